@@ -1,0 +1,356 @@
+"""Composition, diversity and structure measures, checked against their
+definitions and against networkx on small hand-built and random graphs."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import networkx as nx
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tiewise.core.analysis.measures import (
+    blau,
+    categories,
+    composition,
+    coverage_matrix,
+    diversity,
+    ei_index,
+    ei_summary,
+    iqv,
+    mode_balance,
+    weak_tie_share,
+)
+from tiewise.core.analysis.structure import (
+    alter_betweenness,
+    alter_graph,
+    communities,
+    ego_structure,
+    network_structure,
+    only_bridges,
+)
+from tiewise.core.types import AlterTieData, NodeData
+from tiewise.core.vocab import ROLES, SECTORS
+
+EGO = "ego"
+
+
+def ego_graph(n: int, edges: list[tuple[int, int]]) -> nx.Graph:
+    """The networkx ego graph: alters 0..n-1, the ego tied to each."""
+    g = nx.Graph()
+    g.add_nodes_from(range(n))
+    g.add_edges_from(edges)
+    g.add_edges_from((EGO, i) for i in range(n))
+    return g
+
+
+def networkx_ego_measures(n: int, edges: list[tuple[int, int]]) -> dict[str, float]:
+    g = ego_graph(n, edges)
+    eff = nx.effective_size(g, [EGO])[EGO]
+    return {
+        "effective_size": eff,
+        "efficiency": eff / n,
+        "constraint": nx.constraint(g, [EGO])[EGO],
+        "density_with_ego": nx.density(g),
+    }
+
+
+random_graphs = st.integers(min_value=1, max_value=14).flatmap(
+    lambda n: st.tuples(
+        st.just(n),
+        st.lists(
+            st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda e: e[0] != e[1]),
+            max_size=40,
+        ),
+    )
+)
+
+
+# -- diversity -----------------------------------------------------------------
+
+
+def test_blau_is_zero_when_everyone_shares_one_category():
+    assert blau(["medicine"] * 4) == 0.0
+
+
+def test_blau_of_an_even_split_over_k_categories_is_one_minus_one_over_k():
+    assert blau(["a", "b", "c", "d"]) == pytest.approx(1 - 1 / 4)
+
+
+def test_iqv_is_one_when_ties_spread_evenly_over_every_possible_category():
+    values = list(SECTORS)
+    assert iqv(values, len(SECTORS)) == pytest.approx(1.0)
+
+
+def test_iqv_rescales_blau_by_its_maximum():
+    values = ["a", "a", "b"]
+    assert iqv(values, 3) == pytest.approx(blau(values) / (1 - 1 / 3))
+
+
+def test_blau_and_iqv_are_none_for_no_values_rather_than_nan():
+    assert blau([]) is None
+    assert iqv([], 7) is None
+    assert iqv(["a"], 1) is None
+
+
+def test_ei_index_is_minus_one_when_all_alters_share_the_egos_group():
+    assert ei_index("medicine", ["medicine", "medicine"]) == -1.0
+
+
+def test_ei_index_is_plus_one_when_all_alters_are_outside():
+    assert ei_index("local", ["national", "international"]) == 1.0
+
+
+def test_ei_index_leaves_out_alters_with_an_unknown_value():
+    assert ei_index("medicine", ["medicine", "industry", "", None]) == 0.0
+    assert ei_index("medicine", ["", None]) is None
+
+
+def test_ei_summary_counts_inside_outside_and_unknown_sectors():
+    nodes = [
+        NodeData(1, "A", sector="medicine"),
+        NodeData(2, "B", sector="medicine"),
+        NodeData(3, "C", sector="industry"),
+        NodeData(4, "D"),
+    ]
+    s = ei_summary(nodes, "sector", "medicine")
+    assert (s["inside"], s["outside"], s["unknown"]) == (2, 1, 1)
+    assert s["ei"] == pytest.approx((1 - 2) / 3)
+    assert s["inside_share"] == pytest.approx(2 / 3)
+
+
+# -- composition -----------------------------------------------------------------
+
+
+def test_composition_counts_each_value_of_a_multi_valued_field():
+    nodes = [
+        NodeData(1, "A", roles=("mentor", "sponsor")),
+        NodeData(2, "B", roles=("mentor",)),
+        NodeData(3, "C"),
+    ]
+    c = composition(nodes, "roles")
+    assert c["counts"]["mentor"] == 2
+    assert c["counts"]["sponsor"] == 1
+    assert c["total"] == 3
+    assert c["unknown"] == 1
+    assert c["shares"]["mentor"] == pytest.approx(2 / 3)
+    assert c["node_shares"]["mentor"] == pytest.approx(2 / 3)
+    assert sum(c["shares"].values()) == pytest.approx(1.0)
+
+
+def test_composition_lists_every_vocabulary_value_so_a_gap_shows_as_zero():
+    c = composition([NodeData(1, "A", roles=("peer",))], "roles")
+    assert list(c["counts"])[: len(ROLES)] == list(ROLES)
+    assert c["counts"]["sponsor"] == 0
+
+
+def test_free_text_fields_group_spellings_case_insensitively():
+    nodes = [NodeData(1, "A", country="UK"), NodeData(2, "B", country="uk "), NodeData(3, "C")]
+    c = composition(nodes, "country")
+    assert c["counts"] == {"UK": 2}
+    assert c["unknown"] == 1
+
+
+def test_iqv_of_a_vocabulary_field_uses_the_vocabulary_size_as_k():
+    nodes = [NodeData(1, "A", sector="medicine"), NodeData(2, "B", sector="industry")]
+    d = diversity(nodes, "sector")
+    assert d["k"] == len(SECTORS)
+    assert d["iqv"] == pytest.approx(0.5 / (1 - 1 / len(SECTORS)))
+
+
+def test_iqv_of_a_free_text_field_uses_the_observed_categories_as_k():
+    nodes = [NodeData(1, "A", profession="nurse"), NodeData(2, "B", profession="surgeon")]
+    d = diversity(nodes, "profession")
+    assert d["k"] == 2
+    assert d["iqv"] == pytest.approx(1.0)
+
+
+def test_a_value_outside_the_vocabulary_still_keeps_iqv_at_most_one():
+    assert categories("sector", ["medicine", "astrology"]) == len(SECTORS) + 1
+
+
+def test_weak_tie_share_ignores_prospects_and_is_none_without_ties():
+    nodes = [
+        NodeData(1, "A", strength="weak"),
+        NodeData(2, "B", strength="strong"),
+        NodeData(3, "C", strength="strong"),
+        NodeData(4, "D", strength="absent"),
+    ]
+    assert weak_tie_share(nodes) == pytest.approx(1 / 3)
+    assert weak_tie_share([NodeData(4, "D", strength="absent")]) is None
+
+
+def test_mode_balance_separates_personal_technology_and_both():
+    nodes = [
+        NodeData(1, "A", modes=("personal",)),
+        NodeData(2, "B", modes=("technology", "personal")),
+        NodeData(3, "C", modes=("technology",)),
+        NodeData(4, "D", modes=("technology",)),
+        NodeData(5, "E"),
+    ]
+    m = mode_balance(nodes)
+    assert m["counts"] == {"personal": 1, "technology": 2, "both": 1, "unknown": 1}
+    assert m["shares"]["technology"] == pytest.approx(0.5)
+
+
+def test_coverage_matrix_places_each_node_in_each_of_its_areas_and_roles():
+    nodes = [
+        NodeData(1, "A", areas=("academic", "expertise"), roles=("mentor",)),
+        NodeData(2, "B", areas=("academic",), roles=("peer", "friend")),
+    ]
+    cov = coverage_matrix(nodes)
+    row = cov["areas"].index("academic")
+    assert cov["matrix"][row][cov["roles"].index("mentor")] == 1
+    assert cov["matrix"][row][cov["roles"].index("peer")] == 1
+    assert cov["per_area"]["academic"] == 2
+    assert cov["empty_areas"] == ["professional_identity", "informal_community"]
+
+
+# -- Burt's measures ---------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(random_graphs)
+def test_ego_measures_equal_networkx_on_random_ego_networks(graph):
+    n, edges = graph
+    ours = ego_structure(n, edges)
+    theirs = networkx_ego_measures(n, edges)
+    assert ours.effective_size == pytest.approx(theirs["effective_size"], abs=1e-9)
+    assert ours.efficiency == pytest.approx(theirs["efficiency"], abs=1e-9)
+    assert ours.constraint == pytest.approx(theirs["constraint"], abs=1e-9)
+    assert ours.density_with_ego == pytest.approx(theirs["density_with_ego"], abs=1e-9)
+    if n > 1:
+        alters = ego_graph(n, edges).subgraph(range(n))
+        assert ours.density == pytest.approx(nx.density(alters), abs=1e-9)
+
+
+def test_a_star_has_full_effective_size_and_the_lowest_constraint():
+    s = ego_structure(4, [])
+    assert s.effective_size == 4
+    assert s.efficiency == 1
+    assert s.constraint == pytest.approx(4 * (1 / 4) ** 2)
+    assert s.density == 0
+
+
+def test_a_single_alter_constrains_the_ego_completely():
+    s = ego_structure(1, [])
+    assert (s.effective_size, s.efficiency, s.constraint) == (1, 1, 1)
+    assert s.density is None
+
+
+def test_an_empty_ego_network_has_no_measures_instead_of_nan():
+    s = ego_structure(0, [])
+    assert s.size == 0
+    assert s.effective_size is None
+    assert s.constraint is None
+    assert s.density is None
+
+
+def test_repeated_and_reversed_alter_ties_count_once():
+    assert ego_structure(3, [(0, 1), (1, 0), (0, 1), (2, 2)]) == ego_structure(3, [(0, 1)])
+
+
+# -- betweenness, clusters, bridges ---------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(random_graphs)
+def test_alter_betweenness_equals_networkx_normalised_betweenness(graph):
+    n, edges = graph
+    values, sampled = alter_betweenness(n, edges)
+    g = nx.Graph()
+    g.add_nodes_from(range(n))
+    g.add_edges_from(edges)
+    expected = nx.betweenness_centrality(g)
+    assert sampled is None
+    for i in range(n):
+        assert values[i] == pytest.approx(expected[i], abs=1e-9)
+
+
+def test_betweenness_sampled_from_every_alter_equals_the_exact_value():
+    g = nx.karate_club_graph()
+    edges = list(g.edges())
+    exact, _ = alter_betweenness(34, edges)
+    # A work budget just under n * (n + m) forces the sampled path with k == n.
+    budget = 34 * (34 + len(edges)) - 1
+    full, k = alter_betweenness(34, edges, max_work=34 * (34 + len(edges)) * 2)
+    sampled, k = alter_betweenness(34, edges, max_work=budget)
+    assert k == 33  # one source fewer than all
+    assert np.allclose(full, exact)
+    assert np.argmax(sampled) == np.argmax(exact)
+
+
+def test_sampled_betweenness_is_repeatable_for_a_seed():
+    g = nx.karate_club_graph()
+    edges = list(g.edges())
+    a, _ = alter_betweenness(34, edges, max_work=500, seed=3)
+    b, _ = alter_betweenness(34, edges, max_work=500, seed=3)
+    assert np.array_equal(a, b)
+
+
+def two_triangles_and_a_link() -> list[tuple[int, int]]:
+    return [(0, 1), (1, 2), (0, 2), (3, 4), (4, 5), (3, 5), (2, 3)]
+
+
+def test_communities_are_repeatable_and_split_two_linked_triangles():
+    edges = two_triangles_and_a_link()
+    first = communities(6, edges, seed=1)
+    assert np.array_equal(first, communities(6, edges, seed=1))
+    assert len(set(first[:3])) == 1
+    assert len(set(first[3:])) == 1
+    assert first[0] != first[3]
+
+
+def test_communities_of_a_large_graph_do_not_change_between_runs():
+    g = nx.connected_caveman_graph(8, 6)
+    edges = list(g.edges())
+    assert np.array_equal(communities(48, edges, seed=5), communities(48, edges, seed=5))
+
+
+def test_the_alter_holding_a_cluster_to_the_rest_is_its_only_bridge():
+    # Three cliques of four; clique C (8..11) hangs on alter 8, who knows 0 and 4.
+    cliques = [range(0, 4), range(4, 8), range(8, 12)]
+    edges = [e for c in cliques for e in itertools.combinations(c, 2)]
+    edges += [(0, 4), (1, 5), (2, 6), (0, 8), (4, 8)]
+    m = communities(12, edges, seed=1)
+    bridges = only_bridges(12, edges, m)
+    assert (8, int(m[9])) in bridges
+    # Clusters A and B are tied by several people: no single bridge to either.
+    assert all(x == 8 for x, _ in bridges)
+
+
+def test_well_connected_clusters_have_no_only_bridge():
+    cliques = [range(0, 4), range(4, 8)]
+    edges = [e for c in cliques for e in itertools.combinations(c, 2)]
+    edges += [(0, 4), (1, 5), (2, 6)]
+    assert only_bridges(8, edges, communities(8, edges, seed=1)) == []
+
+
+def test_alter_graph_drops_ties_to_nodes_outside_the_ego_network():
+    alters = [NodeData(10, "A"), NodeData(20, "B"), NodeData(30, "C")]
+    ties = [AlterTieData(10, 20), AlterTieData(20, 99), AlterTieData(30, 30)]
+    ids, edges = alter_graph(alters, ties)
+    assert ids.tolist() == [10, 20, 30]
+    assert edges.tolist() == [[0, 1]]
+
+
+def test_network_structure_finds_isolates_components_and_brokers():
+    alters = [NodeData(i, f"N{i}") for i in range(1, 7)]
+    ties = [AlterTieData(1, 2), AlterTieData(2, 3), AlterTieData(4, 5)]
+    s = network_structure(alters, ties)
+    assert s["isolates"] == [6]
+    assert s["components"] == 3
+    assert s["largest_component"] == 3
+    assert [b["node_id"] for b in s["brokers"]] == [2]
+    assert not any(math.isnan(v) for v in s["betweenness"].values())
+
+
+def test_network_structure_of_no_alters_has_no_nan():
+    s = network_structure([], [])
+    assert s["size"] == 0
+    assert s["components"] == 0
+    assert s["brokers"] == []
+    assert s["clusters"] == []

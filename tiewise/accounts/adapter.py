@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+
+from .services import ensure_profile
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Every new account gets its profile straight away, so later code never
+    has to wonder whether one exists."""
+
+    def save_user(self, request: Any, user: Any, form: Any, commit: bool = True) -> Any:
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:
+            ensure_profile(user)
+        return user

@@ -1,0 +1,18 @@
+from django import forms
+
+from .models import Profile
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = Profile
+        fields = [
+            "display_name", "profession", "specialty", "career_stage", "institution",
+            "city", "country", "orcid", "x_handle", "bluesky", "mastodon", "linkedin",
+        ]  # fmt: skip
+        widgets = {"orcid": forms.TextInput(attrs={"placeholder": "0000-0002-1825-0097"})}
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(max_length=100, initial="script")
+    scope = forms.ChoiceField(choices=[("read", "Read only"), ("write", "Read and write")])

@@ -1,0 +1,69 @@
+"""The HTTP API, /api/v1/ (DESIGN.md section 4)."""
+
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Router
+from ninja.errors import AuthenticationError
+
+from .auth import auth_methods
+from .errors import validation_detail
+from .nodes import alter_router
+from .nodes import router as nodes_router
+from .schemas import MeOut
+
+api = NinjaAPI(
+    title="Tiewise API",
+    version="1",
+    description=(
+        "Your personal learning network over HTTP. Authenticate with "
+        "`Authorization: Bearer <token>` (create one in Settings → API tokens or with "
+        "`tiewise token create EMAIL`). Lists take `limit` and `offset` and return "
+        '`{"items": [...], "count": N}`. Errors are `{"detail": ...}`.'
+    ),
+    auth=auth_methods(),
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": validation_detail(exc)}, status=422)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": "Not found"}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": "Authentication required: send a Bearer token."}, status=401
+    )
+
+
+me_router = Router(tags=["me"])
+
+
+@me_router.get("/me", response=MeOut)
+def me(request: HttpRequest) -> Any:
+    """Who the token or session belongs to, with their profile."""
+    user: Any = request.user
+    profile = getattr(user, "profile", None)
+    fields = ("profession", "specialty", "career_stage", "institution", "city", "country", "orcid")
+    return {
+        "id": user.pk,
+        "email": user.email,
+        "display_name": user.display_name,
+        **{f: getattr(profile, f, "") or "" for f in fields},
+    }
+
+
+api.add_router("", me_router)
+api.add_router("", nodes_router)
+api.add_router("", alter_router)

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja.security import HttpBearer, SessionAuth
+
+from tiewise.accounts.models import ApiToken, hash_token
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer tw_...`. A read-only token may only read."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        try:
+            api_token = ApiToken.objects.select_related("user").get(key_hash=hash_token(token))
+        except ApiToken.DoesNotExist:
+            return None
+        if not api_token.user.is_active:
+            return None
+        if api_token.scope == "read" and request.method not in SAFE_METHODS:
+            from ninja.errors import HttpError
+
+            raise HttpError(403, "This token is read-only.")
+        ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
+        request.user = api_token.user
+        return api_token.user
+
+
+class BrowserSession(SessionAuth):
+    """The signed-in browser session (with CSRF on writes), for the map page
+    and other front-end code."""
+
+
+def auth_methods() -> list[Any]:
+    return [TokenAuth(), BrowserSession()]

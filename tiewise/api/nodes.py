@@ -1,0 +1,116 @@
+from typing import Any
+
+from django.db.models import Q
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from tiewise.network import selectors, services
+from tiewise.network.models import AlterTie
+
+from .schemas import (
+    AlterTieBulkIn,
+    AlterTieIn,
+    AlterTieOut,
+    BulkIn,
+    BulkOut,
+    CreatedOut,
+    NodeIn,
+    NodeOut,
+    NodePatch,
+)
+
+router = Router(tags=["nodes"])
+alter_router = Router(tags=["alter ties"])
+
+
+class NodeFilters(Schema):
+    q: str | None = None
+    strength: str | None = None
+    area: str | None = None
+    role: str | None = None
+    mode: str | None = None
+    sector: str | None = None
+    reach: str | None = None
+    tag: str | None = None
+    kind: str | None = None
+
+
+@router.get("/nodes", response=list[NodeOut])
+@paginate(LimitOffsetPagination)
+def list_nodes(request: HttpRequest, filters: Query[NodeFilters]) -> Any:
+    """Your nodes, each with your tie to it. Filters match the People page."""
+    qs = selectors.filter_nodes(selectors.node_queryset(request.user), filters.dict())
+    return [selectors.node_dict(n) for n in qs]
+
+
+@router.post("/nodes", response={201: NodeOut})
+def create_node(request: HttpRequest, payload: NodeIn) -> Any:
+    node = services.node_create(owner=request.user, data=payload.dict())
+    return 201, selectors.node_dict(node)
+
+
+@router.post("/nodes/bulk", response=BulkOut)
+def bulk_edit_nodes(request: HttpRequest, payload: BulkIn) -> Any:
+    """Set fields on many nodes at once: `{"ids": [...], "set": {"strength": "weak"}}`.
+    `add` appends to list fields instead of replacing them."""
+    updated = services.nodes_bulk_update(
+        owner=request.user,
+        ids=payload.ids,
+        set_fields=payload.set.dict(exclude_none=True),
+        add=payload.add.dict(),
+    )
+    return {"updated": updated}
+
+
+@router.get("/nodes/{node_id}", response=NodeOut)
+def get_node(request: HttpRequest, node_id: int) -> Any:
+    return selectors.node_dict(selectors.get_node_for(request.user, node_id))
+
+
+@router.patch("/nodes/{node_id}", response=NodeOut)
+def patch_node(request: HttpRequest, node_id: int, payload: NodePatch) -> Any:
+    node = selectors.get_node_for(request.user, node_id)
+    node = services.node_update(node=node, data=payload.dict(exclude_unset=True))
+    return selectors.node_dict(node)
+
+
+@router.delete("/nodes/{node_id}", response={204: None})
+def delete_node(request: HttpRequest, node_id: int) -> Any:
+    services.node_delete(node=selectors.get_node_for(request.user, node_id))
+    return 204, None
+
+
+def _tie_out(t: AlterTie) -> dict[str, Any]:
+    return {"id": t.pk, "source": t.source_id, "target": t.target_id, "strength": t.strength}
+
+
+@alter_router.get("/alter-ties", response=list[AlterTieOut])
+@paginate(LimitOffsetPagination)
+def list_alter_ties(request: HttpRequest, node: int | None = None) -> Any:
+    qs = AlterTie.objects.filter(owner=request.user).order_by("id")
+    if node is not None:
+        qs = qs.filter(Q(source_id=node) | Q(target_id=node))
+    return [_tie_out(t) for t in qs]
+
+
+@alter_router.post("/alter-ties", response={201: AlterTieOut})
+def create_alter_tie(request: HttpRequest, payload: AlterTieIn) -> Any:
+    tie = services.alter_tie_create(
+        owner=request.user, source=payload.source, target=payload.target, strength=payload.strength
+    )
+    return 201, _tie_out(tie)
+
+
+@alter_router.post("/alter-ties/bulk", response={201: CreatedOut})
+def bulk_create_alter_ties(request: HttpRequest, payload: AlterTieBulkIn) -> Any:
+    created = services.alter_ties_bulk_create(
+        owner=request.user, pairs=[(i.source, i.target, i.strength) for i in payload.items]
+    )
+    return 201, {"created": created}
+
+
+@alter_router.delete("/alter-ties/{tie_id}", response={204: None})
+def delete_alter_tie(request: HttpRequest, tie_id: int) -> Any:
+    services.alter_tie_delete(owner=request.user, tie_id=tie_id)
+    return 204, None

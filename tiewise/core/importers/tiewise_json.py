@@ -1,0 +1,182 @@
+"""Tiewise's own JSON export (see `tiewise.core.exporters.tiewise_json`).
+
+Nodes and alter ties become records and ties; every other section (owner,
+interactions, goals, prospects, actions, snapshots) is handed back untouched
+in `ImportResult.extra` for the caller to restore. Node ids in the file are
+kept as `external_id` and `extra["id"]`, so interactions can be re-pointed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tiewise.core.importers.records import (
+    ImportFailed,
+    ImportRecord,
+    ImportResult,
+    ImportTie,
+    OwnerHints,
+)
+from tiewise.core.importers.text import LocatedJSON, checked, checked_one, decode
+
+FORMAT = "json"
+VERSION = 1
+SECTIONS = ("owner", "interactions", "goals", "prospects", "actions", "snapshots")
+_TEXT_FIELDS = ("organisation", "title", "profession", "city", "country", "email", "phone", "notes")
+
+
+def parse(data: bytes, *, filename: str = "tiewise.json", owner: OwnerHints | None = None) -> ImportResult:
+    """Records and ties of a Tiewise export.
+
+    >>> doc = b'{"format": "tiewise", "version": 1, "nodes": [{"id": 7, "name": "Ana Ruiz",'
+    >>> doc += b' "strength": "strong", "modes": ["personal"]}], "alter_ties": []}'
+    >>> r = parse(doc).records[0]
+    >>> r.name, r.strength, r.modes, r.external_id
+    ('Ana Ruiz', 'strong', ('personal',), '7')
+    """
+    result = ImportResult(format=FORMAT)
+    text = decode(data, filename, result.warnings)
+    doc = LocatedJSON(text, filename)
+    top = doc.value
+    if not isinstance(top, dict) or top.get("format") != "tiewise":
+        raise ImportFailed(
+            filename, "this JSON is not a Tiewise export (no \"format\": \"tiewise\")", line=1,
+            field="format",
+        )
+    version = top.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ImportFailed(filename, "expected a whole-number version", line=1, field="version")
+    if version > VERSION:
+        raise ImportFailed(
+            filename,
+            f"this export is version {version}; this Tiewise reads up to version {VERSION}",
+            line=1,
+            field="version",
+        )
+    nodes = _list(top, "nodes", filename)
+    index: dict[int, int] = {}
+    for i, node in enumerate(nodes):
+        line = doc.line_of(node)
+        if not isinstance(node, dict):
+            raise ImportFailed(filename, "expected an object", line=line, field=f"nodes[{i}]")
+        record = _record(node, i, line, filename)
+        node_id = record.extra["id"]
+        assert isinstance(node_id, int)
+        if node_id in index:
+            raise ImportFailed(filename, f"node id {node_id} appears twice", line=line,
+                               field=f"nodes[{i}].id")
+        index[node_id] = len(result.records)
+        result.records.append(record)
+    seen: set[tuple[int, int]] = set()
+    for i, tie in enumerate(_list(top, "alter_ties", filename)):
+        line = doc.line_of(tie)
+        if not isinstance(tie, dict):
+            raise ImportFailed(filename, "expected an object", line=line, field=f"alter_ties[{i}]")
+        ends = []
+        for end in ("source", "target"):
+            value = tie.get(end)
+            if not isinstance(value, int) or value not in index:
+                raise ImportFailed(
+                    filename, f"{str(value)[:40]!r} is not the id of a node in this file",
+                    line=line, field=f"alter_ties[{i}].{end}",
+                )
+            ends.append(index[value])
+        strength = tie.get("strength") or ""
+        if strength not in ("", "strong", "weak"):
+            raise ImportFailed(filename, "expected '', 'strong' or 'weak'", line=line,
+                               field=f"alter_ties[{i}].strength")
+        a, b = sorted(ends)
+        if a != b and (a, b) not in seen:
+            seen.add((a, b))
+            result.alter_ties.append(ImportTie(a, b, str(strength)))
+    result.extra = {key: top[key] for key in SECTIONS if key in top}
+    result.extra["version"] = version
+    result.extra["exported_at"] = top.get("exported_at")
+    return result
+
+
+def _list(top: dict[str, object], key: str, filename: str) -> list[object]:
+    value = top.get(key, [])
+    if not isinstance(value, list):
+        raise ImportFailed(filename, "expected a list", line=1, field=key)
+    return value
+
+
+def _record(node: dict[str, object], i: int, line: int | None, filename: str) -> ImportRecord:
+    def where(key: str) -> str:
+        return f"nodes[{i}].{key}"
+
+    def text(key: str) -> str:
+        value = node.get(key)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise ImportFailed(filename, "expected text", line=line, field=where(key))
+        return value
+
+    def strings(key: str) -> tuple[str, ...]:
+        value = node.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ImportFailed(filename, "expected a list of text", line=line, field=where(key))
+        return tuple(value)
+
+    def day(key: str) -> date | None:
+        value = text(key)
+        try:
+            return date.fromisoformat(value) if value else None
+        except ValueError:
+            raise ImportFailed(filename, f"{value[:30]!r} is not a date like 2024-05-31",
+                               line=line, field=where(key)) from None
+
+    def vocab(key: str, value: str) -> str:
+        try:
+            return checked_one(key, value, filename, line)
+        except ImportFailed as exc:
+            raise ImportFailed(filename, exc.message, line=line, field=where(key)) from None
+
+    def vocabs(key: str) -> tuple[str, ...]:
+        try:
+            return checked(key, strings(key), filename, line)
+        except ImportFailed as exc:
+            raise ImportFailed(filename, exc.message, line=line, field=where(key)) from None
+
+    node_id = node.get("id")
+    if not isinstance(node_id, int) or isinstance(node_id, bool):
+        raise ImportFailed(filename, "expected a whole-number id", line=line, field=where("id"))
+    name = text("name").strip()
+    if not name:
+        raise ImportFailed(filename, "a node needs a name", line=line, field=where("name"))
+    cadence = node.get("cadence_days")
+    if cadence is not None and (not isinstance(cadence, int) or isinstance(cadence, bool)):
+        raise ImportFailed(filename, "expected a whole number of days", line=line,
+                           field=where("cadence_days"))
+    values = {key: text(key) for key in _TEXT_FIELDS}
+    return ImportRecord(
+        name=name,
+        kind=vocab("kind", text("kind")) or "person",
+        email=values["email"],
+        phone=values["phone"],
+        organisation=values["organisation"],
+        title=values["title"],
+        profession=values["profession"],
+        sector=vocab("sector", text("sector")),
+        reach=vocab("reach", text("reach")),
+        city=values["city"],
+        country=values["country"],
+        links=strings("links"),
+        tags=strings("tags"),
+        notes=values["notes"],
+        strength=vocab("strength", text("strength")) or "weak",
+        modes=vocabs("modes"),
+        areas=vocabs("areas"),
+        roles=vocabs("roles"),
+        line=line,
+        external_id=str(node_id),
+        since=day("since"),
+        extra={
+            "id": node_id,
+            "private": bool(node.get("private", False)),
+            "cadence_days": cadence,
+            "last_interaction": day("last_interaction"),
+        },
+    )

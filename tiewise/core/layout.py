@@ -1,0 +1,367 @@
+"""Where each node of a PLN sits on the map.
+
+Two layouts, both deterministic for the same data and seed:
+
+* :func:`worksheet_layout` redraws the paper coaching worksheet: the owner in
+  the centre, one ring per tie strength (strong inside, weak around it,
+  prospects outside), personally facilitated ties on the left half,
+  technology-mediated ties on the right half, and the four PLN areas as
+  sectors that repeat, mirrored, on both halves.
+* :func:`force_layout` lets alter ties pull nodes together so clusters show.
+
+Coordinates are screen coordinates, as Cytoscape.js and SVG use them: the
+owner is at ``(0, 0)``, ``x`` grows to the right and ``y`` grows *down*, so
+"top" means negative ``y``. Angles in the guides are bearings in degrees,
+clockwise from the top, measured on the right half; the left half mirrors
+them (``360 - angle``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import random
+import threading
+from collections import defaultdict
+from typing import Any
+
+from .types import PLN, NodeData
+from .vocab import AREAS, STRENGTHS
+
+Point = tuple[float, float]
+
+#: The band for nodes that have no area yet; it sits below the four areas.
+UNPLACED = "unplaced"
+UNPLACED_LABEL = "No area yet"
+
+#: Which half of the map a node belongs to. Ties that are both personal and
+#: technology-mediated (or neither, not yet said) sit on the dividing line.
+PERSONAL = "personal"
+TECHNOLOGY = "technology"
+BOUNDARY = "boundary"
+
+# Bearings (degrees) kept free next to the dividing line at the top and the
+# bottom of each half, so the column of boundary nodes has room of its own.
+_DIVIDER_GAP = 12.0
+_AREA_SPAN = 36.0
+_UNPLACED_SPAN = 180.0 - 2 * _DIVIDER_GAP - 4 * _AREA_SPAN
+
+# Ring bands as fractions of the map radius: (inner, outer) per strength.
+_RING_FRACTIONS: dict[str, tuple[float, float]] = {
+    "strong": (0.14, 0.40),
+    "weak": (0.46, 0.70),
+    "absent": (0.76, 0.96),
+}
+_RING_LABELS = {"strong": "Strong ties", "weak": "Weak ties", "absent": "Prospects"}
+
+# The two areas drawn above the horizontal centre line share the top of the
+# divider for their boundary nodes; the rest share the bottom.
+_TOP_AREAS = frozenset({"academic", "expertise"})
+
+_IGRAPH_RNG_LOCK = threading.Lock()
+
+
+def rings(size: float = 1000.0) -> list[dict[str, Any]]:
+    """The three strength rings of a map ``size`` units across.
+
+    Each ring is a band between ``inner`` and ``outer``; ``radius`` is its
+    middle, where a lone node sits.
+
+    >>> [(r["strength"], r["radius"]) for r in rings(1000)]
+    [('strong', 135.0), ('weak', 290.0), ('absent', 430.0)]
+    """
+    half = size / 2
+    out = []
+    for strength, (inner, outer) in _RING_FRACTIONS.items():
+        out.append(
+            {
+                "strength": strength,
+                "label": _RING_LABELS[strength],
+                "inner": round(inner * half, 3),
+                "outer": round(outer * half, 3),
+                "radius": round((inner + outer) / 2 * half, 3),
+            }
+        )
+    return out
+
+
+def sector_bounds() -> list[dict[str, Any]]:
+    """The area sectors as bearings on the right half, top to bottom.
+
+    The left half holds the same sectors mirrored, so each half shows all four
+    areas. ``unplaced`` is the thin band for nodes with no area yet.
+
+    >>> [(s["key"], s["start"], s["end"]) for s in sector_bounds()][:2]
+    [('academic', 12.0, 48.0), ('expertise', 48.0, 84.0)]
+    >>> sector_bounds()[-1]["key"], sector_bounds()[-1]["end"]
+    ('unplaced', 168.0)
+    """
+    out = []
+    start = _DIVIDER_GAP
+    spans = [(key, label, _AREA_SPAN) for key, label in AREAS.items()]
+    spans.append((UNPLACED, UNPLACED_LABEL, _UNPLACED_SPAN))
+    for key, label, span in spans:
+        out.append(
+            {
+                "key": key,
+                "label": label,
+                "start": start,
+                "end": start + span,
+                "mid": start + span / 2,
+            }
+        )
+        start += span
+    return out
+
+
+def half_of(node: NodeData) -> str:
+    """Which half of the map a node goes on, from its modes.
+
+    >>> half_of(NodeData(id=1, name="A", modes=("personal",)))
+    'personal'
+    >>> half_of(NodeData(id=1, name="A", modes=("personal", "technology")))
+    'boundary'
+    """
+    modes = set(node.modes)
+    if modes == {PERSONAL}:
+        return PERSONAL
+    if modes == {TECHNOLOGY}:
+        return TECHNOLOGY
+    return BOUNDARY
+
+
+def band_of(node: NodeData) -> str:
+    """The sector a node is drawn in: its first known area, else ``unplaced``.
+
+    >>> band_of(NodeData(id=1, name="A", areas=("expertise", "academic")))
+    'expertise'
+    >>> band_of(NodeData(id=1, name="A"))
+    'unplaced'
+    """
+    for area in node.areas:
+        if area in AREAS:
+            return area
+    return UNPLACED
+
+
+def ring_of(node: NodeData) -> str:
+    """The strength ring a node sits on; an unknown strength counts as weak."""
+    return node.strength if node.strength in _RING_FRACTIONS else "weak"
+
+
+def worksheet_layout(pln: PLN, *, seed: int = 0, size: float = 1000.0) -> dict[int, Point]:
+    """Place every node the way the coaching worksheet draws a PLN.
+
+    Returns ``{node_id: (x, y)}``; the owner is implicitly at ``(0, 0)``.
+    Nodes are grouped by (ring, half, sector); a group only moves when its
+    own members change, so adding someone elsewhere leaves a map in place.
+
+    >>> from .types import Owner
+    >>> pln = PLN(owner=Owner("Me"), nodes=(
+    ...     NodeData(id=1, name="Ana", strength="strong", modes=("personal",)),
+    ...     NodeData(id=2, name="Bo", strength="weak", modes=("technology",)),
+    ... ))
+    >>> pos = worksheet_layout(pln)
+    >>> pos[1][0] < 0 < pos[2][0]
+    True
+    """
+    groups: dict[tuple[str, str, str], list[NodeData]] = defaultdict(list)
+    for node in pln.nodes:
+        half = half_of(node)
+        band = band_of(node)
+        if half == BOUNDARY:
+            # Boundary nodes form a column on the divider, above or below the
+            # owner depending on where their area sits on the halves.
+            band = "top" if band in _TOP_AREAS else "bottom"
+        groups[(ring_of(node), half, band)].append(node)
+
+    ring_by_strength = {r["strength"]: r for r in rings(size)}
+    sectors = {s["key"]: s for s in sector_bounds()}
+    positions: dict[int, Point] = {}
+    for (strength, half, band), members in groups.items():
+        ring = ring_by_strength[strength]
+        if half == BOUNDARY:
+            members.sort(key=_boundary_order)
+            positions.update(_column(members, ring, band == "top", size=size))
+        else:
+            members.sort(key=_name_order)
+            sector = sectors[band]
+            positions.update(
+                _fan(members, ring, sector, left=half == PERSONAL, seed=seed, size=size)
+            )
+    return positions
+
+
+def _name_order(node: NodeData) -> tuple[str, int]:
+    return (node.name.casefold(), node.id)
+
+
+def _boundary_order(node: NodeData) -> tuple[int, str, int]:
+    order = [*AREAS, UNPLACED]
+    return (order.index(band_of(node)), node.name.casefold(), node.id)
+
+
+def _jitter(seed: int, node_id: int) -> float:
+    """A repeatable number in [-1, 1) for one node.
+
+    Hashing (seed, id) rather than drawing from one random stream keeps a
+    node's jitter the same when other nodes come and go.
+    """
+    digest = hashlib.blake2b(f"{seed}:{node_id}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") / 2**63 - 1.0
+
+
+def _fan(
+    members: list[NodeData],
+    ring: dict[str, Any],
+    sector: dict[str, Any],
+    *,
+    left: bool,
+    seed: int,
+    size: float,
+) -> dict[int, Point]:
+    """Spread one group over its sector of a ring.
+
+    Every node gets its own bearing, so no two share a point; a crowded group
+    also zig-zags over several sub-rings so neighbours (and their labels)
+    stand further apart.
+    """
+    n = len(members)
+    span = math.radians(sector["end"] - sector["start"])
+    start = math.radians(sector["start"])
+    inner, outer = ring["inner"], ring["outer"]
+    spacing = 0.05 * size  # wanted distance between neighbours on one sub-ring
+    pad = 0.06 * (outer - inner)
+    max_sub = max(1, int((outer - inner - 2 * pad) // (0.02 * size)) + 1)
+    sub = min(max_sub, max(1, math.ceil(n * spacing / (span * ring["radius"]))))
+    radii = _spread(inner + pad, outer - pad, sub) if sub > 1 else [ring["radius"]]
+    step = radii[1] - radii[0] if sub > 1 else 0.02 * size
+    out: dict[int, Point] = {}
+    for i, node in enumerate(members):
+        bearing = start + (i + 0.5) / n * span
+        r = radii[i % sub] + 0.15 * step * _jitter(seed, node.id)
+        x = r * math.sin(bearing)
+        out[node.id] = (round(-x if left else x, 3), round(-r * math.cos(bearing), 3))
+    return out
+
+
+def _column(
+    members: list[NodeData], ring: dict[str, Any], top: bool, *, size: float
+) -> dict[int, Point]:
+    """Stack boundary nodes along the divider, inside their ring's band.
+
+    Each node gets its own distance from the centre (no jitter: the column is
+    already spread out); a crowded column splits into a few narrow columns
+    that still hug the dividing line.
+    """
+    n = len(members)
+    inner, outer = ring["inner"], ring["outer"]
+    pad = 0.06 * (outer - inner)
+    length = outer - inner - 2 * pad
+    cols = min(5, max(1, math.ceil(n * 0.05 * size / length)))
+    gap = 0.008 * size
+    sign = -1.0 if top else 1.0
+    out: dict[int, Point] = {}
+    for i, node in enumerate(members):
+        r = ring["radius"] if n == 1 else inner + pad + (i + 0.5) / n * length
+        x = (i % cols - (cols - 1) / 2) * gap
+        out[node.id] = (round(x, 3), round(sign * r, 3))
+    return out
+
+
+def _spread(lo: float, hi: float, count: int) -> list[float]:
+    """``count`` evenly spaced values from ``lo`` to ``hi`` inclusive."""
+    return [lo + (hi - lo) * k / (count - 1) for k in range(count)]
+
+
+def circle_layout(pln: PLN, *, size: float = 1000.0) -> dict[int, Point]:
+    """Nodes evenly on one circle, strongest ties first, then by name.
+
+    >>> from .types import Owner
+    >>> pos = circle_layout(PLN(owner=Owner("Me"), nodes=(NodeData(id=7, name="A"),)))
+    >>> pos[7]
+    (0.0, -400.0)
+    """
+    strength_rank = {s: k for k, s in enumerate(STRENGTHS)}
+    ordered = sorted(pln.nodes, key=lambda n: (strength_rank.get(n.strength, 1), *_name_order(n)))
+    radius = 0.4 * size
+    out: dict[int, Point] = {}
+    for i, node in enumerate(ordered):
+        angle = 2 * math.pi * i / len(ordered)
+        out[node.id] = (round(radius * math.sin(angle), 3), round(-radius * math.cos(angle), 3))
+    return out
+
+
+def force_layout(pln: PLN, *, seed: int = 0, size: float = 1000.0) -> dict[int, Point]:
+    """A force-directed layout in which alter ties pull acquaintances together.
+
+    The owner is left out of the forces (tied to everyone, it would only pull
+    everything into one blob) and sits in a clear hole at the centre. A PLN
+    with no alter ties has no structure to show, so it falls back to a circle.
+    Uses igraph's Fruchterman-Reingold from a seeded start, which handles a
+    few thousand nodes in well under a second.
+
+    >>> from .types import Owner, AlterTieData
+    >>> nodes = tuple(NodeData(id=i, name=str(i)) for i in range(4))
+    >>> pln = PLN(owner=Owner("Me"), nodes=nodes, alter_ties=(AlterTieData(0, 1),))
+    >>> force_layout(pln, seed=1) == force_layout(pln, seed=1)
+    True
+    """
+    ids = sorted(n.id for n in pln.nodes)
+    if not ids:
+        return {}
+    index = {node_id: i for i, node_id in enumerate(ids)}
+    edges = sorted(
+        {
+            (min(index[t.source], index[t.target]), max(index[t.source], index[t.target]))
+            for t in pln.alter_ties
+            if t.source in index and t.target in index and t.source != t.target
+        }
+    )
+    if not edges:
+        return circle_layout(pln, size=size)
+
+    import igraph  # local import: only the force layout needs it
+
+    graph = igraph.Graph(n=len(ids), edges=edges)
+    # A start drawn per node id (not from one stream), so a node's start does
+    # not depend on who else is in the PLN.
+    start = [[_jitter(seed, node_id), _jitter(seed + 7919, node_id)] for node_id in ids]
+    # Fewer rounds on big graphs keeps 2,000 nodes well under a second; the
+    # grid variant only computes repulsion between near neighbours.
+    niter = max(100, min(500, 200_000 // len(ids)))
+    # igraph jiggles nodes with its process-wide random generator (Python's
+    # `random` module by default). Swapping in a seeded one, under a lock so
+    # two requests never share it, makes the result repeatable.
+    with _IGRAPH_RNG_LOCK:
+        igraph.set_random_number_generator(random.Random(seed))
+        try:
+            coords = graph.layout_fruchterman_reingold(
+                seed=start, niter=niter, grid="grid" if len(ids) > 300 else "nogrid"
+            ).coords
+        finally:
+            igraph.set_random_number_generator(random)
+    return _fit(ids, coords, size=size)
+
+
+def _fit(ids: list[int], coords: list[list[float]], *, size: float) -> dict[int, Point]:
+    """Centre and scale raw coordinates into the map, leaving a hole for the owner."""
+    xs = [c[0] for c in coords]
+    ys = [c[1] for c in coords]
+    cx = (min(xs) + max(xs)) / 2
+    cy = (min(ys) + max(ys)) / 2
+    reach = max(math.hypot(x - cx, y - cy) for x, y in zip(xs, ys, strict=True)) or 1.0
+    outer = 0.48 * size
+    hole = 0.1 * size  # the owner's clear space at the centre
+    out: dict[int, Point] = {}
+    for node_id, x, y in zip(ids, xs, ys, strict=True):
+        dx, dy = (x - cx) / reach, (y - cy) / reach
+        r = math.hypot(dx, dy)
+        if r == 0:
+            dx, dy, r = 0.0, -1.0, 0.0
+        # Map the unit disc onto the ring between `hole` and `outer`: relative
+        # positions (and so the clusters) survive, the centre stays free.
+        scaled = hole + r * (outer - hole)
+        unit = math.hypot(dx, dy)
+        out[node_id] = (round(dx / unit * scaled, 3), round(dy / unit * scaled, 3))
+    return out

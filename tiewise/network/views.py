@@ -1,0 +1,227 @@
+"""Mapping pages (step 2 of the framework). Views stay thin: a form, one
+service call, a redirect or a render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from tiewise.core.vocab import AREAS, MODES, REACHES, ROLES, SECTORS, STRENGTHS
+
+from . import selectors, services
+from .forms import AlterTieForm, BulkEditForm, FilterForm, NodeForm, QuickAddForm
+from .models import Node
+
+PAGE_SIZE = 100
+
+
+def _form_errors_from(form: Any, exc: ValidationError) -> None:
+    for field, errors in exc.message_dict.items():
+        target = field if field in form.fields else None
+        for error in errors:
+            form.add_error(target, error)
+
+
+def _node_initial(node: Node) -> dict[str, Any]:
+    tie = getattr(node, "tie", None)
+    data = {f: getattr(node, f) for f in services.NODE_FIELDS}
+    if tie:
+        data.update({f: getattr(tie, f) for f in services.TIE_FIELDS})
+    return data
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    counts = selectors.dashboard_counts(request.user)
+    recent = selectors.node_queryset(request.user).order_by("-created_at")[:5]
+    return render(
+        request,
+        "network/dashboard.html",
+        {"counts": counts, "recent": recent, "quick_form": QuickAddForm()},
+    )
+
+
+@login_required
+def node_list(request: HttpRequest) -> HttpResponse:
+    filters = FilterForm(request.GET or None)
+    active = filters.cleaned_data if filters.is_valid() else {}
+    qs = selectors.filter_nodes(selectors.node_queryset(request.user), active)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    ids = [n.pk for n in page.object_list]
+    context = {
+        "filters": filters,
+        "page": page,
+        "nodes": page.object_list,
+        "total": qs.count(),
+        "quick_form": QuickAddForm(),
+        "bulk_form": BulkEditForm(node_ids=ids),
+        "querystring": request.GET.urlencode(),
+        "active_filters": {k: v for k, v in active.items() if v},
+    }
+    return render(request, "network/node_list.html", context)
+
+
+@login_required
+@require_POST
+def quick_add(request: HttpRequest) -> HttpResponse:
+    form = QuickAddForm(request.POST)
+    next_url = request.POST.get("next") or reverse("node_list")
+    if not next_url.startswith("/") or next_url.startswith("//"):
+        next_url = reverse("node_list")
+    if form.is_valid():
+        try:
+            node = services.quick_add(owner=request.user, line=form.cleaned_data["line"])
+        except ValidationError as exc:
+            for errors in exc.message_dict.values():
+                for error in errors:
+                    messages.error(request, error)
+        else:
+            tie = node.tie
+            details = ", ".join([tie.strength, *tie.roles, *tie.areas])
+            messages.success(request, f"Added {node.name} ({details}).")
+    else:
+        messages.error(request, "Type a name first, e.g. “Jane Doe, strong, mentor”.")
+    return redirect(next_url)
+
+
+@login_required
+@require_POST
+def bulk_edit(request: HttpRequest) -> HttpResponse:
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    form = BulkEditForm(request.POST, node_ids=ids)
+    back = reverse("node_list") + ("?" + request.POST["qs"] if request.POST.get("qs") else "")
+    if not ids:
+        messages.error(request, "Select at least one node first.")
+        return redirect(back)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(back)
+    d = form.cleaned_data
+    set_fields = {k: d[k] for k in ("strength", "sector", "reach") if d.get(k)}
+    add = {
+        name: [d[key]]
+        for key, name in (("area", "areas"), ("role", "roles"), ("mode", "modes"), ("tag", "tags"))
+        if d.get(key)
+    }
+    try:
+        count = services.nodes_bulk_update(owner=request.user, ids=ids, set_fields=set_fields, add=add)
+    except ValidationError as exc:
+        for errors in exc.message_dict.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        messages.success(request, f"Updated {count} node{'s' if count != 1 else ''}.")
+    return redirect(back)
+
+
+@login_required
+def node_new(request: HttpRequest) -> HttpResponse:
+    initial = {k: request.GET[k] for k in ("name", "strength") if k in request.GET}
+    form = NodeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            node = services.node_create(owner=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, f"Added {node.name}.")
+            return redirect(node.get_absolute_url())
+    return render(request, "network/node_form.html", {"form": form, "node": None})
+
+
+@login_required
+def node_detail(request: HttpRequest, node_id: int) -> HttpResponse:
+    node = selectors.get_node_for(request.user, node_id)
+    alter_ties = selectors.alter_ties_of(node)
+    linked = {other.pk for _, other in alter_ties}
+    others = [
+        (pk, name)
+        for pk, name in Node.objects.filter(owner=request.user)
+        .exclude(pk=node.pk)
+        .values_list("pk", "name")
+        if pk not in linked
+    ]
+    return render(
+        request,
+        "network/node_detail.html",
+        {
+            "node": node,
+            "tie": getattr(node, "tie", None),
+            "alter_ties": alter_ties,
+            "alter_form": AlterTieForm(others=others),
+            "labels": {
+                "strength": STRENGTHS, "modes": MODES, "areas": AREAS, "roles": ROLES,
+                "sector": SECTORS, "reach": REACHES,
+            },  # fmt: skip
+        },
+    )
+
+
+@login_required
+def node_edit(request: HttpRequest, node_id: int) -> HttpResponse:
+    node = selectors.get_node_for(request.user, node_id)
+    form = NodeForm(request.POST or None, initial=_node_initial(node))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.node_update(node=node, data=form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, "Saved.")
+            return redirect(node.get_absolute_url())
+    return render(request, "network/node_form.html", {"form": form, "node": node})
+
+
+@login_required
+def node_delete(request: HttpRequest, node_id: int) -> HttpResponse:
+    node = selectors.get_node_for(request.user, node_id)
+    if request.method == "POST":
+        name = node.name
+        services.node_delete(node=node)
+        messages.success(request, f"Deleted {name}.")
+        return redirect("node_list")
+    return render(request, "network/node_confirm_delete.html", {"node": node})
+
+
+@login_required
+@require_POST
+def alter_tie_add(request: HttpRequest, node_id: int) -> HttpResponse:
+    node = selectors.get_node_for(request.user, node_id)
+    other_id = request.POST.get("other", "")
+    if not other_id.isdigit():
+        messages.error(request, "Choose who this person knows.")
+        return redirect(node.get_absolute_url() + "#knows")
+    other = selectors.get_node_for(request.user, other_id)
+    try:
+        services.alter_tie_create(
+            owner=request.user,
+            source=node.pk,
+            target=other.pk,
+            strength=request.POST.get("strength", ""),
+        )
+    except ValidationError as exc:
+        for errors in exc.message_dict.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        messages.success(request, f"{node.name} knows {other.name}.")
+    return redirect(node.get_absolute_url() + "#knows")
+
+
+@login_required
+@require_POST
+def alter_tie_remove(request: HttpRequest, node_id: int, tie_id: int) -> HttpResponse:
+    node = selectors.get_node_for(request.user, node_id)
+    services.alter_tie_delete(owner=request.user, tie_id=tie_id)
+    messages.success(request, "Removed.")
+    return redirect(node.get_absolute_url() + "#knows")

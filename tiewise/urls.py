@@ -1,0 +1,27 @@
+from django.urls import include, path
+
+from tiewise.accounts import views as account_views
+from tiewise.api import api
+from tiewise.network import views as network_views
+
+urlpatterns = [
+    path("", network_views.home, name="home"),
+    path("nodes/", network_views.node_list, name="node_list"),
+    path("nodes/new/", network_views.node_new, name="node_new"),
+    path("nodes/quick-add/", network_views.quick_add, name="quick_add"),
+    path("nodes/bulk/", network_views.bulk_edit, name="bulk_edit"),
+    path("nodes/<int:node_id>/", network_views.node_detail, name="node_detail"),
+    path("nodes/<int:node_id>/edit/", network_views.node_edit, name="node_edit"),
+    path("nodes/<int:node_id>/delete/", network_views.node_delete, name="node_delete"),
+    path("nodes/<int:node_id>/knows/", network_views.alter_tie_add, name="alter_tie_add"),
+    path(
+        "nodes/<int:node_id>/knows/<int:tie_id>/remove/",
+        network_views.alter_tie_remove,
+        name="alter_tie_remove",
+    ),
+    path("profile/", account_views.profile, name="profile"),
+    path("settings/tokens/", account_views.tokens, name="tokens"),
+    path("settings/tokens/<int:token_id>/revoke/", account_views.token_revoke, name="token_revoke"),
+    path("accounts/", include("allauth.urls")),
+    path("api/v1/", api.urls),
+]
