@@ -153,7 +153,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tiewise", description="Tiewise: your personal learning network."

@@ -12,10 +12,11 @@ from tiewise.accounts.services import user_create
 from tiewise.network import services
 from tiewise.network.models import Node
 
-DEMO_PASSWORD = "tiewise-demo"
+DEMO_PASSWORD = "tiewise-demo"  # noqa: S105 - printed on purpose: it is the demo
 
 P, T, B = ["personal"], ["technology"], ["personal", "technology"]
 
+# fmt: off
 # name, kind, strength, modes, areas, roles, sector, reach, organisation, title, profession
 NODES: list[tuple] = [
     ("Dr. Maria Chen", "person", "strong", P, ["expertise", "professional_identity"], ["mentor"], "medicine", "local", "Riverside University Hospital", "Vice chair, emergency medicine", "Physician"),
@@ -103,6 +104,8 @@ ALTER_TIES: list[tuple[str, str, str]] = [
     ("Dr. Michael Chang", "Dr. Priya Nair", "weak"),
     ("Jordan Lee", "Mark Sullivan", "weak"),
 ]
+
+# fmt: on
 
 
 @transaction.atomic

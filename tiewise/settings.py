@@ -113,7 +113,8 @@ TEMPLATES = [
 _default_sqlite = f"sqlite:///{DATA_DIR / 'tiewise.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or _default_sqlite, conn_max_age=env_int("DB_CONN_MAX_AGE", 0)
+        os.environ.get("DATABASE_URL") or _default_sqlite,
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -161,7 +162,7 @@ ACCOUNT_RATE_LIMITS = {
     "signup": os.environ.get("TIEWISE_SIGNUP_RATE", "20/m/ip"),
 }
 if env_bool("TIEWISE_NO_RATE_LIMITS", False):
-    ACCOUNT_RATE_LIMITS = False
+    ACCOUNT_RATE_LIMITS = False  # type: ignore[assignment]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"

@@ -86,8 +86,8 @@ def test_iqv_is_one_when_ties_spread_evenly_over_every_possible_category():
 
 
 def test_iqv_rescales_blau_by_its_maximum():
-    values = ["a", "a", "b"]
-    assert iqv(values, 3) == pytest.approx(blau(values) / (1 - 1 / 3))
+    # Two of three alike: Blau = 1 - (4/9 + 1/9) = 4/9, and the maximum for k=3 is 2/3.
+    assert iqv(["a", "a", "b"], 3) == pytest.approx((4 / 9) / (2 / 3))
 
 
 def test_blau_and_iqv_are_none_for_no_values_rather_than_nan():
@@ -270,17 +270,15 @@ def test_alter_betweenness_equals_networkx_normalised_betweenness(graph):
         assert values[i] == pytest.approx(expected[i], abs=1e-9)
 
 
-def test_betweenness_sampled_from_every_alter_equals_the_exact_value():
+def test_large_networks_get_betweenness_from_a_sample_that_finds_the_same_top_broker():
     g = nx.karate_club_graph()
     edges = list(g.edges())
     exact, _ = alter_betweenness(34, edges)
-    # A work budget just under n * (n + m) forces the sampled path with k == n.
-    budget = 34 * (34 + len(edges)) - 1
-    full, k = alter_betweenness(34, edges, max_work=34 * (34 + len(edges)) * 2)
-    sampled, k = alter_betweenness(34, edges, max_work=budget)
-    assert k == 33  # one source fewer than all
-    assert np.allclose(full, exact)
+    # A work budget just under n * (n + m) forces sampling, here of 33 of the 34 alters.
+    sampled, k = alter_betweenness(34, edges, max_work=34 * (34 + len(edges)) - 1)
+    assert k == 33
     assert np.argmax(sampled) == np.argmax(exact)
+    assert np.allclose(sampled, exact, atol=0.05)
 
 
 def test_sampled_betweenness_is_repeatable_for_a_seed():

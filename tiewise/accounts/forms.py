@@ -4,6 +4,10 @@ from .models import Profile
 
 
 class ProfileForm(forms.ModelForm):
+    linkedin = forms.URLField(
+        label="LinkedIn", max_length=300, required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = Profile
         fields = [

@@ -37,13 +37,13 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractUser):
     """A Tiewise account. The email address is the login."""
 
-    username = None  # type: ignore[assignment]
+    username = None  # type: ignore[assignment,misc]
     email = models.EmailField("email address", unique=True)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: list[str] = []  # type: ignore[misc]
 
-    objects = UserManager()  # type: ignore[misc]
+    objects = UserManager()  # type: ignore[misc,assignment]
 
     def __str__(self) -> str:
         return self.email
@@ -70,9 +70,7 @@ class Profile(models.Model):
     institution = models.CharField(max_length=200, blank=True)
     city = models.CharField(max_length=120, blank=True)
     country = models.CharField(max_length=120, blank=True)
-    orcid = models.CharField(
-        "ORCID iD", max_length=19, blank=True, validators=[orcid_validator]
-    )
+    orcid = models.CharField("ORCID iD", max_length=19, blank=True, validators=[orcid_validator])
     x_handle = models.CharField("X", max_length=100, blank=True)
     bluesky = models.CharField("Bluesky", max_length=200, blank=True)
     mastodon = models.CharField("Mastodon", max_length=200, blank=True)

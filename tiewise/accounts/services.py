@@ -19,7 +19,9 @@ def ensure_profile(user: User) -> Profile:
     return profile
 
 
-def token_create(*, user: User, name: str = "default", scope: str = "write") -> tuple[ApiToken, str]:
+def token_create(
+    *, user: User, name: str = "default", scope: str = "write"
+) -> tuple[ApiToken, str]:
     if scope not in dict(ApiToken.SCOPES):
         raise ValueError("scope must be read or write")
     return ApiToken.issue(user, name=name, scope=scope)

@@ -1,6 +1,5 @@
 """The HTTP API, /api/v1/ (DESIGN.md section 4)."""
 
-
 from typing import Any
 
 from django.core.exceptions import ValidationError

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tiewise.network import selectors, services
@@ -47,7 +47,7 @@ def list_nodes(request: HttpRequest, filters: Query[NodeFilters]) -> Any:
 @router.post("/nodes", response={201: NodeOut})
 def create_node(request: HttpRequest, payload: NodeIn) -> Any:
     node = services.node_create(owner=request.user, data=payload.dict())
-    return 201, selectors.node_dict(node)
+    return Status(201, selectors.node_dict(node))
 
 
 @router.post("/nodes/bulk", response=BulkOut)
@@ -78,7 +78,7 @@ def patch_node(request: HttpRequest, node_id: int, payload: NodePatch) -> Any:
 @router.delete("/nodes/{node_id}", response={204: None})
 def delete_node(request: HttpRequest, node_id: int) -> Any:
     services.node_delete(node=selectors.get_node_for(request.user, node_id))
-    return 204, None
+    return Status(204, None)
 
 
 def _tie_out(t: AlterTie) -> dict[str, Any]:
@@ -88,7 +88,8 @@ def _tie_out(t: AlterTie) -> dict[str, Any]:
 @alter_router.get("/alter-ties", response=list[AlterTieOut])
 @paginate(LimitOffsetPagination)
 def list_alter_ties(request: HttpRequest, node: int | None = None) -> Any:
-    qs = AlterTie.objects.filter(owner=request.user).order_by("id")
+    owner: Any = request.user
+    qs = AlterTie.objects.filter(owner=owner).order_by("id")
     if node is not None:
         qs = qs.filter(Q(source_id=node) | Q(target_id=node))
     return [_tie_out(t) for t in qs]
@@ -99,7 +100,7 @@ def create_alter_tie(request: HttpRequest, payload: AlterTieIn) -> Any:
     tie = services.alter_tie_create(
         owner=request.user, source=payload.source, target=payload.target, strength=payload.strength
     )
-    return 201, _tie_out(tie)
+    return Status(201, _tie_out(tie))
 
 
 @alter_router.post("/alter-ties/bulk", response={201: CreatedOut})
@@ -107,10 +108,10 @@ def bulk_create_alter_ties(request: HttpRequest, payload: AlterTieBulkIn) -> Any
     created = services.alter_ties_bulk_create(
         owner=request.user, pairs=[(i.source, i.target, i.strength) for i in payload.items]
     )
-    return 201, {"created": created}
+    return Status(201, {"created": created})
 
 
 @alter_router.delete("/alter-ties/{tie_id}", response={204: None})
 def delete_alter_tie(request: HttpRequest, tie_id: int) -> Any:
     services.alter_tie_delete(owner=request.user, tie_id=tie_id)
-    return 204, None
+    return Status(204, None)

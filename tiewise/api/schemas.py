@@ -1,4 +1,3 @@
-
 from datetime import date, datetime
 from typing import Literal
 

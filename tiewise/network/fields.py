@@ -52,9 +52,11 @@ class ListField(models.TextField):
         if isinstance(value, list | tuple):
             return [str(v) for v in value]
         if isinstance(value, str):
-            return decode(value) if value.startswith(",") else [
-                v.strip() for v in value.split(",") if v.strip()
-            ]
+            return (
+                decode(value)
+                if value.startswith(",")
+                else [v.strip() for v in value.split(",") if v.strip()]
+            )
         return []
 
     def get_prep_value(self, value: Any) -> str:
@@ -77,7 +79,7 @@ class ListField(models.TextField):
                 raise ValidationError("Items cannot contain commas", code="invalid")
 
     def value_to_string(self, obj: Any) -> str:
-        return ",".join(self.value_from_object(obj) or [])
+        return ",".join(self.to_python(self.value_from_object(obj)))
 
 
 def has_item(field: str, value: str) -> Q:

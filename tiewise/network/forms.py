@@ -70,7 +70,7 @@ class NodeForm(forms.Form):
 
     def clean_links(self) -> list[str]:
         links = self.cleaned_data["links"]
-        validator = forms.URLField()
+        validator = forms.URLField(assume_scheme="https")
         for link in links:
             validator.clean(link)
         return links
@@ -97,19 +97,25 @@ class BulkEditForm(forms.Form):
     tag = forms.CharField(max_length=60, required=False, label="Add tag")
 
     def __init__(self, *args: Any, node_ids: list[int], **kwargs: Any) -> None:
+        # Own ids: the filter form on the same page has fields of the same names.
+        kwargs.setdefault("auto_id", "bulk_%s")
         super().__init__(*args, **kwargs)
         self.fields["ids"].choices = [(i, i) for i in node_ids]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not any(data.get(k) for k in ("strength", "area", "role", "mode", "sector", "reach", "tag")):
+        if not any(
+            data.get(k) for k in ("strength", "area", "role", "mode", "sector", "reach", "tag")
+        ):
             raise forms.ValidationError("Choose at least one change to apply.")
         return data
 
 
 class FilterForm(forms.Form):
     q = forms.CharField(required=False, label="Search")
-    strength = forms.ChoiceField(choices=[("", "Any strength"), *choices(STRENGTHS)], required=False)
+    strength = forms.ChoiceField(
+        choices=[("", "Any strength"), *choices(STRENGTHS)], required=False
+    )
     area = forms.ChoiceField(choices=[("", "Any area"), *choices(AREAS)], required=False)
     role = forms.ChoiceField(choices=[("", "Any role"), *choices(ROLES)], required=False)
     mode = forms.ChoiceField(choices=[("", "Any mode"), *choices(MODES)], required=False)

@@ -16,7 +16,9 @@ from .fields import ListField
 class Node(models.Model):
     """A person, team, department, organisation or community in a PLN."""
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="nodes")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="nodes"
+    )
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=choices(KINDS), default="person")
     organisation = models.CharField(max_length=200, blank=True)
@@ -42,15 +44,11 @@ class Node(models.Model):
         ordering = ["name", "id"]
         indexes = [models.Index(fields=["owner", "name"])]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=list(KINDS)), name="node_kind_valid"
-            ),
+            models.CheckConstraint(condition=Q(kind__in=list(KINDS)), name="node_kind_valid"),
             models.CheckConstraint(
                 condition=Q(sector__in=[*SECTORS, ""]), name="node_sector_valid"
             ),
-            models.CheckConstraint(
-                condition=Q(reach__in=[*REACHES, ""]), name="node_reach_valid"
-            ),
+            models.CheckConstraint(condition=Q(reach__in=[*REACHES, ""]), name="node_reach_valid"),
         ]
 
     def __str__(self) -> str:
@@ -129,3 +127,6 @@ class MapPosition(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["node", "layout"], name="map_position_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.node_id} at ({self.x:.0f}, {self.y:.0f})"

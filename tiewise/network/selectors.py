@@ -76,17 +76,17 @@ def dashboard_counts(owner: Any) -> dict[str, Any]:
     by_strength: Counter[str] = Counter()
     by_area: Counter[str] = Counter()
     by_mode: Counter[str] = Counter()
-    for strength, areas, modes, _kind in rows:
+    for strength, areas, modes, _kind in rows:  # type: ignore[misc]
         by_strength[strength or "weak"] += 1
         if strength == "absent":
             continue
         for a in areas or []:
             by_area[a] += 1
-        modes = modes or []
-        if "personal" in modes and "technology" in modes:
+        mode_list = list(modes or [])
+        if "personal" in mode_list and "technology" in mode_list:
             by_mode["both"] += 1
-        elif modes:
-            by_mode[modes[0]] += 1
+        elif mode_list:
+            by_mode[mode_list[0]] += 1
         else:
             by_mode["unset"] += 1
     return {

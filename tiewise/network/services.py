@@ -169,9 +169,7 @@ def alter_ties_bulk_create(*, owner: Any, pairs: Iterable[tuple[int, int, str]])
     owned = set(Node.objects.filter(owner=owner, pk__in=ids).values_list("pk", flat=True))
     if owned != ids:
         raise Http404("No such node")
-    existing = set(
-        AlterTie.objects.filter(owner=owner).values_list("source_id", "target_id")
-    )
+    existing = set(AlterTie.objects.filter(owner=owner).values_list("source_id", "target_id"))
     new: dict[tuple[int, int], AlterTie] = {}
     for s, t, strength in pairs:
         s, t = int(s), int(t)
@@ -220,4 +218,3 @@ def map_positions(owner: Any, layout: str) -> dict[int, tuple[float, float]]:
         "node_id", "x", "y"
     )
     return {n: (x, y) for n, x, y in rows}
-

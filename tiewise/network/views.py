@@ -102,9 +102,10 @@ def bulk_edit(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Select at least one node first.")
         return redirect(back)
     if not form.is_valid():
-        for errors in form.errors.values():
+        for field, errors in form.errors.items():
+            prefix = "" if field == "__all__" else f"{form.fields[field].label or field}: "
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, f"{prefix}{error}")
         return redirect(back)
     d = form.cleaned_data
     set_fields = {k: d[k] for k in ("strength", "sector", "reach") if d.get(k)}
@@ -114,11 +115,12 @@ def bulk_edit(request: HttpRequest) -> HttpResponse:
         if d.get(key)
     }
     try:
-        count = services.nodes_bulk_update(owner=request.user, ids=ids, set_fields=set_fields, add=add)
+        count = services.nodes_bulk_update(
+            owner=request.user, ids=ids, set_fields=set_fields, add=add
+        )
     except ValidationError as exc:
-        for errors in exc.message_dict.values():
-            for error in errors:
-                messages.error(request, error)
+        for error in exc.messages:
+            messages.error(request, error)
     else:
         messages.success(request, f"Updated {count} node{'s' if count != 1 else ''}.")
     return redirect(back)
@@ -146,7 +148,7 @@ def node_detail(request: HttpRequest, node_id: int) -> HttpResponse:
     linked = {other.pk for _, other in alter_ties}
     others = [
         (pk, name)
-        for pk, name in Node.objects.filter(owner=request.user)
+        for pk, name in Node.objects.filter(owner=node.owner)
         .exclude(pk=node.pk)
         .values_list("pk", "name")
         if pk not in linked
@@ -160,8 +162,12 @@ def node_detail(request: HttpRequest, node_id: int) -> HttpResponse:
             "alter_ties": alter_ties,
             "alter_form": AlterTieForm(others=others),
             "labels": {
-                "strength": STRENGTHS, "modes": MODES, "areas": AREAS, "roles": ROLES,
-                "sector": SECTORS, "reach": REACHES,
+                "strength": STRENGTHS,
+                "modes": MODES,
+                "areas": AREAS,
+                "roles": ROLES,
+                "sector": SECTORS,
+                "reach": REACHES,
             },  # fmt: skip
         },
     )

@@ -3,79 +3,209 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import tiewise.accounts.models
 from django.conf import settings
 from django.db import migrations, models
 
+import tiewise.accounts.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='email address')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(max_length=254, unique=True, verbose_name="email address"),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'user',
-                'verbose_name_plural': 'users',
-                'abstract': False,
+                "verbose_name": "user",
+                "verbose_name_plural": "users",
+                "abstract": False,
             },
             managers=[
-                ('objects', tiewise.accounts.models.UserManager()),
+                ("objects", tiewise.accounts.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('prefix', models.CharField(max_length=12)),
-                ('key_hash', models.CharField(max_length=64, unique=True)),
-                ('scope', models.CharField(choices=[('read', 'Read only'), ('write', 'Read and write')], default='write', max_length=5)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('last_used_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                ("prefix", models.CharField(max_length=12)),
+                ("key_hash", models.CharField(max_length=64, unique=True)),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[("read", "Read only"), ("write", "Read and write")],
+                        default="write",
+                        max_length=5,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("last_used_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('display_name', models.CharField(blank=True, max_length=120)),
-                ('profession', models.CharField(blank=True, help_text='e.g. Physician', max_length=120)),
-                ('specialty', models.CharField(blank=True, help_text='e.g. Emergency medicine', max_length=120)),
-                ('career_stage', models.CharField(blank=True, choices=[('student', 'Student'), ('resident', 'Resident'), ('fellow', 'Fellow'), ('early_faculty', 'Early-career faculty'), ('mid_faculty', 'Mid-career faculty'), ('senior_faculty', 'Senior faculty'), ('other', 'Other')], max_length=20)),
-                ('institution', models.CharField(blank=True, max_length=200)),
-                ('city', models.CharField(blank=True, max_length=120)),
-                ('country', models.CharField(blank=True, max_length=120)),
-                ('orcid', models.CharField(blank=True, max_length=19, validators=[django.core.validators.RegexValidator('^\\d{4}-\\d{4}-\\d{4}-\\d{3}[\\dX]$', 'An ORCID iD looks like 0000-0002-1825-0097.')], verbose_name='ORCID iD')),
-                ('x_handle', models.CharField(blank=True, max_length=100, verbose_name='X')),
-                ('bluesky', models.CharField(blank=True, max_length=200, verbose_name='Bluesky')),
-                ('mastodon', models.CharField(blank=True, max_length=200, verbose_name='Mastodon')),
-                ('linkedin', models.URLField(blank=True, max_length=300, verbose_name='LinkedIn')),
-                ('pln_version', models.PositiveBigIntegerField(default=0)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("display_name", models.CharField(blank=True, max_length=120)),
+                (
+                    "profession",
+                    models.CharField(blank=True, help_text="e.g. Physician", max_length=120),
+                ),
+                (
+                    "specialty",
+                    models.CharField(
+                        blank=True, help_text="e.g. Emergency medicine", max_length=120
+                    ),
+                ),
+                (
+                    "career_stage",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("student", "Student"),
+                            ("resident", "Resident"),
+                            ("fellow", "Fellow"),
+                            ("early_faculty", "Early-career faculty"),
+                            ("mid_faculty", "Mid-career faculty"),
+                            ("senior_faculty", "Senior faculty"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("institution", models.CharField(blank=True, max_length=200)),
+                ("city", models.CharField(blank=True, max_length=120)),
+                ("country", models.CharField(blank=True, max_length=120)),
+                (
+                    "orcid",
+                    models.CharField(
+                        blank=True,
+                        max_length=19,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{4}-\\d{4}-\\d{4}-\\d{3}[\\dX]$",
+                                "An ORCID iD looks like 0000-0002-1825-0097.",
+                            )
+                        ],
+                        verbose_name="ORCID iD",
+                    ),
+                ),
+                ("x_handle", models.CharField(blank=True, max_length=100, verbose_name="X")),
+                ("bluesky", models.CharField(blank=True, max_length=200, verbose_name="Bluesky")),
+                ("mastodon", models.CharField(blank=True, max_length=200, verbose_name="Mastodon")),
+                ("linkedin", models.URLField(blank=True, max_length=300, verbose_name="LinkedIn")),
+                ("pln_version", models.PositiveBigIntegerField(default=0)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
     ]

@@ -166,9 +166,10 @@ def categories(field: str, observed: Iterable[str]) -> int:
 def diversity(nodes: Sequence[NodeData], field: str) -> dict[str, Any]:
     """Blau and IQV of one attribute over `nodes`, with the K used.
 
-    >>> diversity([NodeData(1, "A", sector="medicine"), NodeData(2, "B", sector="industry")],
-    ...           "sector")["iqv"]
-    0.5833333333333334
+    >>> d = diversity([NodeData(1, "A", sector="medicine"), NodeData(2, "B", sector="industry")],
+    ...               "sector")
+    >>> d["blau"], d["k"], round(d["iqv"], 4)
+    (0.5, 7, 0.5833)
     """
     return describe(nodes, field)[1]
 

@@ -2,13 +2,13 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import tiewise.network.fields
 from django.conf import settings
 from django.db import migrations, models
 
+import tiewise.network.fields
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,105 +17,310 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Node',
+            name="Node",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('person', 'Person'), ('team', 'Team'), ('department', 'Department'), ('organisation', 'Organisation'), ('community', 'Community')], default='person', max_length=20)),
-                ('organisation', models.CharField(blank=True, max_length=200)),
-                ('title', models.CharField(blank=True, max_length=200)),
-                ('profession', models.CharField(blank=True, max_length=120)),
-                ('sector', models.CharField(blank=True, choices=[('medicine', 'Medicine'), ('health_professions', 'Health professions'), ('academia', 'Academia'), ('industry', 'Industry'), ('government', 'Government'), ('nonprofit', 'Nonprofit'), ('other', 'Other')], max_length=20)),
-                ('reach', models.CharField(blank=True, choices=[('local', 'Local'), ('regional', 'Regional'), ('national', 'National'), ('international', 'International')], max_length=20)),
-                ('city', models.CharField(blank=True, max_length=120)),
-                ('country', models.CharField(blank=True, max_length=120)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('links', models.JSONField(blank=True, default=list)),
-                ('tags', tiewise.network.fields.ListField(blank=True, default='')),
-                ('notes', models.TextField(blank=True)),
-                ('how_we_met', models.TextField(blank=True)),
-                ('private', models.BooleanField(default=False, help_text='Private nodes are never shown to a coach.')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='nodes', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("person", "Person"),
+                            ("team", "Team"),
+                            ("department", "Department"),
+                            ("organisation", "Organisation"),
+                            ("community", "Community"),
+                        ],
+                        default="person",
+                        max_length=20,
+                    ),
+                ),
+                ("organisation", models.CharField(blank=True, max_length=200)),
+                ("title", models.CharField(blank=True, max_length=200)),
+                ("profession", models.CharField(blank=True, max_length=120)),
+                (
+                    "sector",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("medicine", "Medicine"),
+                            ("health_professions", "Health professions"),
+                            ("academia", "Academia"),
+                            ("industry", "Industry"),
+                            ("government", "Government"),
+                            ("nonprofit", "Nonprofit"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "reach",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("local", "Local"),
+                            ("regional", "Regional"),
+                            ("national", "National"),
+                            ("international", "International"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("city", models.CharField(blank=True, max_length=120)),
+                ("country", models.CharField(blank=True, max_length=120)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                ("links", models.JSONField(blank=True, default=list)),
+                ("tags", tiewise.network.fields.ListField(blank=True, default="")),
+                ("notes", models.TextField(blank=True)),
+                ("how_we_met", models.TextField(blank=True)),
+                (
+                    "private",
+                    models.BooleanField(
+                        default=False, help_text="Private nodes are never shown to a coach."
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="nodes",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name', 'id'],
+                "ordering": ["name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='MapPosition',
+            name="MapPosition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('layout', models.CharField(default='worksheet', max_length=20)),
-                ('x', models.FloatField()),
-                ('y', models.FloatField()),
-                ('node', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='positions', to='network.node')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("layout", models.CharField(default="worksheet", max_length=20)),
+                ("x", models.FloatField()),
+                ("y", models.FloatField()),
+                (
+                    "node",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="positions",
+                        to="network.node",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='AlterTie',
+            name="AlterTie",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('strength', models.CharField(blank=True, choices=[('strong', 'Strong'), ('weak', 'Weak')], max_length=10)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='alter_ties', to=settings.AUTH_USER_MODEL)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.node')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.node')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "strength",
+                    models.CharField(
+                        blank=True, choices=[("strong", "Strong"), ("weak", "Weak")], max_length=10
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="alter_ties",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="network.node",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="network.node",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Tie',
+            name="Tie",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('strength', models.CharField(choices=[('strong', 'Strong'), ('weak', 'Weak'), ('absent', 'Prospect (no tie yet)')], default='weak', max_length=10)),
-                ('modes', tiewise.network.fields.ListField(allowed=('personal', 'technology'), blank=True, default='')),
-                ('areas', tiewise.network.fields.ListField(allowed=('academic', 'expertise', 'professional_identity', 'informal_community'), blank=True, default='')),
-                ('roles', tiewise.network.fields.ListField(allowed=('mentor', 'coach', 'sponsor', 'adviser', 'research_advisor', 'collaborator', 'peer', 'mentee', 'subject_expert', 'confidant', 'friend', 'family'), blank=True, default='')),
-                ('since', models.DateField(blank=True, null=True)),
-                ('cadence_days', models.PositiveIntegerField(blank=True, null=True)),
-                ('node', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='tie', to='network.node')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "strength",
+                    models.CharField(
+                        choices=[
+                            ("strong", "Strong"),
+                            ("weak", "Weak"),
+                            ("absent", "Prospect (no tie yet)"),
+                        ],
+                        default="weak",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "modes",
+                    tiewise.network.fields.ListField(
+                        allowed=("personal", "technology"), blank=True, default=""
+                    ),
+                ),
+                (
+                    "areas",
+                    tiewise.network.fields.ListField(
+                        allowed=(
+                            "academic",
+                            "expertise",
+                            "professional_identity",
+                            "informal_community",
+                        ),
+                        blank=True,
+                        default="",
+                    ),
+                ),
+                (
+                    "roles",
+                    tiewise.network.fields.ListField(
+                        allowed=(
+                            "mentor",
+                            "coach",
+                            "sponsor",
+                            "adviser",
+                            "research_advisor",
+                            "collaborator",
+                            "peer",
+                            "mentee",
+                            "subject_expert",
+                            "confidant",
+                            "friend",
+                            "family",
+                        ),
+                        blank=True,
+                        default="",
+                    ),
+                ),
+                ("since", models.DateField(blank=True, null=True)),
+                ("cadence_days", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "node",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tie",
+                        to="network.node",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='node',
-            index=models.Index(fields=['owner', 'name'], name='network_nod_owner_i_ff1382_idx'),
+            model_name="node",
+            index=models.Index(fields=["owner", "name"], name="network_nod_owner_i_ff1382_idx"),
         ),
         migrations.AddConstraint(
-            model_name='node',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['person', 'team', 'department', 'organisation', 'community'])), name='node_kind_valid'),
+            model_name="node",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind__in", ["person", "team", "department", "organisation", "community"])
+                ),
+                name="node_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='node',
-            constraint=models.CheckConstraint(condition=models.Q(('sector__in', ['medicine', 'health_professions', 'academia', 'industry', 'government', 'nonprofit', 'other', ''])), name='node_sector_valid'),
+            model_name="node",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "sector__in",
+                        [
+                            "medicine",
+                            "health_professions",
+                            "academia",
+                            "industry",
+                            "government",
+                            "nonprofit",
+                            "other",
+                            "",
+                        ],
+                    )
+                ),
+                name="node_sector_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='node',
-            constraint=models.CheckConstraint(condition=models.Q(('reach__in', ['local', 'regional', 'national', 'international', ''])), name='node_reach_valid'),
+            model_name="node",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("reach__in", ["local", "regional", "national", "international", ""])
+                ),
+                name="node_reach_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mapposition',
-            constraint=models.UniqueConstraint(fields=('node', 'layout'), name='map_position_unique'),
+            model_name="mapposition",
+            constraint=models.UniqueConstraint(
+                fields=("node", "layout"), name="map_position_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='altertie',
-            constraint=models.UniqueConstraint(fields=('source', 'target'), name='alter_tie_unique_pair'),
+            model_name="altertie",
+            constraint=models.UniqueConstraint(
+                fields=("source", "target"), name="alter_tie_unique_pair"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='altertie',
-            constraint=models.CheckConstraint(condition=models.Q(('source__lt', models.F('target'))), name='alter_tie_ordered_no_self'),
+            model_name="altertie",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("source__lt", models.F("target"))),
+                name="alter_tie_ordered_no_self",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='altertie',
-            constraint=models.CheckConstraint(condition=models.Q(('strength__in', ['', 'strong', 'weak'])), name='alter_tie_strength_valid'),
+            model_name="altertie",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("strength__in", ["", "strong", "weak"])),
+                name="alter_tie_strength_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tie',
-            constraint=models.CheckConstraint(condition=models.Q(('strength__in', ['strong', 'weak', 'absent'])), name='tie_strength_valid'),
+            model_name="tie",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("strength__in", ["strong", "weak", "absent"])),
+                name="tie_strength_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tie',
-            constraint=models.CheckConstraint(condition=models.Q(('cadence_days__isnull', True), ('cadence_days__gte', 1), _connector='OR'), name='tie_cadence_positive'),
+            model_name="tie",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("cadence_days__isnull", True), ("cadence_days__gte", 1), _connector="OR"
+                ),
+                name="tie_cadence_positive",
+            ),
         ),
     ]

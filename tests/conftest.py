@@ -1,0 +1,108 @@
+"""Shared personas: every view test checks the owner, another user and an
+anonymous visitor (healthchecks style)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from tiewise.accounts.models import User
+from tiewise.accounts.services import token_create, user_create
+from tiewise.network import services
+
+
+@pytest.fixture
+def owner(db: Any) -> User:
+    return user_create(
+        email="ana@example.org", password="correct horse 42", display_name="Ana Ruiz"
+    )
+
+
+@pytest.fixture
+def other(db: Any) -> User:
+    return user_create(email="ben@example.org", password="correct horse 43", display_name="Ben")
+
+
+@pytest.fixture
+def owner_client(owner: User) -> Client:
+    c = Client()
+    c.force_login(owner)
+    return c
+
+
+@pytest.fixture
+def other_client(other: User) -> Client:
+    c = Client()
+    c.force_login(other)
+    return c
+
+
+@pytest.fixture
+def anon_client() -> Client:
+    return Client()
+
+
+class ApiClient:
+    """A thin JSON client that sends a Bearer token."""
+
+    def __init__(self, token: str | None) -> None:
+        self.client = Client()
+        self.headers = {"Authorization": f"Bearer {token}"} if token else {}
+
+    def _call(self, method: str, path: str, data: Any = None) -> Any:
+        fn = getattr(self.client, method)
+        kwargs: dict[str, Any] = {"headers": self.headers}
+        if data is not None:
+            if method == "get":
+                kwargs["data"] = data
+            else:
+                kwargs["data"] = data
+                kwargs["content_type"] = "application/json"
+        return fn(path, **kwargs)
+
+    def get(self, path: str, data: Any = None) -> Any:
+        return self._call("get", path, data)
+
+    def post(self, path: str, data: Any = None) -> Any:
+        return self._call("post", path, data if data is not None else {})
+
+    def patch(self, path: str, data: Any) -> Any:
+        return self._call("patch", path, data)
+
+    def delete(self, path: str) -> Any:
+        return self._call("delete", path)
+
+
+@pytest.fixture
+def owner_api(owner: User) -> ApiClient:
+    return ApiClient(token_create(user=owner, name="test")[1])
+
+
+@pytest.fixture
+def other_api(other: User) -> ApiClient:
+    return ApiClient(token_create(user=other, name="test")[1])
+
+
+@pytest.fixture
+def anon_api() -> ApiClient:
+    return ApiClient(None)
+
+
+@pytest.fixture
+def jane(owner: User) -> Any:
+    return services.node_create(
+        owner=owner,
+        data={"name": "Jane Doe", "strength": "strong", "roles": ["mentor"], "areas": ["expertise"],
+              "modes": ["personal"], "sector": "medicine", "reach": "local", "organisation": "Mayo"},
+    )  # fmt: skip
+
+
+@pytest.fixture
+def raj(owner: User) -> Any:
+    return services.node_create(
+        owner=owner,
+        data={"name": "Raj Patel", "strength": "weak", "areas": ["academic"], "modes": ["technology"],
+              "sector": "academia", "reach": "international"},
+    )  # fmt: skip
