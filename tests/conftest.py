@@ -106,3 +106,12 @@ def raj(owner: User) -> Any:
         data={"name": "Raj Patel", "strength": "weak", "areas": ["academic"], "modes": ["technology"],
               "sector": "academia", "reach": "international"},
     )  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Any:
+    """Each test starts with an empty cache, as a fresh server would."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

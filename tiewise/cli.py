@@ -142,6 +142,23 @@ def cmd_token(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_insights(args: argparse.Namespace) -> int:
+    from tiewise.insights.selectors import insights_for
+
+    rep = insights_for(_user(args.user), use_cache=False)
+    if args.json:
+        print(json.dumps(rep, indent=2, default=str))
+        return 0
+    size = rep["size"]
+    print(
+        f"{size['nodes']} ties ({size['strong']} strong, {size['weak']} weak), "
+        f"{size['prospects']} prospects"
+    )
+    for f in rep["findings"]:
+        print(f"[{f['severity']}] {f['text']}")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from tiewise.demo import load_demo
 
@@ -191,6 +208,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", default="cli")
     p.add_argument("--scope", choices=["read", "write"], default="write")
     p.add_argument("--id", type=int, help="token id to revoke")
+    p.add_argument("--json", action="store_true")
+
+    p = add("insights", cmd_insights, "Print what the network says (findings; --json: everything).")
+    p.add_argument("--user", required=True, metavar="EMAIL")
     p.add_argument("--json", action="store_true")
 
     for extra in EXTRA_COMMANDS:

@@ -206,7 +206,8 @@ def sponsors(f: Facts) -> Iterable[Finding]:
             "medium",
             "No sponsor in your area of expertise",
             f"Your {_plural(len(found), 'sponsor')} ({name_list([n.name for n in found])}) "
-            "sit outside your expertise area: look for one who knows your clinical field.",
+            f"{'sits' if len(found) == 1 else 'sit'} outside your expertise area: ask a strong "
+            "tie to introduce you to someone who can vouch for your clinical work.",
             "mentors_sponsors",
             tuple(n.id for n in found),
         )

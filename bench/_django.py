@@ -1,0 +1,85 @@
+"""Shared set-up for benchmarks that need Django: a throwaway SQLite database
+in a temporary data dir (or DATABASE_URL when given), migrated once."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+def setup() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("TIEWISE_DATA_DIR", tempfile.mkdtemp(prefix="tiewise-bench-"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tiewise.settings")
+    os.environ.setdefault("TIEWISE_FAST_HASHER", "1")
+    os.environ.setdefault("TIEWISE_STATIC_MANIFEST", "0")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+
+
+def facebook_edges(last: int) -> list[tuple[int, int]]:
+    """SNAP ego-Facebook ties among nodes 1..last (McAuley & Leskovec 2012)."""
+    path = SHARED_DATA / "snap-collaboration" / "ego-Facebook_combined.edges.txt"
+    seen: set[tuple[int, int]] = set()
+    with path.open() as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            a, b = map(int, line.split())
+            if a != b and 1 <= a <= last and 1 <= b <= last:
+                seen.add((min(a, b), max(a, b)))
+    return sorted(seen)
+
+
+def big_pln_user(email: str, n: int = 3000) -> object:
+    """A user whose PLN is ego-Facebook nodes 1..n with the ties among them."""
+    import random
+
+    from tiewise.accounts.services import user_create
+    from tiewise.core.vocab import AREAS, MODES, REACHES, ROLES, SECTORS
+    from tiewise.network.models import AlterTie, Node, Tie
+
+    rng = random.Random(7)
+    user = user_create(email=email, password="bench")
+    nodes = Node.objects.bulk_create(
+        [
+            Node(
+                owner=user,
+                name=f"Person {i}",
+                sector=rng.choice(list(SECTORS)),
+                reach=rng.choice(list(REACHES)),
+            )
+            for i in range(1, n + 1)
+        ],
+        batch_size=1000,
+    )
+    Tie.objects.bulk_create(
+        [
+            Tie(
+                node=node,
+                strength=rng.choice(["strong", "weak", "weak"]),
+                modes=[rng.choice(list(MODES))],
+                areas=[rng.choice(list(AREAS))],
+                roles=[rng.choice(list(ROLES))],
+            )
+            for node in nodes
+        ],
+        batch_size=1000,
+    )
+    ids = [node.pk for node in nodes]
+    AlterTie.objects.bulk_create(
+        [
+            AlterTie(owner=user, source_id=ids[a - 1], target_id=ids[b - 1])
+            for a, b in facebook_edges(n)
+        ],
+        batch_size=5000,
+    )
+    return user

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tiewise.insights.selectors import insights_for
+from tiewise.network import services
+from tiewise.network.models import Node
+
+from ..conftest import ApiClient
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_visitors_must_log_in(anon_client: Any, anon_api: ApiClient) -> None:
+    assert anon_client.get("/insights/").status_code == 302
+    assert anon_api.get("/api/v1/insights").status_code == 401
+
+
+def test_the_page_leads_with_findings_that_name_the_gap(
+    owner_client: Any, jane: Node, raj: Node
+) -> None:
+    html = owner_client.get("/insights/").content.decode()
+    assert html.index("Findings") < html.index("The numbers")
+    assert "No sponsor" in html  # neither Jane nor Raj is a sponsor
+    assert "Blau" in html
+
+
+def test_the_api_returns_every_measure_and_finding(
+    owner_api: ApiClient, jane: Node, raj: Node
+) -> None:
+    body = owner_api.get("/api/v1/insights").json()
+    for key in ("composition", "diversity", "ei", "structure", "coverage", "findings", "spotlight"):
+        assert key in body
+    assert body["size"]["nodes"] == 2
+    assert "no_sponsor" in {f["code"] for f in body["findings"]}
+
+
+def test_another_users_insights_never_include_my_nodes(other_api: ApiClient, jane: Node) -> None:
+    body = other_api.get("/api/v1/insights").json()
+    assert body["size"]["nodes"] == 0
+
+
+def test_an_edit_invalidates_the_cached_report(owner: Any, jane: Node) -> None:
+    first = insights_for(owner)
+    assert "no_sponsor" in {f["code"] for f in first["findings"]}
+    services.node_update(node=jane, data={"roles": ["mentor", "sponsor"], "areas": ["expertise"]})
+    second = insights_for(owner)
+    assert "no_sponsor" not in {f["code"] for f in second["findings"]}
+
+
+def test_private_nodes_can_be_left_out_of_every_count(owner: Any, jane: Node, raj: Node) -> None:
+    services.node_update(node=raj, data={"private": True})
+    assert insights_for(owner)["size"]["nodes"] == 2
+    assert insights_for(owner, include_private=False)["size"]["nodes"] == 1
+
+
+def test_hostile_names_in_findings_are_escaped(owner_client: Any, owner: Any) -> None:
+    services.node_create(
+        owner=owner,
+        data={"name": "<img src=x onerror=alert(1)>", "strength": "strong", "roles": ["sponsor"]},
+    )
+    html = owner_client.get("/insights/").content.decode()
+    assert "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_the_cli_prints_findings_and_json(owner: Any, jane: Node, capsys: Any) -> None:
+    from tiewise.cli import main
+
+    assert main(["insights", "--user", owner.email]) == 0
+    assert "No" in capsys.readouterr().out
+    assert main(["insights", "--user", owner.email, "--json"]) == 0
+    import json
+
+    assert json.loads(capsys.readouterr().out)["size"]["nodes"] == 1

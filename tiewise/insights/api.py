@@ -1,0 +1,16 @@
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+
+from .selectors import insights_for
+
+router = Router(tags=["insights"])
+
+
+@router.get("/insights", response=dict[str, Any])
+def get_insights(request: HttpRequest) -> Any:
+    """The full insights report: composition, diversity (Blau, IQV, EI),
+    structure (density, components, Burt's effective size, efficiency and
+    constraint, brokers, clusters), coverage, findings and the spotlight."""
+    return insights_for(request.user)

@@ -1,0 +1,62 @@
+"""The insights report for one owner, cached on the PLN's version.
+
+Every write to the PLN bumps `Profile.pln_version` (network.services.touch_pln),
+so a cached report can never outlive the data it describes."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.apps import apps
+from django.core.cache import cache
+from django.utils import timezone
+
+from tiewise.accounts.models import Profile
+from tiewise.core.analysis import report, summary
+from tiewise.network.selectors import pln_snapshot
+
+#: Extra inputs (goals, upkeep figures) come from the apps that own them.
+#: Each provider is f(owner, pln) -> dict of report() keyword arguments.
+INPUT_PROVIDERS: list[Any] = []
+
+
+def _version(owner: Any) -> int:
+    return Profile.objects.filter(user=owner).values_list("pln_version", flat=True).first() or 0
+
+
+def report_inputs(owner: Any, pln: Any, *, include_private: bool) -> dict[str, Any]:
+    inputs: dict[str, Any] = {}
+    for provider in INPUT_PROVIDERS:
+        inputs.update(provider(owner, pln, include_private=include_private))
+    return inputs
+
+
+def insights_for(
+    owner: Any, *, include_private: bool = True, today: date | None = None, use_cache: bool = True
+) -> dict[str, Any]:
+    """The full report (every measure, finding and spotlight) for `owner`.
+
+    `include_private=False` is what a coach sees: private nodes are left out
+    before anything is counted, so no figure can reveal them."""
+    today = today or timezone.localdate()
+    # date_joined guards against a reused primary key (e.g. after a restore).
+    joined = int(owner.date_joined.timestamp() * 1e6)
+    key = f"insights:{owner.pk}:{joined}:{_version(owner)}:{int(include_private)}:{today}"
+    if use_cache:
+        cached = cache.get(key)
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+    pln = pln_snapshot(owner, include_private=include_private)
+    result = report(pln, today=today, **report_inputs(owner, pln, include_private=include_private))
+    if use_cache:
+        cache.set(key, result, timeout=24 * 3600)
+    return result
+
+
+def insights_summary(owner: Any, *, include_private: bool = True) -> dict[str, Any]:
+    return summary(insights_for(owner, include_private=include_private))
+
+
+def planning_installed() -> bool:
+    return apps.is_installed("tiewise.planning")

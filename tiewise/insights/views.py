@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from tiewise.core.strategies import STRATEGIES_BY_KEY
+from tiewise.core.vocab import FIELD_VOCAB
+from tiewise.network.models import Node
+
+from .selectors import insights_for, planning_installed
+
+SEVERITY_LABELS = {"high": "Act on this", "medium": "Worth a look", "low": "Minor", "info": "FYI"}
+COMPOSITION_FIELDS = ("strength", "modes", "areas", "roles", "sector", "reach")
+
+
+def _bars(section: dict[str, Any], field: str) -> list[tuple[str, int, float]]:
+    labels = FIELD_VOCAB.get(field, {})
+    counts = section.get("counts", {})
+    total = max(section.get("total") or 0, 1)
+    keys = list(labels) if labels else sorted(counts, key=lambda k: -counts[k])
+    return [(labels.get(k, k or "—"), counts.get(k, 0), counts.get(k, 0) / total) for k in keys]
+
+
+def build_context(rep: dict[str, Any], names: dict[int, str]) -> dict[str, Any]:
+    """Shape the report for the template (shared with the coach's read-only view).
+    `names` maps the node ids the findings mention to display names."""
+    findings = [
+        {
+            **f,
+            "nodes": [(i, names[i]) for i in f["node_ids"] if i in names][:12],
+            "more_nodes": max(0, len(f["node_ids"]) - 12),
+            "severity_label": SEVERITY_LABELS.get(f["severity"], f["severity"]),
+            "strategy_obj": STRATEGIES_BY_KEY.get(f["strategy"]),
+        }
+        for f in rep["findings"]
+    ]
+    composition = [
+        (field, _bars(rep["composition"][field], field))
+        for field in COMPOSITION_FIELDS
+        if field in rep["composition"]
+    ]
+    diversity = [
+        (field, values)
+        for field, values in rep["diversity"].items()
+        if field in ("sector", "reach", "areas", "roles", "modes", "profession", "country")
+    ]
+    return {
+        "report": rep,
+        "findings": findings,
+        "composition": composition,
+        "diversity": diversity,
+        "structure": rep["structure"],
+        "spotlight": rep["spotlight"],
+        "coverage_rows": list(
+            zip(
+                [FIELD_VOCAB["areas"][a] for a in rep["coverage"]["areas"]],
+                rep["coverage"]["matrix"],
+                strict=True,
+            )
+        ),
+        "coverage_roles": [FIELD_VOCAB["roles"][r] for r in rep["coverage"]["roles"]],
+    }
+
+
+@login_required
+def insights_page(request: HttpRequest) -> HttpResponse:
+    rep = insights_for(request.user)
+    ids = {i for f in rep["findings"] for i in f["node_ids"]}
+    owner: Any = request.user
+    names = dict(Node.objects.filter(owner=owner, pk__in=ids).values_list("pk", "name"))
+    context = build_context(rep, names)
+    context["can_plan"] = planning_installed()
+    return render(request, "insights/page.html", context)
