@@ -235,11 +235,12 @@ def _fan(
     max_sub = max(1, int((outer - inner - 2 * pad) // (0.02 * size)) + 1)
     sub = min(max_sub, max(1, math.ceil(n * spacing / (span * ring["radius"]))))
     radii = _spread(inner + pad, outer - pad, sub) if sub > 1 else [ring["radius"]]
-    step = radii[1] - radii[0] if sub > 1 else 0.02 * size
+    # Radial jitter breaks up lines of labels but must never leave the band.
+    wobble = min(0.15 * (radii[1] - radii[0]) if sub > 1 else 0.02 * size, 0.5 * pad)
     out: dict[int, Point] = {}
     for i, node in enumerate(members):
         bearing = start + (i + 0.5) / n * span
-        r = radii[i % sub] + 0.15 * step * _jitter(seed, node.id)
+        r = radii[i % sub] + wobble * _jitter(seed, node.id)
         x = r * math.sin(bearing)
         out[node.id] = (round(-x if left else x, 3), round(-r * math.cos(bearing), 3))
     return out

@@ -28,7 +28,7 @@ from .layout import (
     worksheet_layout,
 )
 from .types import PLN, NodeData
-from .vocab import KINDS, ROLES, SECTORS, STRENGTHS
+from .vocab import FIELD_VOCAB, KINDS, ROLES, SECTORS, STRENGTHS
 
 LAYOUTS = ("worksheet", "force")
 
@@ -207,6 +207,9 @@ def map_payload(
         "size": size,
         "guides": guides(size) if layout == "worksheet" else _no_guides(size),
         "legend": legend(),
+        # Key -> label for every field, so the browser's filters and detail
+        # panel read the same words as the rest of the product.
+        "vocab": {name: dict(words) for name, words in FIELD_VOCAB.items()},
     }
 
 
