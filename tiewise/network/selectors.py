@@ -187,3 +187,13 @@ def node_dict(node: Node) -> dict[str, Any]:
         "created_at": node.created_at,
         "updated_at": node.updated_at,
     }
+
+
+def knows_map(owner: Any) -> dict[int, list[str]]:
+    """For each node id, the names of the nodes it has an alter tie with."""
+    names = dict(Node.objects.filter(owner=owner).values_list("pk", "name"))
+    result: dict[int, list[str]] = {}
+    for s, t in AlterTie.objects.filter(owner=owner).values_list("source_id", "target_id"):
+        result.setdefault(s, []).append(names.get(t, ""))
+        result.setdefault(t, []).append(names.get(s, ""))
+    return result

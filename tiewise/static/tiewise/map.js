@@ -481,7 +481,8 @@
     if (body) {
       headers["Content-Type"] = "application/json";
     }
-    return fetch(cfg.positionsUrl, {
+    var target = method === "DELETE" ? cfg.positionsUrl + "?layout=" + state.layout : cfg.positionsUrl;
+    return fetch(target, {
       method: method,
       credentials: "same-origin",
       headers: headers,
@@ -525,6 +526,7 @@
       node_id: node.data("node_id"),
       x: Math.round(p.x * 10) / 10,
       y: Math.round(p.y * 10) / 10,
+      layout: state.layout,
     };
     node.data("pinned", true);
     window.clearTimeout(saveTimer);

@@ -1,0 +1,93 @@
+"""Map page, table view, server SVG and the map API, with personas."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import Any
+
+import pytest
+
+from tiewise.network import services
+from tiewise.network.models import MapPosition, Node
+
+from ..conftest import ApiClient
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["/map/", "/map/table/", "/map.svg"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_anonymous_visitors_must_log_in(anon_client: Any, url: str) -> None:
+    assert anon_client.get(url).status_code == 302
+
+
+def test_the_map_api_needs_auth(anon_api: ApiClient) -> None:
+    assert anon_api.get("/api/v1/map").status_code == 401
+    assert anon_api.delete("/api/v1/map/positions").status_code == 401
+
+
+def test_the_map_json_has_the_owner_ties_and_styles(
+    owner_api: ApiClient, jane: Node, raj: Node
+) -> None:
+    services.alter_tie_create(owner=jane.owner, source=jane.pk, target=raj.pk)
+    body = owner_api.get("/api/v1/map").json()
+    ids = {n["id"] for n in body["nodes"]}
+    assert ids == {"ego", f"n{jane.pk}", f"n{raj.pk}"}
+    styles = {e["target"]: e["line_style"] for e in body["edges"] if e["source"] == "ego"}
+    assert styles == {f"n{jane.pk}": "solid", f"n{raj.pk}": "dotted"}
+    assert any(e["kind"] == "alter" for e in body["edges"])
+
+
+def test_another_user_sees_none_of_my_map_and_cannot_move_my_nodes(
+    other_api: ApiClient, jane: Node
+) -> None:
+    body = other_api.get("/api/v1/map").json()
+    assert [n["id"] for n in body["nodes"]] == ["ego"]
+    response = other_api._call("put", "/api/v1/map/positions", {"node_id": jane.pk, "x": 1, "y": 2})
+    assert response.status_code == 404
+    assert not MapPosition.objects.exists()
+
+
+def test_a_dragged_position_is_kept_per_layout_until_relayout(
+    owner_api: ApiClient, jane: Node
+) -> None:
+    owner_api._call("put", "/api/v1/map/positions", {"node_id": jane.pk, "x": 11, "y": 22})
+    node = next(n for n in owner_api.get("/api/v1/map").json()["nodes"] if n["node_id"] == jane.pk)
+    assert (node["x"], node["y"], node["pinned"]) == (11, 22, True)
+    force = owner_api.get("/api/v1/map", {"layout": "force"}).json()
+    assert not next(n for n in force["nodes"] if n["node_id"] == jane.pk)["pinned"]
+    assert owner_api.delete("/api/v1/map/positions?layout=worksheet").status_code == 204
+    node = next(n for n in owner_api.get("/api/v1/map").json()["nodes"] if n["node_id"] == jane.pk)
+    assert not node["pinned"]
+
+
+def test_an_unknown_layout_is_422(owner_api: ApiClient) -> None:
+    assert owner_api.get("/api/v1/map", {"layout": "spiral"}).status_code == 422
+
+
+def test_the_layout_is_the_same_every_time(owner_api: ApiClient, jane: Node, raj: Node) -> None:
+    assert owner_api.get("/api/v1/map").json() == owner_api.get("/api/v1/map").json()
+
+
+def test_the_server_svg_is_valid_and_escapes_hostile_names(owner_client: Any, owner: Any) -> None:
+    services.node_create(
+        owner=owner, data={"name": '<script>alert(1)</script>"', "strength": "strong"}
+    )
+    response = owner_client.get("/map.svg")
+    assert response["Content-Type"].startswith("image/svg+xml")
+    text = response.content.decode()
+    ET.fromstring(text)
+    assert "<script>" not in text
+    assert "default-src 'none'" in response["Content-Security-Policy"]
+
+
+def test_the_table_view_sorts_and_lists_who_knows_whom(
+    owner_client: Any, jane: Node, raj: Node
+) -> None:
+    services.alter_tie_create(owner=jane.owner, source=jane.pk, target=raj.pk)
+    rows = owner_client.get("/map/table/?sort=name&dir=desc").context["rows"]
+    assert [n.name for n, _ in rows] == ["Raj Patel", "Jane Doe"]
+    assert rows[0][1] == ["Jane Doe"]
+    by_strength = owner_client.get("/map/table/").context["rows"]
+    assert by_strength[0][0].name == "Jane Doe"  # strong first

@@ -1,0 +1,49 @@
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+
+from tiewise.core.mapdata import map_payload
+from tiewise.network import selectors, services
+
+router = Router(tags=["map"])
+
+Layout = Literal["worksheet", "force"]
+
+
+class PositionIn(Schema):
+    node_id: int
+    x: float
+    y: float
+    layout: Layout = "worksheet"
+
+
+@router.get("/map", response=dict[str, Any])
+def get_map(request: HttpRequest, layout: Layout = "worksheet", seed: int = 0) -> Any:
+    """Nodes and edges with style hints for Cytoscape.js: the owner in the
+    centre, strong ties solid, weak ties dotted, prospects ghosted without a
+    line; saved (dragged) positions override the automatic layout."""
+    owner: Any = request.user
+    return map_payload(
+        selectors.pln_snapshot(owner),
+        layout=layout,
+        seed=seed,
+        positions=services.map_positions(owner, layout),
+    )
+
+
+@router.put("/map/positions", response={204: None})
+def save_map_position(request: HttpRequest, payload: PositionIn) -> Any:
+    """Keep a node where the owner dragged it."""
+    services.map_position_save(
+        owner=request.user, node_id=payload.node_id, x=payload.x, y=payload.y, layout=payload.layout
+    )
+    return Status(204, None)
+
+
+@router.delete("/map/positions", response={204: None})
+def reset_map_positions(request: HttpRequest, layout: Layout | None = None) -> Any:
+    """Forget dragged positions ("Re-layout"): for one layout, or all."""
+    for name in [layout] if layout else ["worksheet", "force"]:
+        services.map_positions_reset(owner=request.user, layout=name)
+    return Status(204, None)

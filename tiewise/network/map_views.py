@@ -1,0 +1,70 @@
+"""The network map (Cytoscape page, table view, server-drawn SVG)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.urls import reverse
+
+from tiewise.core.svg import render_svg
+
+from . import selectors
+
+
+@login_required
+def map_page(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "network/map.html",
+        {
+            "map_url": reverse("api:get_map"),
+            "positions_url": reverse("api:save_map_position"),
+            "csrf_token": get_token(request),
+            "svg_url": reverse("map_svg"),
+            "table_url": reverse("map_table"),
+        },
+    )
+
+
+SORTS = {
+    "name": lambda n: n.name.lower(),
+    "strength": lambda n: ({"strong": 0, "weak": 1, "absent": 2}[n.tie.strength], n.name.lower()),
+    "sector": lambda n: (n.sector or "~", n.name.lower()),
+    "reach": lambda n: (n.reach or "~", n.name.lower()),
+    "kind": lambda n: (n.kind, n.name.lower()),
+}
+
+
+@login_required
+def map_table(request: HttpRequest) -> HttpResponse:
+    """The accessible alternative to the map: the same nodes and who each one
+    knows, as a sortable table."""
+    owner: Any = request.user
+    sort = request.GET.get("sort", "strength")
+    nodes = list(selectors.node_queryset(owner))
+    nodes.sort(key=SORTS.get(sort, SORTS["strength"]))
+    if request.GET.get("dir") == "desc":
+        nodes.reverse()
+    knows = selectors.knows_map(owner)
+    rows = [(n, sorted(knows.get(n.pk, []), key=str.lower)) for n in nodes]
+    return render(
+        request,
+        "network/map_table.html",
+        {"rows": rows, "sort": sort, "desc": request.GET.get("dir") == "desc"},
+    )
+
+
+@login_required
+def map_svg(request: HttpRequest) -> HttpResponse:
+    owner: Any = request.user
+    svg = render_svg(selectors.pln_snapshot(owner), title=f"PLN of {owner.display_name}")
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    if request.GET.get("download"):
+        response["Content-Disposition"] = 'attachment; filename="tiewise-map.svg"'
+    # An SVG opened directly must not run anything, even if escaping failed.
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
