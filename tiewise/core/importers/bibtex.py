@@ -7,6 +7,7 @@ it, and the owner deserves to hear where.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import date
 
@@ -23,6 +24,7 @@ _ENTRY = re.compile(r"@\s*(\w+)\s*([{(])\s*([^,\s{}()]*)")
 _FIELD = re.compile(r"(\w[\w:-]*)\s*=\s*$")
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _SKIP_TYPES = {"comment", "string", "preamble"}
+_FIELD_START = re.compile(r"[ \t]*[A-Za-z][\w-]*[ \t]*=")
 
 
 def parse(
@@ -73,10 +75,9 @@ def parse(
 
 
 def _clean(value: str) -> str:
-    try:
+    # Keep the raw text when a LaTeX macro is too odd to convert.
+    with contextlib.suppress(Exception):
         value = latex_to_unicode(value)
-    except Exception:  # noqa: BLE001, S110 - keep the raw text when a LaTeX macro is odd
-        pass
     return " ".join(value.replace("{", "").replace("}", "").split())
 
 
@@ -89,11 +90,16 @@ def _check_braces(text: str, filename: str) -> dict[str, int]:
     line = 1
     i = 0
     field = ""
+    suspect: tuple[int, str] | None = None
     n = len(text)
     while i < n:
         c = text[i]
         if c == "\n":
             line += 1
+            if opened and suspect is None and _FIELD_START.match(text, i + 1):
+                # A line that starts like `year = ` inside a value: the value before
+                # it most likely lacks its closing brace.
+                suspect = opened[0]
         elif not opened and not closer:
             if c == "@":
                 match = _ENTRY.match(text, i)
@@ -104,11 +110,12 @@ def _check_braces(text: str, filename: str) -> dict[str, int]:
                         starts.setdefault(match.group(3), line)
                     i = match.end()
                     field = ""
+                    suspect = None
                     continue
         elif c == "@" and text[i - 1] == "\n" and _ENTRY.match(text, i):
             # BibTeX cannot tell where an unclosed value ends; a new entry at the
             # start of a line is the best sign that the one before went wrong.
-            open_line, open_field = opened[0] if opened else (entry_line, "")
+            open_line, open_field = suspect or (opened[0] if opened else (entry_line, ""))
             raise ImportFailed(
                 filename,
                 f"a brace opened here is never closed (a new entry starts on line {line})",
@@ -126,12 +133,14 @@ def _check_braces(text: str, filename: str) -> dict[str, int]:
             closer = ""
         elif c == "}":
             raise ImportFailed(
-                filename, "this '}' closes nothing; a brace is unbalanced", line=line,
+                filename,
+                "this '}' closes nothing; a brace is unbalanced",
+                line=line,
                 field=field or None,
             )
         i += 1
     if opened:
-        open_line, open_field = opened[0]
+        open_line, open_field = suspect or opened[0]
         raise ImportFailed(
             filename,
             "the '{' opened here is never closed; is the file cut short?",
@@ -139,7 +148,11 @@ def _check_braces(text: str, filename: str) -> dict[str, int]:
             field=open_field or None,
         )
     if closer:
+        open_line, open_field = suspect or (entry_line, "")
         raise ImportFailed(
-            filename, "this entry is never closed; is the file cut short?", line=entry_line
+            filename,
+            "a brace opened here is never closed; is the file cut short?",
+            line=open_line,
+            field=open_field or None,
         )
     return starts

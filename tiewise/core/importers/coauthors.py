@@ -197,7 +197,11 @@ def build(
     for key, person in people.items():
         index[key] = len(result.records)
         years = [p.year for p in person.papers if p.year is not None]
-        span = f" ({min(years)}–{max(years)})" if years else ""
+        span = ""
+        if years:
+            span = (
+                f" ({min(years)})" if min(years) == max(years) else f" ({min(years)}–{max(years)})"
+            )
         count = len(person.papers)
         extra: dict[str, object] = {
             "papers": [p.title for p in person.papers],
@@ -229,9 +233,7 @@ def build(
             continue
         for a, b in combinations(sorted(keys), 2):
             shared.setdefault((a, b), []).append(paper)
-    result.alter_ties = [
-        ImportTie(a, b, _strength(ps, today)) for (a, b), ps in shared.items()
-    ]
+    result.alter_ties = [ImportTie(a, b, _strength(ps, today)) for (a, b), ps in shared.items()]
     return result
 
 

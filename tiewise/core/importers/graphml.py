@@ -70,8 +70,11 @@ class _Reader:
         elif tag == "edge" and self.depth_in_node == 0:
             source, target = attrs.get("source"), attrs.get("target")
             if source is None or target is None:
-                raise self.fail("an <edge> needs a source and a target", line,
-                                "source" if source is None else "target")
+                raise self.fail(
+                    "an <edge> needs a source and a target",
+                    line,
+                    "source" if source is None else "target",
+                )
             self.current = {}
             self.edges.append((source, target, line, self.current))
         elif tag == "data" and self.current is not None:
@@ -101,7 +104,9 @@ class _Reader:
             self.text.append(data)
 
 
-def parse(data: bytes, *, filename: str = "network.graphml", owner: OwnerHints | None = None) -> ImportResult:
+def parse(
+    data: bytes, *, filename: str = "network.graphml", owner: OwnerHints | None = None
+) -> ImportResult:
     """Nodes as records, edges as alter ties.
 
     >>> xml = b'<graphml><key id="k" for="node" attr.name="name"/><graph>'
@@ -148,8 +153,9 @@ def parse(data: bytes, *, filename: str = "network.graphml", owner: OwnerHints |
             skipped.add(node_id)  # the ego of an exported map: the owner is not their own node
             continue
         if node_id in index:
-            raise ImportFailed(filename, f"node id {node_id[:40]!r} appears twice", line=line,
-                               field="id")
+            raise ImportFailed(
+                filename, f"node id {node_id[:40]!r} appears twice", line=line, field="id"
+            )
         index[node_id] = len(result.records)
         result.records.append(_record(node_id, line, merged, filename))
     seen: set[tuple[int, int]] = set()
@@ -159,20 +165,24 @@ def parse(data: bytes, *, filename: str = "network.graphml", owner: OwnerHints |
         ends = []
         for field, end in (("source", source), ("target", target)):
             if end not in index:
-                raise ImportFailed(filename, f"no node has the id {end[:40]!r}", line=line,
-                                   field=field)
+                raise ImportFailed(
+                    filename, f"no node has the id {end[:40]!r}", line=line, field=field
+                )
             ends.append(index[end])
         a, b = sorted(ends)
         if a == b:
-            result.warnings.append(f"{filename}, line {line}: skipped an edge from a node to itself")
+            result.warnings.append(
+                f"{filename}, line {line}: skipped an edge from a node to itself"
+            )
             continue
         if (a, b) in seen:
             continue
         seen.add((a, b))
         strength, where = values.get("strength", ("", line))
         if strength not in ("", "strong", "weak"):
-            raise ImportFailed(filename, "expected 'strong' or 'weak'", line=where,
-                               field="strength")
+            raise ImportFailed(
+                filename, "expected 'strong' or 'weak'", line=where, field="strength"
+            )
         result.alter_ties.append(ImportTie(a, b, strength))
     return result
 
@@ -191,8 +201,12 @@ def _record(
     try:
         since_date = date.fromisoformat(since) if since else None
     except ValueError:
-        raise ImportFailed(filename, f"{since[:30]!r} is not a date like 2024-05-31",
-                           line=at("since"), field="since") from None
+        raise ImportFailed(
+            filename,
+            f"{since[:30]!r} is not a date like 2024-05-31",
+            line=at("since"),
+            field="since",
+        ) from None
     return ImportRecord(
         name=get("name") or get("label") or node_id,
         kind=checked_one("kind", get("kind"), filename, at("kind")) or "person",

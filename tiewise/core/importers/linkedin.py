@@ -12,6 +12,7 @@ from tiewise.core.importers.text import csv_rows, decode, join_name, parse_date
 
 FORMAT = "linkedin"
 REQUIRED = ("First Name", "Last Name", "URL")
+COLUMNS = (*REQUIRED, "Email Address", "Company", "Position", "Connected On")
 
 
 def parse(
@@ -29,25 +30,24 @@ def parse(
     text = decode(data, filename, result.warnings)
     _header, rows = csv_rows(text, filename, required=REQUIRED)
     for row in rows:
-        name = join_name(row.get("First Name"), row.get("Last Name"))
+        first, last, url, email, company, position, connected = row.pick(*COLUMNS)
+        name = join_name(first, last)
         if not name:
             # LinkedIn blanks members who limit what exports show; nothing to add.
             result.warnings.append(f"{filename}, line {row.line}: skipped a row with no name")
             continue
-        connected = row.get("Connected On")
         since = parse_date(connected) if connected else None
         if connected and since is None:
             result.warnings.append(
                 f"{filename}, line {row.line}, field 'Connected On': "
                 f"could not read the date {connected[:40]!r}; left empty"
             )
-        url = row.get("URL")
         result.records.append(
             ImportRecord(
                 name=name,
-                email=row.get("Email Address"),
-                organisation=row.get("Company"),
-                title=row.get("Position"),
+                email=email,
+                organisation=company,
+                title=position,
                 links=(url,) if url else (),
                 strength="weak",
                 modes=("technology",),

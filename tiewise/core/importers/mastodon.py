@@ -13,7 +13,9 @@ from tiewise.core.importers.text import csv_rows, decode
 
 FORMAT = "mastodon"
 COLUMN = "Account address"
-_ADDRESS = re.compile(r"@?(?P<user>[A-Za-z0-9_]+(?:[.-][A-Za-z0-9_]+)*)@(?P<host>[^\s@/]+\.[^\s@/]+)")
+_ADDRESS = re.compile(
+    r"@?(?P<user>[A-Za-z0-9_]+(?:[.-][A-Za-z0-9_]+)*)@(?P<host>[^\s@/]+\.[^\s@/]+)"
+)
 
 
 def parse(

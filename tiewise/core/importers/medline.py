@@ -102,4 +102,3 @@ def _paper(fields: list[tuple[str, str]], line: int) -> coauthors.Paper:
         elif tag == "DP":
             when = value
     return coauthors.Paper(title=title, year=coauthors.year_of(when), authors=authors, line=line)
-

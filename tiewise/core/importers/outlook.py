@@ -18,7 +18,8 @@ def parse(
 ) -> ImportResult:
     """Contacts as records with no suggested strength.
 
-    >>> head = b'"First Name","Middle Name","Last Name","Title","E-mail Address","Company","Job Title"\\n'
+    >>> head = b'"First Name","Middle Name","Last Name","Title",'
+    >>> head += b'"E-mail Address","Company","Job Title"\\n'
     >>> r = parse(head + b'"Lee","","Chan","Dr.","lee@h.org","City Hospital","Dean"\\n').records[0]
     >>> r.name, r.title, r.organisation
     ('Dr. Lee Chan', 'Dean', 'City Hospital')
@@ -50,8 +51,13 @@ def _record(row: Row) -> ImportRecord | None:
         return None
     emails = tuple(
         dict.fromkeys(
-            e for e in (row.get("E-mail Address"), row.get("E-mail 2 Address"),
-                        row.get("E-mail 3 Address")) if e
+            e
+            for e in (
+                row.get("E-mail Address"),
+                row.get("E-mail 2 Address"),
+                row.get("E-mail 3 Address"),
+            )
+            if e
         )
     )
     phone = row.first("Mobile Phone", "Business Phone", "Primary Phone", "Home Phone")

@@ -94,7 +94,9 @@ def _paper(block: str, line: int, filename: str) -> coauthors.Paper:
     try:
         entries = rispy.loads(block)
     except Exception as exc:  # noqa: BLE001 - rispy's own errors, given a place
-        raise ImportFailed(filename, f"could not read this reference ({exc})"[:300], line=line)
+        raise ImportFailed(
+            filename, f"could not read this reference ({exc})"[:300], line=line
+        ) from None
     entry = entries[0] if entries else {}
     names: list[str] = []
     for key in ("first_authors", "authors"):

@@ -14,7 +14,8 @@ import json.scanner
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime
+from datetime import date
+from functools import lru_cache
 
 from tiewise.core.importers.records import ImportFailed
 from tiewise.core.vocab import FIELD_VOCAB
@@ -56,8 +57,7 @@ def decode(data: bytes, filename: str, warnings: list[str]) -> str:
         line = text.count("\n", 0, bad.start()) + 1
         raise ImportFailed(
             filename,
-            "this looks like a binary file, not text "
-            f"(control character U+{ord(bad.group()):04X})",
+            f"this looks like a binary file, not text (control character U+{ord(bad.group()):04X})",
             line=line,
         )
     return text
@@ -116,6 +116,15 @@ class Row:
             return ""
         return self.cells[i].strip()
 
+    def pick(self, *columns: str) -> list[str]:
+        """Several cells at once, in the order asked (a fast path for big files)."""
+        cells, index, width = self.cells, self.columns, len(self.cells)
+        out = []
+        for column in columns:
+            i = index.get(column, width)
+            out.append(cells[i].strip() if i < width else "")
+        return out
+
     def first(self, *columns: str) -> str:
         for column in columns:
             value = self.get(column)
@@ -154,7 +163,9 @@ def csv_rows(
             if seen >= max_preamble:
                 break
     except csv.Error as exc:
-        raise ImportFailed(filename, f"not a readable CSV file ({exc})", line=reader.line_num)
+        raise ImportFailed(
+            filename, f"not a readable CSV file ({exc})", line=reader.line_num
+        ) from None
     missing = ", ".join(c for c in required)
     raise ImportFailed(
         filename,
@@ -177,12 +188,14 @@ def _columns(cells: list[str], filename: str, line: int) -> dict[str, int]:
     return columns
 
 
-def _data_rows(reader: Iterator[list[str]], columns: dict[str, int], filename: str) -> Iterator[Row]:
+def _data_rows(
+    reader: Iterator[list[str]], columns: dict[str, int], filename: str
+) -> Iterator[Row]:
     line = 0
     try:
         for cells in reader:
             line = reader.line_num  # type: ignore[attr-defined]
-            if not any(c.strip() for c in cells):
+            if not "".join(cells).strip():
                 continue
             yield Row(cells, columns, line)
     except csv.Error as exc:
@@ -213,22 +226,63 @@ def join_name(*parts: str) -> str:
     return " ".join(p.strip() for p in parts if p and p.strip())
 
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d %b %Y", "%d-%b-%y", "%d %B %Y", "%m/%d/%Y", "%m/%d/%y", "%Y%m%d")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?")
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4}|\d{2})")
+_US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 
 
+@lru_cache(maxsize=4096)  # exports repeat dates a lot; strptime was most of an import's time
 def parse_date(value: str) -> date | None:
-    """A date from the formats exports use, or None.
+    """A date from the formats exports use, or None. English month names only,
+    whatever the locale: exports are written in English.
 
     >>> parse_date("15 Mar 2023"), parse_date("2023-03-15"), parse_date("soon")
     (datetime.date(2023, 3, 15), datetime.date(2023, 3, 15), None)
+    >>> parse_date("15-Mar-23"), parse_date("3/15/2023")
+    (datetime.date(2023, 3, 15), datetime.date(2023, 3, 15))
     """
     value = value.strip()
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    return None
+    parts: tuple[str, str, str] | None = None
+    if match := _ISO_DATE.fullmatch(value) or _COMPACT.fullmatch(value):
+        parts = (match.group(1), match.group(2), match.group(3))
+    elif match := _DAY_MONTH_YEAR.fullmatch(value):
+        month = _MONTHS.get(match.group(2).lower())
+        if month is None:
+            return None
+        parts = (match.group(3), str(month), match.group(1))
+    elif match := _US_DATE.fullmatch(value):
+        parts = (match.group(3), match.group(1), match.group(2))
+    if parts is None:
+        return None
+    year = int(parts[0])
+    if len(parts[0]) == 2:
+        year += 2000 if year < 69 else 1900  # the same pivot as strptime's %y
+    try:
+        return date(year, int(parts[1]), int(parts[2]))
+    except ValueError:
+        return None
 
 
 def split_list(value: str) -> tuple[str, ...]:
@@ -277,43 +331,58 @@ def checked_one(field_name: str, value: str, filename: str, line: int | None) ->
 
 
 class LocatedJSON:
-    """Parsed JSON that can say on which line each object began.
+    """Parsed JSON that can say on which line an object began.
 
-    The C decoder forgets positions, so objects go through the pure-Python
-    scanner with a hook that notes where each one started. Lines are counted
-    only when an error needs one.
+    The fast C decoder forgets positions, so the first question about a line
+    parses the text again with the pure-Python scanner and a hook that notes
+    where each object starts. Only a file with an error pays for that.
 
     >>> doc = LocatedJSON('{"a": [\\n {"b": 1}]}', "f.json")
-    >>> doc.line_of(doc.value["a"][0])
-    2
+    >>> doc.value["a"][0], doc.line_at(("a", 0))
+    ({'b': 1}, 2)
     """
 
     def __init__(self, text: str, filename: str, *, start: int = 0) -> None:
         self.text = text
+        self.start = _skip_space(text, start)
+        self.filename = filename
+        self._located: object = None
         self._starts: dict[int, int] = {}
-        decoder = json.JSONDecoder()
-        starts = self._starts
+        self.value = self._decode(json.JSONDecoder())
 
-        def parse_object(s_and_end: tuple[str, int], *args: object, **kwargs: object) -> object:
-            obj, end = json.decoder.JSONObject(s_and_end, *args, **kwargs)  # type: ignore[arg-type]
-            starts[id(obj)] = s_and_end[1] - 1  # the scanner hands over the index after '{'
-            return obj, end
-
-        decoder.parse_object = parse_object  # type: ignore[assignment]
-        decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
+    def _decode(self, decoder: json.JSONDecoder) -> object:
         try:
-            value, end = decoder.raw_decode(text, _skip_space(text, start))
+            value, end = decoder.raw_decode(self.text, self.start)
         except json.JSONDecodeError as exc:
-            raise ImportFailed(filename, f"broken JSON: {exc.msg}", line=exc.lineno) from None
+            raise ImportFailed(self.filename, f"broken JSON: {exc.msg}", line=exc.lineno) from None
         except RecursionError:
-            raise ImportFailed(filename, "JSON nested too deeply", line=1) from None
-        if text[end:].strip(" \t\r\n;"):
-            line = text.count("\n", 0, end) + 1
-            raise ImportFailed(filename, "unexpected text after the JSON data", line=line)
-        self.value = value
+            raise ImportFailed(self.filename, "JSON nested too deeply", line=1) from None
+        if self.text[end:].strip(" \t\r\n;"):
+            line = self.text.count("\n", 0, end) + 1
+            raise ImportFailed(self.filename, "unexpected text after the JSON data", line=line)
+        return value
 
-    def line_of(self, obj: object) -> int | None:
-        start = self._starts.get(id(obj))
+    def line_at(self, path: tuple[str | int, ...]) -> int | None:
+        """The line where the object at `path` (keys and list indexes) begins."""
+        if self._located is None:
+            decoder = json.JSONDecoder()
+            starts = self._starts
+
+            def parse_object(s_and_end: tuple[str, int], *args: object, **kwargs: object) -> object:
+                obj, end = json.decoder.JSONObject(s_and_end, *args, **kwargs)  # type: ignore[attr-defined]
+                starts[id(obj)] = s_and_end[1] - 1  # the scanner hands over the index after '{'
+                return obj, end
+
+            decoder.parse_object = parse_object  # type: ignore[attr-defined]
+            decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
+            self._located = self._decode(decoder)
+        node = self._located
+        for step in path:
+            try:
+                node = node[step]  # type: ignore[index]
+            except (KeyError, IndexError, TypeError):
+                return None
+        start = self._starts.get(id(node))
         return None if start is None else self.text.count("\n", 0, start) + 1
 
 

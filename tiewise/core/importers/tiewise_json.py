@@ -8,6 +8,7 @@ kept as `external_id` and `extra["id"]`, so interactions can be re-pointed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from tiewise.core.importers.records import (
@@ -25,7 +26,9 @@ SECTIONS = ("owner", "interactions", "goals", "prospects", "actions", "snapshots
 _TEXT_FIELDS = ("organisation", "title", "profession", "city", "country", "email", "phone", "notes")
 
 
-def parse(data: bytes, *, filename: str = "tiewise.json", owner: OwnerHints | None = None) -> ImportResult:
+def parse(
+    data: bytes, *, filename: str = "tiewise.json", owner: OwnerHints | None = None
+) -> ImportResult:
     """Records and ties of a Tiewise export.
 
     >>> doc = b'{"format": "tiewise", "version": 1, "nodes": [{"id": 7, "name": "Ana Ruiz",'
@@ -40,7 +43,9 @@ def parse(data: bytes, *, filename: str = "tiewise.json", owner: OwnerHints | No
     top = doc.value
     if not isinstance(top, dict) or top.get("format") != "tiewise":
         raise ImportFailed(
-            filename, "this JSON is not a Tiewise export (no \"format\": \"tiewise\")", line=1,
+            filename,
+            'this JSON is not a Tiewise export (no "format": "tiewise")',
+            line=1,
             field="format",
         )
     version = top.get("version")
@@ -56,35 +61,50 @@ def parse(data: bytes, *, filename: str = "tiewise.json", owner: OwnerHints | No
     nodes = _list(top, "nodes", filename)
     index: dict[int, int] = {}
     for i, node in enumerate(nodes):
-        line = doc.line_of(node)
+
+        def line(i: int = i) -> int | None:
+            return doc.line_at(("nodes", i))
+
         if not isinstance(node, dict):
-            raise ImportFailed(filename, "expected an object", line=line, field=f"nodes[{i}]")
+            raise ImportFailed(filename, "expected an object", line=line(), field=f"nodes[{i}]")
         record = _record(node, i, line, filename)
         node_id = record.extra["id"]
         assert isinstance(node_id, int)
         if node_id in index:
-            raise ImportFailed(filename, f"node id {node_id} appears twice", line=line,
-                               field=f"nodes[{i}].id")
+            raise ImportFailed(
+                filename, f"node id {node_id} appears twice", line=line(), field=f"nodes[{i}].id"
+            )
         index[node_id] = len(result.records)
         result.records.append(record)
     seen: set[tuple[int, int]] = set()
     for i, tie in enumerate(_list(top, "alter_ties", filename)):
-        line = doc.line_of(tie)
+
+        def tie_line(i: int = i) -> int | None:
+            return doc.line_at(("alter_ties", i))
+
         if not isinstance(tie, dict):
-            raise ImportFailed(filename, "expected an object", line=line, field=f"alter_ties[{i}]")
+            raise ImportFailed(
+                filename, "expected an object", line=tie_line(), field=f"alter_ties[{i}]"
+            )
         ends = []
         for end in ("source", "target"):
             value = tie.get(end)
             if not isinstance(value, int) or value not in index:
                 raise ImportFailed(
-                    filename, f"{str(value)[:40]!r} is not the id of a node in this file",
-                    line=line, field=f"alter_ties[{i}].{end}",
+                    filename,
+                    f"{str(value)[:40]!r} is not the id of a node in this file",
+                    line=tie_line(),
+                    field=f"alter_ties[{i}].{end}",
                 )
             ends.append(index[value])
         strength = tie.get("strength") or ""
         if strength not in ("", "strong", "weak"):
-            raise ImportFailed(filename, "expected '', 'strong' or 'weak'", line=line,
-                               field=f"alter_ties[{i}].strength")
+            raise ImportFailed(
+                filename,
+                "expected '', 'strong' or 'weak'",
+                line=tie_line(),
+                field=f"alter_ties[{i}].strength",
+            )
         a, b = sorted(ends)
         if a != b and (a, b) not in seen:
             seen.add((a, b))
@@ -102,7 +122,9 @@ def _list(top: dict[str, object], key: str, filename: str) -> list[object]:
     return value
 
 
-def _record(node: dict[str, object], i: int, line: int | None, filename: str) -> ImportRecord:
+def _record(
+    node: dict[str, object], i: int, line: Callable[[], int | None], filename: str
+) -> ImportRecord:
     def where(key: str) -> str:
         return f"nodes[{i}].{key}"
 
@@ -111,13 +133,13 @@ def _record(node: dict[str, object], i: int, line: int | None, filename: str) ->
         if value is None:
             return ""
         if not isinstance(value, str):
-            raise ImportFailed(filename, "expected text", line=line, field=where(key))
+            raise ImportFailed(filename, "expected text", line=line(), field=where(key))
         return value
 
     def strings(key: str) -> tuple[str, ...]:
         value = node.get(key) or []
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ImportFailed(filename, "expected a list of text", line=line, field=where(key))
+            raise ImportFailed(filename, "expected a list of text", line=line(), field=where(key))
         return tuple(value)
 
     def day(key: str) -> date | None:
@@ -125,31 +147,36 @@ def _record(node: dict[str, object], i: int, line: int | None, filename: str) ->
         try:
             return date.fromisoformat(value) if value else None
         except ValueError:
-            raise ImportFailed(filename, f"{value[:30]!r} is not a date like 2024-05-31",
-                               line=line, field=where(key)) from None
+            raise ImportFailed(
+                filename,
+                f"{value[:30]!r} is not a date like 2024-05-31",
+                line=line(),
+                field=where(key),
+            ) from None
 
     def vocab(key: str, value: str) -> str:
         try:
-            return checked_one(key, value, filename, line)
+            return checked_one(key, value, filename, None)
         except ImportFailed as exc:
-            raise ImportFailed(filename, exc.message, line=line, field=where(key)) from None
+            raise ImportFailed(filename, exc.message, line=line(), field=where(key)) from None
 
     def vocabs(key: str) -> tuple[str, ...]:
         try:
-            return checked(key, strings(key), filename, line)
+            return checked(key, strings(key), filename, None)
         except ImportFailed as exc:
-            raise ImportFailed(filename, exc.message, line=line, field=where(key)) from None
+            raise ImportFailed(filename, exc.message, line=line(), field=where(key)) from None
 
     node_id = node.get("id")
     if not isinstance(node_id, int) or isinstance(node_id, bool):
-        raise ImportFailed(filename, "expected a whole-number id", line=line, field=where("id"))
+        raise ImportFailed(filename, "expected a whole-number id", line=line(), field=where("id"))
     name = text("name").strip()
     if not name:
-        raise ImportFailed(filename, "a node needs a name", line=line, field=where("name"))
+        raise ImportFailed(filename, "a node needs a name", line=line(), field=where("name"))
     cadence = node.get("cadence_days")
     if cadence is not None and (not isinstance(cadence, int) or isinstance(cadence, bool)):
-        raise ImportFailed(filename, "expected a whole number of days", line=line,
-                           field=where("cadence_days"))
+        raise ImportFailed(
+            filename, "expected a whole number of days", line=line(), field=where("cadence_days")
+        )
     values = {key: text(key) for key in _TEXT_FIELDS}
     return ImportRecord(
         name=name,
@@ -170,7 +197,7 @@ def _record(node: dict[str, object], i: int, line: int | None, filename: str) ->
         modes=vocabs("modes"),
         areas=vocabs("areas"),
         roles=vocabs("roles"),
-        line=line,
+        line=None,  # a line costs a second parse; records of our own export need none
         external_id=str(node_id),
         since=day("since"),
         extra={

@@ -52,7 +52,7 @@ def parse(
             raise ImportFailed(
                 filename,
                 "expected an account id made of digits",
-                line=doc.line_of(item),
+                line=doc.line_at((i,)),
                 field=where,
             )
         if account_id in seen:

@@ -35,10 +35,13 @@ class Property:
     line: int
 
 
-def parse(data: bytes, *, filename: str = "contacts.vcf", owner: OwnerHints | None = None) -> ImportResult:
+def parse(
+    data: bytes, *, filename: str = "contacts.vcf", owner: OwnerHints | None = None
+) -> ImportResult:
     """Each card becomes one record.
 
-    >>> vcf = b"BEGIN:VCARD\\r\\nVERSION:3.0\\r\\nFN:Ana Ruiz\\r\\nORG:St Elsewhere;Cardiology\\r\\n"
+    >>> vcf = b"BEGIN:VCARD\\r\\nVERSION:3.0\\r\\nFN:Ana Ruiz\\r\\n"
+    >>> vcf += b"ORG:St Elsewhere;Cardiology\\r\\n"
     >>> vcf += b"EMAIL;TYPE=work:ana@example.org\\r\\nEND:VCARD\\r\\n"
     >>> r = parse(vcf).records[0]
     >>> r.name, r.organisation, r.email, r.line
@@ -64,7 +67,9 @@ def _cards(text: str, filename: str) -> list[tuple[int, list[Property]]]:
         if begin is None:
             if prop.name != "BEGIN" or prop.value.strip().upper() != "VCARD":
                 raise ImportFailed(
-                    filename, "expected BEGIN:VCARD; is this a vCard file?", line=line_no,
+                    filename,
+                    "expected BEGIN:VCARD; is this a vCard file?",
+                    line=line_no,
                     field=prop.name,
                 )
             begin, props = line_no, []
@@ -107,7 +112,9 @@ def _unfolded(lines: list[str]) -> list[tuple[int, str]]:
         else:
             out.append((i, line))
         current = out[-1][1]
-        soft_break = current.endswith("=") and "QUOTED-PRINTABLE" in current.split(":", 1)[0].upper()
+        soft_break = (
+            current.endswith("=") and "QUOTED-PRINTABLE" in current.split(":", 1)[0].upper()
+        )
     return out
 
 
@@ -130,7 +137,7 @@ def _property(line: str, line_no: int, filename: str) -> Property:
         params.setdefault(key, []).extend(
             v.strip().strip('"').lower() for v in _split(values, ",") if v.strip()
         )
-    return Property(match.group(1).upper(), params, line[colon + 1:], line_no)
+    return Property(match.group(1).upper(), params, line[colon + 1 :], line_no)
 
 
 def _colon(line: str) -> int:
@@ -226,9 +233,7 @@ def _record(begin: int, props: list[Property], filename: str, warnings: list[str
     adr = _components(_preferred(by_name["ADR"])[0]) if "ADR" in by_name else []
     adr += [""] * (7 - len(adr))
     emails = [_unescape(_text(p)) for p in _preferred(by_name.get("EMAIL", []))]
-    phones = [
-        _unescape(_text(p)).removeprefix("tel:") for p in _preferred(by_name.get("TEL", []))
-    ]
+    phones = [_unescape(_text(p)).removeprefix("tel:") for p in _preferred(by_name.get("TEL", []))]
     links = [
         _unescape(_text(p)) for p in by_name.get("URL", []) + by_name.get("X-SOCIALPROFILE", [])
     ]

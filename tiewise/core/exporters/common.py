@@ -1,0 +1,90 @@
+"""What every exporter shares: the optional sections, node rows, safe text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime
+
+from tiewise.core.types import NodeData
+
+Section = Sequence[Mapping[str, object]]
+
+#: The NodeData fields, in order: every exporter writes all of them.
+NODE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(NodeData))
+#: Contact details the PLN snapshot does not carry; callers pass them per node id.
+DETAIL_FIELDS: tuple[str, ...] = ("email", "phone", "links", "notes")
+LIST_FIELDS = frozenset({"modes", "areas", "roles", "tags", "links"})
+
+
+@dataclass(frozen=True, slots=True)
+class Extras:
+    """What an export may add to the PLN itself. Sections are plain dicts as the
+    API shows them; `details` maps a node id to its email, phone, links, notes."""
+
+    interactions: Section = ()
+    goals: Section = ()
+    prospects: Section = ()
+    actions: Section = ()
+    snapshots: Section = ()
+    details: Mapping[int, Mapping[str, object]] = field(default_factory=dict)
+    exported_at: datetime | None = None
+
+
+def node_values(node: NodeData, extras: Extras) -> dict[str, object]:
+    """A node's fields and details as plain values (tuples, dates kept).
+
+    >>> node_values(NodeData(id=1, name="Ana"), Extras(details={1: {"email": "a@x"}}))["email"]
+    'a@x'
+    """
+    values: dict[str, object] = {name: getattr(node, name) for name in NODE_FIELDS}
+    details = extras.details.get(node.id, {})
+    for name in DETAIL_FIELDS:
+        value = details.get(name)
+        if name == "links":
+            values[name] = tuple(str(v) for v in value) if isinstance(value, list | tuple) else ()
+        else:
+            values[name] = "" if value is None else str(value)
+    return values
+
+
+def as_text(value: object) -> str:
+    """One value as a cell or attribute: lists comma-separated, dates ISO, None empty.
+
+    >>> as_text(("personal", "technology")), as_text(None), as_text(date(2024, 5, 1))
+    ('personal,technology', '', '2024-05-01')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, tuple | list):
+        return ",".join(as_text(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value)
+
+
+# XML 1.0 cannot hold these at all, not even as character references.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_ESCAPES = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "\r": "&#13;",
+        "\n": "&#10;",
+        "\t": "&#9;",
+    }
+)
+
+
+def xml_text(value: object) -> str:
+    """Text safe inside an XML attribute or element.
+
+    >>> xml_text('<script>"x"&\\x00</script>')
+    '&lt;script&gt;&quot;x&quot;&amp;&lt;/script&gt;'
+    """
+    return _NOT_XML.sub("", as_text(value)).translate(_XML_ESCAPES)
