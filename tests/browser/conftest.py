@@ -3,6 +3,7 @@ Screenshots of failures land in test-artifacts/ (git-ignored)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Iterator
@@ -48,10 +49,9 @@ def pytest_runtest_makereport(item: Any, call: Any) -> Iterator[None]:
         if page is not None:
             ARTIFACTS.mkdir(exist_ok=True)
             name = re.sub(r"[^\w.-]+", "_", item.nodeid)
-            try:
+            # A failed screenshot must not hide the failure itself.
+            with contextlib.suppress(Exception):
                 page.screenshot(path=str(ARTIFACTS / f"FAILED-{name}.png"), full_page=True)
-            except Exception:  # noqa: BLE001, S110 - a failed screenshot must not hide the failure
-                pass
 
 
 @pytest.fixture
