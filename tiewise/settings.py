@@ -78,6 +78,9 @@ INSTALLED_APPS = [
     "ninja",
     "tiewise.accounts",
     "tiewise.network",
+    "tiewise.planning",
+    "tiewise.insights",
+    "tiewise.upkeep",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +93,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "tiewise.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "tiewise.urls"
@@ -220,6 +225,21 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy: no inline script anywhere; page scripts are static
+# files and values reach them through data-* attributes.
+CSP_DEFAULT_SRC = ("'self'",)
+CSP_SCRIPT_SRC = ("'self'",)
+# Cytoscape.js sets style attributes on its own elements, so inline styles
+# are allowed; inline script never is.
+CSP_STYLE_SRC = ("'self'", "'unsafe-inline'")
+CSP_IMG_SRC = ("'self'", "data:", "blob:")
+CSP_CONNECT_SRC = ("'self'",)
+CSP_FONT_SRC = ("'self'",)
+CSP_OBJECT_SRC = ("'none'",)
+CSP_BASE_URI = ("'none'",)
+CSP_FORM_ACTION = ("'self'",)
+CSP_FRAME_ANCESTORS = ("'none'",)
 
 LOGGING = {
     "version": 1,

@@ -168,3 +168,11 @@ def test_the_openapi_document_is_served(anon_api: ApiClient) -> None:
     spec = anon_api.get("/api/v1/openapi.json").json()
     for path in ("/api/v1/me", "/api/v1/nodes", "/api/v1/nodes/bulk", "/api/v1/alter-ties"):
         assert path in spec["paths"]
+
+
+def test_the_api_saves_but_warns_about_patient_data(owner_api: ApiClient) -> None:
+    response = owner_api.post("/api/v1/nodes", {"name": "Dr. Y", "notes": "DOB: 12/03/1955"})
+    assert response.status_code == 201
+    assert "patient information" in response.json()["warnings"][0]
+    clean = owner_api.post("/api/v1/nodes", {"name": "Dr. Z", "notes": "Great teacher"}).json()
+    assert clean["warnings"] == []

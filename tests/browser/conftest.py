@@ -59,8 +59,26 @@ def page(browser: Any, live_server: Any, transactional_db: Any) -> Iterator[Any]
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
     pg = context.new_page()
     pg.set_default_timeout(15000)
+    violations = watch_csp(pg)
     yield pg
     context.close()
+    assert not violations, f"Content-Security-Policy violations: {violations}"
+
+
+def watch_csp(pg: Any) -> list[str]:
+    """Collect CSP violations and page errors: an inline script that the
+    policy blocks is a broken feature, so the test must fail."""
+    found: list[str] = []
+    pg.on(
+        "console",
+        lambda msg: (
+            found.append(msg.text)
+            if "Content Security Policy" in msg.text or "Refused to" in msg.text
+            else None
+        ),
+    )
+    pg.on("pageerror", lambda exc: found.append(f"page error: {exc}"))
+    return found
 
 
 @pytest.fixture
@@ -74,8 +92,27 @@ def phone(browser: Any, live_server: Any, transactional_db: Any) -> Iterator[Any
     )
     pg = context.new_page()
     pg.set_default_timeout(15000)
+    violations = watch_csp(pg)
     yield pg
     context.close()
+    assert not violations, f"Content-Security-Policy violations: {violations}"
+
+
+def wait_js(page: Any, expression: str, timeout: float = 15.0) -> Any:
+    """Poll a JS expression until it is truthy. Playwright's wait_for_function
+    evaluates strings with eval(), which our CSP (rightly) forbids."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        value = page.evaluate(
+            f"() => {{ try {{ return ({expression}); }} catch (e) {{ return null; }} }}"
+        )
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {expression}")
+        page.wait_for_timeout(100)
 
 
 def screenshot(page: Any, name: str) -> None:

@@ -9,7 +9,7 @@ import pytest
 from tiewise.demo import DEMO_PASSWORD, load_demo
 from tiewise.network.models import AlterTie, Node
 
-from .conftest import screenshot
+from .conftest import screenshot, wait_js
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +25,7 @@ def log_in_demo(page: Any) -> None:
 
 def wait_for_map(page: Any) -> None:
     page.goto("/map/")
-    page.wait_for_function("window.tiewiseMap && window.tiewiseMap.cy.nodes().length > 1")
+    wait_js(page, "window.tiewiseMap && window.tiewiseMap.cy.nodes().length > 1")
 
 
 def test_the_demo_map_draws_every_node_and_tie_with_the_right_line_styles(page: Any) -> None:
@@ -67,13 +67,13 @@ def test_filters_hide_nodes_and_a_click_opens_the_panel(page: Any) -> None:
     wait_for_map(page)
     visible = "() => window.tiewiseMap.cy.nodes(':visible').filter(n => n.id() !== 'ego').length"
     before = page.evaluate(visible)
-    page.select_option("#map-filter-strength", "strong")
-    after = page.evaluate(visible)
     strong = Node.objects.filter(owner__email="demo@tiewise.local", tie__strength="strong").count()
-    assert after == strong < before
+    page.select_option("#map-filter-strength", "strong")
+    wait_js(page, f"({visible})() === {strong}")
+    assert strong < before
     page.select_option("#map-filter-strength", "")
     page.fill("#map-search", "Priya")
-    page.wait_for_function("window.tiewiseMap.cy.nodes('.highlight').length === 1")
+    wait_js(page, "window.tiewiseMap.cy.nodes('.highlight').length === 1")
     page.evaluate(
         """() => { const n = window.tiewiseMap.cy.nodes().filter(n => n.data('label') === 'Dr. Priya Nair')[0];
         n.emit('tap'); }"""
@@ -95,15 +95,15 @@ def test_dragging_keeps_a_position_and_relayout_forgets_it(page: Any) -> None:
     )
     page.wait_for_timeout(900)
     page.reload()
-    page.wait_for_function("window.tiewiseMap && window.tiewiseMap.cy.nodes().length > 1")
+    wait_js(page, "window.tiewiseMap && window.tiewiseMap.cy.nodes().length > 1")
     pos = page.evaluate(
         """() => window.tiewiseMap.cy.nodes().filter(n => n.data('label') === 'Dr. Maria Chen')[0].position()"""
     )
     assert (round(pos["x"]), round(pos["y"])) == (123, 456)
     page.click("#map-relayout")
-    page.wait_for_function(
-        """() => { const p = window.tiewiseMap.cy.nodes().filter(n => n.data('label') === 'Dr. Maria Chen')[0].position();
-        return Math.round(p.x) !== 123; }"""
+    wait_js(
+        page,
+        "Math.round(window.tiewiseMap.cy.nodes().filter(n => n.data('label') === 'Dr. Maria Chen')[0].position().x) !== 123",
     )
 
 

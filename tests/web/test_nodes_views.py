@@ -236,3 +236,21 @@ def test_tokens_are_created_shown_once_and_revoked(
     assert other_client.post(f"/settings/tokens/{token.pk}/revoke/").status_code == 404
     owner_client.post(f"/settings/tokens/{token.pk}/revoke/")
     assert not owner.api_tokens.exists()
+
+
+def test_notes_that_look_like_patient_data_warn_before_saving(
+    owner_client: Any, owner: Any
+) -> None:
+    data = {
+        "name": "Dr. X",
+        "kind": "person",
+        "strength": "weak",
+        "notes": "Asked about pt MRN 00451234",
+    }
+    first = owner_client.post("/nodes/new/", data)
+    assert first.status_code == 200
+    assert "patient information" in first.content.decode()
+    assert not Node.objects.filter(owner=owner).exists()
+    second = owner_client.post("/nodes/new/", {**data, "confirm_phi": "on"})
+    assert second.status_code == 302  # a warning, never a block
+    assert Node.objects.get(owner=owner).notes == "Asked about pt MRN 00451234"

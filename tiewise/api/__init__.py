@@ -3,12 +3,18 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError
 
+from tiewise.insights.api import router as insights_router
+from tiewise.middleware import DatabaseUnavailableMiddleware
+from tiewise.planning.api import router as planning_router
+
 from .auth import auth_methods
 from .errors import validation_detail
+from .map import router as map_router
 from .nodes import alter_router
 from .nodes import router as nodes_router
 from .schemas import MeOut
@@ -32,6 +38,17 @@ api = NinjaAPI(
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return api.create_response(request, {"detail": validation_detail(exc)}, status=422)
+
+
+@api.exception_handler(OperationalError)
+def on_database_down(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+    # The same clear 503 as the pages; the middleware's reconnect logic runs too.
+    DatabaseUnavailableMiddleware(lambda r: HttpResponse()).process_exception(request, exc)
+    response = api.create_response(
+        request, {"detail": "The database is unavailable. Try again in a moment."}, status=503
+    )
+    response["Retry-After"] = "30"
+    return response
 
 
 @api.exception_handler(Http404)
@@ -66,3 +83,6 @@ def me(request: HttpRequest) -> Any:
 api.add_router("", me_router)
 api.add_router("", nodes_router)
 api.add_router("", alter_router)
+api.add_router("", insights_router)
+api.add_router("", map_router)
+api.add_router("", planning_router)

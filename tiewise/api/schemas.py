@@ -96,6 +96,9 @@ class NodeOut(NodeFields):
     name: str
     created_at: datetime
     updated_at: datetime
+    warnings: list[str] = Field(
+        [], description="Saved, but worth a look: e.g. notes that look like patient information."
+    )
 
 
 class BulkSet(Schema):

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from tiewise.core.phi import phi_message, phi_warnings
 from tiewise.core.vocab import AREAS, KINDS, MODES, REACHES, ROLES, SECTORS, STRENGTHS, choices
 
 BLANK = [("", "—")]
@@ -67,6 +68,21 @@ class NodeForm(forms.Form):
     private = forms.BooleanField(
         required=False, help_text="Never shown to a coach, whatever you share."
     )
+
+    phi_found: list[str] = []
+    confirm_phi = forms.BooleanField(
+        required=False, label="I checked: there is no patient information here. Save anyway."
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        text = "\n".join(str(data.get(f) or "") for f in ("notes", "how_we_met"))
+        found = phi_warnings(text)
+        if found and not data.get("confirm_phi"):
+            # A warning, not a block: ticking the box saves as typed.
+            self.phi_found = found
+            raise forms.ValidationError(phi_message(found), code="phi")
+        return data
 
     def clean_links(self) -> list[str]:
         links = self.cleaned_data["links"]

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from tiewise.core.phi import phi_message, phi_warnings
 from tiewise.core.types import PLN, AlterTieData, NodeData, Owner
 from tiewise.core.vocab import AREAS, MODES, STRENGTHS
 
@@ -186,6 +187,9 @@ def node_dict(node: Node) -> dict[str, Any]:
         "cadence_days": tie.cadence_days if tie else None,
         "created_at": node.created_at,
         "updated_at": node.updated_at,
+        "warnings": [phi_message(found)]
+        if (found := phi_warnings(f"{node.notes}\n{node.how_we_met}"))
+        else [],
     }
 
 

@@ -29,6 +29,9 @@ def touch_pln(owner: Any) -> None:
     updated = Profile.objects.filter(user=owner).update(pln_version=F("pln_version") + 1)
     if not updated:
         Profile.objects.get_or_create(user=owner)
+    from tiewise.upkeep.services import snapshot_if_first_change_this_month
+
+    snapshot_if_first_change_this_month(owner)  # the month's automatic snapshot
 
 
 def _clean_text(value: Any) -> Any:

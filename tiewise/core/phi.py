@@ -1,0 +1,60 @@
+"""A guard against protected patient information in free text.
+
+A PLN is about colleagues, not patients. Notes that look like they hold
+patient identifiers get a warning before they are saved; nothing is blocked,
+because false alarms are possible and the owner decides.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DATE = r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})"
+_NAME = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+"
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "a medical record number",
+        re.compile(r"\b(?:MRN|medical record(?: number| no\.?)?|record no\.?|hosp(?:ital)? no\.?)"
+                   r"\s*[:#]?\s*[A-Z]{0,3}\d{4,}", re.I),
+    ),
+    (
+        "a date of birth",
+        re.compile(rf"\b(?:DOB|d\.o\.b\.?|date of birth|born(?: on)?)\s*[:\-]?\s*{_DATE}", re.I),
+    ),
+    (
+        "a patient followed by an identifier",
+        re.compile(r"\b(?:pt|patient|pt\.)\s*(?:#|no\.?|number|id)?\s*[:#]?\s*"
+                   r"(?:[A-Z]{1,3}\d{3,}|\d{4,})", re.I),
+    ),
+    (
+        "a patient's name",
+        re.compile(rf"\b(?:pt|patient)\.?\s+(?:named\s+|called\s+)?(?:Mr\.?|Mrs\.?|Ms\.?\s+)?{_NAME}"),
+    ),
+    ("a name next to a date of birth", re.compile(rf"{_NAME}\s*[,(]\s*(?:born|b\.|DOB)?\s*{_DATE}")),
+    ("a social security or national ID number", re.compile(r"\b\d{3}-\d{2}-\d{4}\b")),
+]  # fmt: skip
+
+
+def phi_warnings(text: str) -> list[str]:
+    """What in `text` looks like patient information, as short phrases.
+
+    >>> phi_warnings("Great chat about sepsis teaching")
+    []
+    >>> phi_warnings("Discussed pt 1234567 with her")
+    ['a patient followed by an identifier']
+    >>> phi_warnings("MRN: 00451234, DOB 03/04/1961")
+    ['a medical record number', 'a date of birth']
+    """
+    if not text:
+        return []
+    return [label for label, pattern in PATTERNS if pattern.search(text)]
+
+
+def phi_message(found: list[str]) -> str:
+    """One sentence for the warning."""
+    return (
+        "This text looks like it may contain patient information ("
+        + ", ".join(found)
+        + "). Tiewise is for your professional network: please remove patient details."
+    )

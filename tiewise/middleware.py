@@ -1,0 +1,41 @@
+"""When the database is unreachable, say so clearly (503) instead of a
+generic 500, and recover by itself: every request tries again."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from django.db import OperationalError, close_old_connections, connections
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+
+log = logging.getLogger(__name__)
+
+
+class DatabaseUnavailableMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+        if not isinstance(exc, OperationalError):
+            return None
+        log.error("database unavailable: %s", exc)
+        # Drop the broken connection so the next request opens a fresh one.
+        for conn in connections.all():
+            try:
+                conn.close()
+            except Exception:  # noqa: BLE001 - closing a dead connection may itself fail
+                log.debug("closing a dead connection failed", exc_info=True)
+        close_old_connections()
+        if request.path.startswith("/api/"):
+            response: HttpResponse = JsonResponse(
+                {"detail": "The database is unavailable. Try again in a moment."}, status=503
+            )
+        else:
+            response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
