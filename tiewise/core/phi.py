@@ -31,7 +31,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "a patient's name",
         re.compile(rf"\b(?:pt|patient)\.?\s+(?:named\s+|called\s+)?(?:Mr\.?|Mrs\.?|Ms\.?\s+)?{_NAME}"),
     ),
-    ("a name next to a date of birth", re.compile(rf"{_NAME}\s*[,(]\s*(?:born|b\.|DOB)?\s*{_DATE}")),
+    (
+        "a name next to a date of birth",
+        re.compile(rf"{_NAME}\s*[,(]\s*(?:born|b\.|DOB)?\s*{_DATE}"),
+    ),
     ("a social security or national ID number", re.compile(r"\b\d{3}-\d{2}-\d{4}\b")),
 ]  # fmt: skip
 
