@@ -176,3 +176,23 @@ def test_the_api_saves_but_warns_about_patient_data(owner_api: ApiClient) -> Non
     assert "patient information" in response.json()["warnings"][0]
     clean = owner_api.post("/api/v1/nodes", {"name": "Dr. Z", "notes": "Great teacher"}).json()
     assert clean["warnings"] == []
+
+
+def test_a_stale_edit_is_refused_with_409_instead_of_overwriting(
+    owner_api: ApiClient, jane: Node
+) -> None:
+    first = owner_api.get(f"/api/v1/nodes/{jane.pk}")
+    etag = first["ETag"]
+    ok = owner_api.client.patch(
+        f"/api/v1/nodes/{jane.pk}", data={"title": "Chair"}, content_type="application/json",
+        headers={**owner_api.headers, "If-Match": etag},
+    )  # fmt: skip
+    assert ok.status_code == 200 and ok["ETag"] != etag
+    stale = owner_api.client.patch(
+        f"/api/v1/nodes/{jane.pk}", data={"title": "Dean"}, content_type="application/json",
+        headers={**owner_api.headers, "If-Match": etag},
+    )  # fmt: skip
+    assert stale.status_code == 409
+    assert "changed since you loaded it" in stale.json()["detail"]
+    jane.refresh_from_db()
+    assert jane.title == "Chair"

@@ -254,3 +254,18 @@ def test_notes_that_look_like_patient_data_warn_before_saving(
     second = owner_client.post("/nodes/new/", {**data, "confirm_phi": "on"})
     assert second.status_code == 302  # a warning, never a block
     assert Node.objects.get(owner=owner).notes == "Asked about pt MRN 00451234"
+
+
+def test_the_edit_form_refuses_to_overwrite_a_newer_change(owner_client: Any, jane: Node) -> None:
+    from tiewise.network import services
+
+    version = owner_client.get(f"/nodes/{jane.pk}/edit/").context["form"].initial["version"]
+    services.node_update(node=jane, data={"title": "Changed elsewhere"})
+    response = owner_client.post(
+        f"/nodes/{jane.pk}/edit/",
+        {"name": "Jane", "kind": "person", "strength": "weak", "version": version},
+    )
+    assert response.status_code == 200
+    assert "changed since you loaded it" in response.content.decode()
+    jane.refresh_from_db()
+    assert jane.title == "Changed elsewhere" and jane.name == "Jane Doe"

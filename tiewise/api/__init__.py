@@ -9,8 +9,11 @@ from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError
 
 from tiewise.insights.api import router as insights_router
+from tiewise.network.services import Conflict
 from tiewise.middleware import DatabaseUnavailableMiddleware
 from tiewise.planning.api import router as planning_router
+from tiewise.transfer.api import router as transfer_router
+from tiewise.upkeep.api import router as upkeep_router
 
 from .auth import auth_methods
 from .errors import validation_detail
@@ -51,6 +54,11 @@ def on_database_down(request: HttpRequest, exc: OperationalError) -> HttpRespons
     return response
 
 
+@api.exception_handler(Conflict)
+def on_conflict(request: HttpRequest, exc: Conflict) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=409)
+
+
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, {"detail": "Not found"}, status=404)
@@ -86,3 +94,5 @@ api.add_router("", alter_router)
 api.add_router("", insights_router)
 api.add_router("", map_router)
 api.add_router("", planning_router)
+api.add_router("", upkeep_router)
+api.add_router("", transfer_router)

@@ -1,7 +1,7 @@
 from typing import Any
 
 from django.db.models import Q
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -15,6 +15,7 @@ from .schemas import (
     BulkIn,
     BulkOut,
     CreatedOut,
+    Error,
     NodeIn,
     NodeOut,
     NodePatch,
@@ -64,14 +65,27 @@ def bulk_edit_nodes(request: HttpRequest, payload: BulkIn) -> Any:
 
 
 @router.get("/nodes/{node_id}", response=NodeOut)
-def get_node(request: HttpRequest, node_id: int) -> Any:
-    return selectors.node_dict(selectors.get_node_for(request.user, node_id))
-
-
-@router.patch("/nodes/{node_id}", response=NodeOut)
-def patch_node(request: HttpRequest, node_id: int, payload: NodePatch) -> Any:
+def get_node(request: HttpRequest, node_id: int, response: HttpResponse) -> Any:
+    """One node. The `ETag` header is its version: send it back as `If-Match`
+    on PATCH so that a concurrent edit is refused (409) instead of lost."""
     node = selectors.get_node_for(request.user, node_id)
-    node = services.node_update(node=node, data=payload.dict(exclude_unset=True))
+    response["ETag"] = services.node_version(node)
+    return selectors.node_dict(node)
+
+
+@router.patch("/nodes/{node_id}", response={200: NodeOut, 409: Error})
+def patch_node(
+    request: HttpRequest, node_id: int, payload: NodePatch, response: HttpResponse
+) -> Any:
+    """Change only the fields you send. With `If-Match: <ETag>`, a node that
+    changed since you read it is refused with 409."""
+    node = selectors.get_node_for(request.user, node_id)
+    node = services.node_update(
+        node=node,
+        data=payload.dict(exclude_unset=True),
+        expected_version=request.headers.get("If-Match"),
+    )
+    response["ETag"] = services.node_version(node)
     return selectors.node_dict(node)
 
 

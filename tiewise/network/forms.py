@@ -69,6 +69,7 @@ class NodeForm(forms.Form):
         required=False, help_text="Never shown to a coach, whatever you share."
     )
 
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
     phi_found: list[str] = []
     confirm_phi = forms.BooleanField(
         required=False, label="I checked: there is no patient information here. Save anyway."

@@ -77,8 +77,26 @@ def node_create(*, owner: Any, data: dict[str, Any]) -> Node:
     return node
 
 
+class Conflict(Exception):
+    """The record changed since the caller read it; saving would silently
+    overwrite someone else's edit."""
+
+
+def node_version(node: Node) -> str:
+    """An opaque version of a node, used as its ETag."""
+    return f'"{int(node.updated_at.timestamp() * 1_000_000)}"'
+
+
 @transaction.atomic
-def node_update(*, node: Node, data: dict[str, Any]) -> Node:
+def node_update(*, node: Node, data: dict[str, Any], expected_version: str | None = None) -> Node:
+    """Update a node and its tie. With `expected_version` (an ETag from an
+    earlier read), refuse with Conflict if the node changed in between."""
+    if expected_version is not None:
+        current = Node.objects.select_for_update().get(pk=node.pk)
+        if node_version(current) != expected_version.removeprefix("W/"):
+            raise Conflict(
+                "This node was changed since you loaded it. Reload it and apply your edit again."
+            )
     tie = getattr(node, "tie", None) or Tie(node=node)
     _apply(node, NODE_FIELDS, data)
     _apply(tie, TIE_FIELDS, data)

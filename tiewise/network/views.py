@@ -176,12 +176,19 @@ def node_detail(request: HttpRequest, node_id: int) -> HttpResponse:
 @login_required
 def node_edit(request: HttpRequest, node_id: int) -> HttpResponse:
     node = selectors.get_node_for(request.user, node_id)
-    form = NodeForm(request.POST or None, initial=_node_initial(node))
+    initial = {**_node_initial(node), "version": services.node_version(node)}
+    form = NodeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.node_update(node=node, data=form.cleaned_data)
+            services.node_update(
+                node=node,
+                data=form.cleaned_data,
+                expected_version=form.cleaned_data.get("version") or None,
+            )
         except ValidationError as exc:
             _form_errors_from(form, exc)
+        except services.Conflict as exc:
+            form.add_error(None, str(exc))
         else:
             messages.success(request, "Saved.")
             return redirect(node.get_absolute_url())
