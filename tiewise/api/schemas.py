@@ -39,10 +39,10 @@ class MeOut(Schema):
 class NodeFields(Schema):
     kind: Kind = "person"
     strength: Strength = "weak"
-    modes: list[Mode] = []
-    areas: list[Area] = []
-    roles: list[Role] = []
-    organisation: str = Field("", max_length=200)
+    modes: list[Mode] = Field([], examples=[["personal"]])
+    areas: list[Area] = Field([], examples=[["expertise", "academic"]])
+    roles: list[Role] = Field([], examples=[["mentor"]])
+    organisation: str = Field("", max_length=200, examples=["Riverside University Hospital"])
     title: str = Field("", max_length=200)
     profession: str = Field("", max_length=120)
     sector: Sector = ""
@@ -61,7 +61,7 @@ class NodeFields(Schema):
 
 
 class NodeIn(NodeFields):
-    name: str = Field(..., min_length=1, max_length=200)
+    name: str = Field(..., min_length=1, max_length=200, examples=["Dr. Jane Doe"])
 
 
 class NodePatch(Schema):
