@@ -18,6 +18,7 @@ def setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tiewise.settings")
     os.environ.setdefault("TIEWISE_FAST_HASHER", "1")
     os.environ.setdefault("TIEWISE_STATIC_MANIFEST", "0")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
     import django
     from django.core.management import call_command
 

@@ -107,44 +107,48 @@ def dashboard_counts(owner: Any) -> dict[str, Any]:
 
 def pln_snapshot(owner: Any, *, include_private: bool = True) -> PLN:
     """The whole PLN as core types, in a fixed number of queries (three),
-    whatever its size."""
+    whatever its size. Rows are read as tuples, not model instances: on a
+    few thousand nodes that is several times faster."""
     profile = getattr(owner, "profile", None)
-    nodes_qs = Node.objects.filter(owner=owner).select_related("tie")
+    nodes_qs = Node.objects.filter(owner=owner)
     if not include_private:
         nodes_qs = nodes_qs.filter(private=False)
-    nodes: list[NodeData] = []
-    for n in nodes_qs.order_by("id"):
-        tie = getattr(n, "tie", None)
-        nodes.append(
-            NodeData(
-                id=n.pk,
-                name=n.name,
-                kind=n.kind,
-                strength=tie.strength if tie else "weak",
-                modes=tuple(tie.modes) if tie else (),
-                areas=tuple(tie.areas) if tie else (),
-                roles=tuple(tie.roles) if tie else (),
-                sector=n.sector,
-                reach=n.reach,
-                organisation=n.organisation,
-                title=n.title,
-                profession=n.profession,
-                city=n.city,
-                country=n.country,
-                tags=tuple(n.tags),
-                private=n.private,
-                since=tie.since if tie else None,
-                cadence_days=tie.cadence_days if tie else None,
-            )
-        )
+    columns = (
+        "id", "name", "kind", "tie__strength", "tie__modes", "tie__areas", "tie__roles",
+        "sector", "reach", "organisation", "title", "profession", "city", "country", "tags",
+        "private", "tie__since", "tie__cadence_days",
+    )  # fmt: skip
+    nodes = tuple(
+        NodeData(
+            id=row[0],
+            name=row[1],
+            kind=row[2],
+            strength=row[3] or "weak",
+            modes=tuple(row[4] or ()),
+            areas=tuple(row[5] or ()),
+            roles=tuple(row[6] or ()),
+            sector=row[7],
+            reach=row[8],
+            organisation=row[9],
+            title=row[10],
+            profession=row[11],
+            city=row[12],
+            country=row[13],
+            tags=tuple(row[14] or ()),
+            private=row[15],
+            since=row[16],
+            cadence_days=row[17],
+        )  # fmt: skip
+        for row in nodes_qs.order_by("id").values_list(*columns)
+    )
     ids = {n.id for n in nodes}
-    ties = [
+    ties = tuple(
         AlterTieData(source=s, target=t, strength=st)
         for s, t, st in AlterTie.objects.filter(owner=owner)
         .order_by("source_id", "target_id")
         .values_list("source_id", "target_id", "strength")
         if s in ids and t in ids
-    ]
+    )
     return PLN(
         owner=Owner(
             name=owner.display_name,
@@ -152,8 +156,8 @@ def pln_snapshot(owner: Any, *, include_private: bool = True) -> PLN:
             country=getattr(profile, "country", "") or "",
             city=getattr(profile, "city", "") or "",
         ),
-        nodes=tuple(nodes),
-        alter_ties=tuple(ties),
+        nodes=nodes,
+        alter_ties=ties,
         version=str(getattr(profile, "pln_version", "")),
     )
 
