@@ -16,9 +16,32 @@ from tiewise.accounts.models import Profile
 from tiewise.core.analysis import report, summary
 from tiewise.network.selectors import pln_snapshot
 
+def goal_inputs(owner: Any, pln: Any, *, include_private: bool) -> dict[str, Any]:
+    """Active goals with the nodes and actions that serve them (two queries)."""
+    if not apps.is_installed("tiewise.planning"):
+        return {}
+    from tiewise.planning.models import Action, Goal
+
+    visible = {n.id for n in pln.nodes}
+    goals = {
+        g.pk: {"id": g.pk, "title": g.title, "node_ids": [], "action_ids": []}
+        for g in Goal.objects.filter(owner=owner, status="active")
+    }
+    for goal_id, node_id in Goal.nodes.through.objects.filter(goal_id__in=goals).values_list(
+        "goal_id", "node_id"
+    ):
+        if node_id in visible:
+            goals[goal_id]["node_ids"].append(node_id)
+    for action_id, goal_id in Action.objects.filter(
+        owner=owner, goal_id__in=goals, status__in=["planned", "doing", "done"]
+    ).values_list("pk", "goal_id"):
+        goals[goal_id]["action_ids"].append(action_id)
+    return {"goals": list(goals.values())}
+
+
 #: Extra inputs (goals, upkeep figures) come from the apps that own them.
-#: Each provider is f(owner, pln) -> dict of report() keyword arguments.
-INPUT_PROVIDERS: list[Any] = []
+#: Each provider is f(owner, pln, include_private=...) -> report() keyword arguments.
+INPUT_PROVIDERS: list[Any] = [goal_inputs]
 
 
 def _version(owner: Any) -> int:

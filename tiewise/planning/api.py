@@ -1,0 +1,385 @@
+"""/api/v1 goals, prospects, actions, strategies and the reflection."""
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import Field
+
+from tiewise.api.schemas import Area, Reach, Role, Sector
+from tiewise.core.strategies import STRATEGIES
+
+from . import selectors, services
+
+router = Router(tags=["plan"])
+
+GoalStatus = Literal["active", "achieved", "dropped"]
+ProspectStatus = Literal["identified", "reached_out", "connected", "declined"]
+ActionStatus = Literal["planned", "doing", "done", "dropped"]
+StrategyKey = Literal[tuple(s.key for s in STRATEGIES)]  # type: ignore[valid-type]
+Platform = Literal[
+    "x", "bluesky", "mastodon", "linkedin", "researchgate", "doximity", "blog_podcast", "other"
+]  # fmt: skip
+Pitfall = Literal[
+    "no_patient_info", "accuracy", "personal_vs_institution", "conflicts_of_interest"
+]  # fmt: skip
+
+
+# Goals ----------------------------------------------------------------------
+
+
+class GoalIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    specific: str = ""
+    measurable: str = ""
+    assignable: str = ""
+    relevant: str = ""
+    target_date: date | None = None
+    wish: str = ""
+    outcome: str = ""
+    obstacle: str = ""
+    plan: str = ""
+    status: GoalStatus = "active"
+    nodes: list[int] = []
+
+
+class GoalPatch(Schema):
+    """Only the fields you send change."""
+
+    title: str | None = Field(None, min_length=1, max_length=200)
+    specific: str | None = None
+    measurable: str | None = None
+    assignable: str | None = None
+    relevant: str | None = None
+    target_date: date | None = None
+    wish: str | None = None
+    outcome: str | None = None
+    obstacle: str | None = None
+    plan: str | None = None
+    status: GoalStatus | None = None
+    nodes: list[int] | None = None
+
+
+class GoalOut(Schema):
+    id: int
+    title: str
+    specific: str
+    measurable: str
+    assignable: str
+    relevant: str
+    target_date: date | None
+    wish: str
+    outcome: str
+    obstacle: str
+    plan: str
+    status: GoalStatus
+    nodes: list[int]
+    actions: list[int]
+    issues: list[str] = Field(description="Nudges: a missing measure or a missing/past date.")
+    created_at: datetime
+    updated_at: datetime
+
+
+class GoalFilters(Schema):
+    status: GoalStatus | None = None
+
+
+@router.get("/goals", response=list[GoalOut])
+@paginate(LimitOffsetPagination)
+def list_goals(request: HttpRequest, filters: Query[GoalFilters]) -> Any:
+    """Your goals, oldest first, each with the nudges of the goal check."""
+    qs = selectors.filter_goals(selectors.goal_queryset(request.user), status=filters.status)
+    return [selectors.goal_dict(g) for g in qs]
+
+
+@router.post("/goals", response={201: GoalOut})
+def create_goal(request: HttpRequest, payload: GoalIn) -> Any:
+    goal = services.goal_create(owner=request.user, data=payload.dict())
+    return Status(201, selectors.goal_dict(selectors.get_goal_for(request.user, goal.pk)))
+
+
+@router.get("/goals/{goal_id}", response=GoalOut)
+def get_goal(request: HttpRequest, goal_id: int) -> Any:
+    return selectors.goal_dict(selectors.get_goal_for(request.user, goal_id))
+
+
+@router.patch("/goals/{goal_id}", response=GoalOut)
+def patch_goal(request: HttpRequest, goal_id: int, payload: GoalPatch) -> Any:
+    goal = selectors.get_goal_for(request.user, goal_id)
+    services.goal_update(goal=goal, data=payload.dict(exclude_unset=True))
+    return selectors.goal_dict(selectors.get_goal_for(request.user, goal_id))
+
+
+@router.delete("/goals/{goal_id}", response={204: None})
+def delete_goal(request: HttpRequest, goal_id: int) -> Any:
+    services.goal_delete(goal=selectors.get_goal_for(request.user, goal_id))
+    return Status(204, None)
+
+
+# Prospects ------------------------------------------------------------------
+
+
+class ProspectIn(Schema):
+    name: str = Field("", max_length=200, description="Optional when `node` is given.")
+    node: int | None = Field(None, description="An existing node of yours with no tie yet.")
+    goal: int | None = None
+    why: str = ""
+    organisation: str = Field("", max_length=200)
+    areas: list[Area] = []
+    roles: list[Role] = []
+    sector: Sector = ""
+    reach: Reach = ""
+    how_to_reach: str = ""
+
+
+class ProspectPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    node: int | None = None
+    goal: int | None = None
+    why: str | None = None
+    organisation: str | None = Field(None, max_length=200)
+    areas: list[Area] | None = None
+    roles: list[Role] | None = None
+    sector: Sector | None = None
+    reach: Reach | None = None
+    how_to_reach: str | None = None
+
+
+class EventOut(Schema):
+    status: ProspectStatus
+    at: datetime
+    note: str
+
+
+class ProspectOut(Schema):
+    id: int
+    name: str
+    node: int | None
+    goal: int | None
+    why: str
+    organisation: str
+    areas: list[str]
+    roles: list[str]
+    sector: str
+    reach: str
+    how_to_reach: str
+    status: ProspectStatus
+    history: list[EventOut]
+    created_at: datetime
+    updated_at: datetime
+
+
+class ProspectStatusIn(Schema):
+    status: ProspectStatus
+    note: str = Field("", max_length=2000)
+
+
+class IntroducerOut(Schema):
+    node_id: int
+    name: str
+    strength: Literal["strong", "weak"]
+    knows_them: bool
+    same_organisation: bool
+
+
+class ProspectFilters(Schema):
+    status: ProspectStatus | None = None
+    goal: int | None = None
+
+
+@router.get("/prospects", response=list[ProspectOut])
+@paginate(LimitOffsetPagination)
+def list_prospects(request: HttpRequest, filters: Query[ProspectFilters]) -> Any:
+    """Your five (or so) people to add, each with its status history."""
+    qs = selectors.filter_prospects(
+        selectors.prospect_queryset(request.user), status=filters.status, goal=filters.goal
+    )
+    return [selectors.prospect_dict(p) for p in qs]
+
+
+@router.post("/prospects", response={201: ProspectOut})
+def create_prospect(request: HttpRequest, payload: ProspectIn) -> Any:
+    prospect = services.prospect_create(owner=request.user, data=payload.dict())
+    return Status(201, selectors.prospect_dict(prospect))
+
+
+@router.get("/prospects/{prospect_id}", response=ProspectOut)
+def get_prospect(request: HttpRequest, prospect_id: int) -> Any:
+    return selectors.prospect_dict(selectors.get_prospect_for(request.user, prospect_id))
+
+
+@router.patch("/prospects/{prospect_id}", response=ProspectOut)
+def patch_prospect(request: HttpRequest, prospect_id: int, payload: ProspectPatch) -> Any:
+    prospect = selectors.get_prospect_for(request.user, prospect_id)
+    services.prospect_update(prospect=prospect, data=payload.dict(exclude_unset=True))
+    return selectors.prospect_dict(selectors.get_prospect_for(request.user, prospect_id))
+
+
+@router.delete("/prospects/{prospect_id}", response={204: None})
+def delete_prospect(request: HttpRequest, prospect_id: int) -> Any:
+    services.prospect_delete(prospect=selectors.get_prospect_for(request.user, prospect_id))
+    return Status(204, None)
+
+
+@router.post("/prospects/{prospect_id}/status", response=ProspectOut)
+def set_prospect_status(request: HttpRequest, prospect_id: int, payload: ProspectStatusIn) -> Any:
+    """Move the prospect along its pipeline and add a history row. On
+    `connected` the prospect becomes a node with a weak tie (`node` says which)."""
+    prospect = selectors.get_prospect_for(request.user, prospect_id)
+    services.prospect_set_status(prospect=prospect, status=payload.status, note=payload.note)
+    return selectors.prospect_dict(selectors.get_prospect_for(request.user, prospect_id))
+
+
+@router.get("/prospects/{prospect_id}/introducers", response=list[IntroducerOut])
+def prospect_introducers(request: HttpRequest, prospect_id: int) -> Any:
+    """Your nodes who know the prospect or work in the same organisation,
+    strong ties first, then by name."""
+    prospect = selectors.get_prospect_for(request.user, prospect_id)
+    return [
+        {
+            "node_id": i.node_id,
+            "name": i.name,
+            "strength": i.strength,
+            "knows_them": i.knows_them,
+            "same_organisation": i.same_organisation,
+        }
+        for i in selectors.introducers_for(prospect)
+    ]
+
+
+# Actions --------------------------------------------------------------------
+
+
+class ActionIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    strategy: StrategyKey | Literal[""] = ""  # type: ignore[valid-type]
+    goal: int | None = None
+    nodes: list[int] = []
+    due_date: date | None = None
+    status: ActionStatus = "planned"
+    notes: str = ""
+
+
+class ActionPatch(Schema):
+    title: str | None = Field(None, min_length=1, max_length=200)
+    strategy: StrategyKey | Literal[""] | None = None  # type: ignore[valid-type]
+    goal: int | None = None
+    nodes: list[int] | None = None
+    due_date: date | None = None
+    status: ActionStatus | None = None
+    notes: str | None = None
+
+
+class ActionOut(Schema):
+    id: int
+    title: str
+    strategy: str
+    strategy_title: str
+    goal: int | None
+    nodes: list[int]
+    due_date: date | None
+    status: ActionStatus
+    done_at: datetime | None
+    notes: str
+    overdue: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+class ActionFilters(Schema):
+    status: ActionStatus | None = None
+    goal: int | None = None
+    overdue: bool = Field(False, description="Only open actions past their due date.")
+
+
+@router.get("/actions", response=list[ActionOut])
+@paginate(LimitOffsetPagination)
+def list_actions(request: HttpRequest, filters: Query[ActionFilters]) -> Any:
+    """Your action plan: open actions by due date, then finished ones.
+    `overdue=true` lists overdue actions, soonest due first."""
+    qs = selectors.filter_actions(
+        selectors.actions_in_plan_order(request.user),
+        status=filters.status,
+        goal=filters.goal,
+        overdue=filters.overdue,
+    )
+    return [selectors.action_dict(a) for a in qs]
+
+
+@router.post("/actions", response={201: ActionOut})
+def create_action(request: HttpRequest, payload: ActionIn) -> Any:
+    action = services.action_create(owner=request.user, data=payload.dict())
+    return Status(201, selectors.action_dict(selectors.get_action_for(request.user, action.pk)))
+
+
+@router.get("/actions/{action_id}", response=ActionOut)
+def get_action(request: HttpRequest, action_id: int) -> Any:
+    return selectors.action_dict(selectors.get_action_for(request.user, action_id))
+
+
+@router.patch("/actions/{action_id}", response=ActionOut)
+def patch_action(request: HttpRequest, action_id: int, payload: ActionPatch) -> Any:
+    action = selectors.get_action_for(request.user, action_id)
+    services.action_update(action=action, data=payload.dict(exclude_unset=True))
+    return selectors.action_dict(selectors.get_action_for(request.user, action_id))
+
+
+@router.delete("/actions/{action_id}", response={204: None})
+def delete_action(request: HttpRequest, action_id: int) -> Any:
+    services.action_delete(action=selectors.get_action_for(request.user, action_id))
+    return Status(204, None)
+
+
+# Strategies and reflection --------------------------------------------------
+
+
+class StrategyOut(Schema):
+    key: str
+    title: str
+    description: str
+    template_action: str
+    default_due_days: int
+
+
+@router.get("/strategies", response=list[StrategyOut])
+def list_strategies(request: HttpRequest) -> Any:
+    """The strategy catalogue: each with a ready-made first action and due days."""
+    return [
+        {
+            "key": s.key,
+            "title": s.title,
+            "description": s.description,
+            "template_action": s.template_action,
+            "default_due_days": s.default_due_days,
+        }
+        for s in STRATEGIES
+    ]
+
+
+class ReflectionIn(Schema):
+    platforms: list[Platform] = []
+    profile_and_bio_check: str = ""
+    profile_current: bool = False
+    people_and_hashtags_followed: str = ""
+    posting_rhythm: str = ""
+    pitfalls: list[Pitfall] = []
+    notes: str = ""
+
+
+class ReflectionOut(ReflectionIn):
+    updated_at: datetime | None
+
+
+@router.get("/reflection", response=ReflectionOut)
+def get_reflection(request: HttpRequest) -> Any:
+    """Your online professional identity reflection (empty until saved)."""
+    return selectors.reflection_dict(selectors.reflection_for(request.user))
+
+
+@router.put("/reflection", response=ReflectionOut)
+def put_reflection(request: HttpRequest, payload: ReflectionIn) -> Any:
+    return selectors.reflection_dict(
+        services.reflection_save(owner=request.user, data=payload.dict())
+    )

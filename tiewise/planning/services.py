@@ -1,0 +1,309 @@
+"""Writes to the plan. Pages, the API and the CLI all call these, so the
+rules (ownership of linked nodes and goals, the prospect pipeline) live in
+one place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+
+from tiewise.core.actions import ACTION_STATUSES
+from tiewise.core.prospects import PROSPECT_STATUSES
+from tiewise.network import services as network_services
+from tiewise.network.models import Node, Tie
+
+from .models import Action, Goal, Prospect, ProspectEvent, Reflection
+
+GOAL_FIELDS = (
+    "title", "specific", "measurable", "assignable", "relevant", "target_date",
+    "wish", "outcome", "obstacle", "plan", "status",
+)  # fmt: skip
+PROSPECT_FIELDS = (
+    "name", "why", "organisation", "areas", "roles", "sector", "reach", "how_to_reach",
+)  # fmt: skip
+ACTION_FIELDS = ("title", "strategy", "due_date", "status", "notes")
+REFLECTION_FIELDS = (
+    "platforms", "profile_and_bio_check", "profile_current", "people_and_hashtags_followed",
+    "posting_rhythm", "pitfalls", "notes",
+)  # fmt: skip
+
+
+def _clean_text(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "").strip()
+    if isinstance(value, list | tuple):
+        return [_clean_text(v) for v in value if _clean_text(v) not in ("", None)]
+    return value
+
+
+def _apply(obj: Any, fields: Iterable[str], data: dict[str, Any]) -> None:
+    for name in fields:
+        if name in data:
+            value = _clean_text(data[name])
+            setattr(obj, name, "" if value is None and name not in _NULLABLE else value)
+
+
+_NULLABLE = {"target_date", "due_date"}
+
+
+def _validate(obj: Any, exclude: list[str]) -> None:
+    obj.full_clean(exclude=exclude, validate_constraints=False)
+
+
+def owned_nodes(owner: Any, ids: Iterable[int] | None) -> list[Node]:
+    """The owner's nodes with these ids; any id that is not the owner's is a
+    404 for the whole call, so nothing is linked half-way."""
+    wanted = {int(i) for i in ids or []}
+    nodes = list(Node.objects.filter(owner=owner, pk__in=wanted))
+    if len(nodes) != len(wanted):
+        raise Http404("No such node")
+    return nodes
+
+
+def owned_goal(owner: Any, goal_id: int | None) -> Goal | None:
+    if goal_id in (None, ""):
+        return None
+    try:
+        return Goal.objects.get(owner=owner, pk=int(goal_id))  # type: ignore[arg-type]
+    except (Goal.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such goal") from None
+
+
+# Goals ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def goal_create(*, owner: Any, data: dict[str, Any]) -> Goal:
+    """Create a goal; `data["nodes"]` (ids) links the people who support it."""
+    goal = Goal(owner=owner)
+    _apply(goal, GOAL_FIELDS, data)
+    nodes = owned_nodes(owner, data.get("nodes"))
+    _validate(goal, ["owner", "nodes"])
+    goal.save()
+    goal.nodes.set(nodes)
+    network_services.touch_pln(owner)
+    return goal
+
+
+@transaction.atomic
+def goal_update(*, goal: Goal, data: dict[str, Any]) -> Goal:
+    _apply(goal, GOAL_FIELDS, data)
+    nodes = owned_nodes(goal.owner, data["nodes"]) if "nodes" in data else None
+    _validate(goal, ["owner", "nodes"])
+    goal.save()
+    if nodes is not None:
+        goal.nodes.set(nodes)
+    network_services.touch_pln(goal.owner)
+    return goal
+
+
+@transaction.atomic
+def goal_delete(*, goal: Goal) -> None:
+    owner = goal.owner
+    goal.delete()
+    network_services.touch_pln(owner)
+
+
+# Prospects -----------------------------------------------------------------
+
+
+def _prospect_node(owner: Any, node_id: Any, prospect: Prospect | None) -> Node | None:
+    if node_id in (None, ""):
+        return None
+    (node,) = owned_nodes(owner, [node_id])
+    if prospect is not None and prospect.node_id == node.pk:
+        return node
+    tie = Tie.objects.filter(node=node).first()
+    if tie is not None and tie.strength != "absent":
+        raise ValidationError(
+            {
+                "node": [
+                    f"{node.name} is already in your network; prospects are people you "
+                    "have no tie with yet."
+                ]
+            }  # fmt: skip
+        )
+    taken = Prospect.objects.filter(node=node)
+    if prospect is not None:
+        taken = taken.exclude(pk=prospect.pk)
+    if taken.exists():
+        raise ValidationError({"node": [f"{node.name} is already on your five-to-add list."]})
+    return node
+
+
+def _fill_from_node(prospect: Prospect, node: Node) -> None:
+    """Blank prospect fields take the node's values, so the list reads well."""
+    tie = Tie.objects.filter(node=node).first()
+    if not prospect.name:
+        prospect.name = node.name
+    for name in ("organisation", "sector", "reach"):
+        if not getattr(prospect, name):
+            setattr(prospect, name, getattr(node, name))
+    if tie is not None:
+        for name in ("areas", "roles"):
+            if not getattr(prospect, name):
+                setattr(prospect, name, list(getattr(tie, name)))
+
+
+@transaction.atomic
+def prospect_create(*, owner: Any, data: dict[str, Any]) -> Prospect:
+    """Name a prospect: a free name, or an existing node with no tie yet
+    (`data["node"]`). The first history row records it as identified."""
+    prospect = Prospect(owner=owner)
+    _apply(prospect, PROSPECT_FIELDS, data)
+    prospect.goal = owned_goal(owner, data.get("goal"))
+    node = _prospect_node(owner, data.get("node"), None)
+    if node is not None:
+        prospect.node = node
+        _fill_from_node(prospect, node)
+    if not prospect.name:
+        raise ValidationError({"name": ["Give a name, or pick someone already on your map."]})
+    _validate(prospect, ["owner", "node", "goal", "status"])
+    prospect.save()
+    ProspectEvent.objects.create(prospect=prospect, status=prospect.status)
+    return prospect
+
+
+@transaction.atomic
+def prospect_update(*, prospect: Prospect, data: dict[str, Any]) -> Prospect:
+    """Edit what is known about a prospect. The status moves only through
+    :func:`prospect_set_status`, so the history stays complete."""
+    _apply(prospect, PROSPECT_FIELDS, data)
+    if "goal" in data:
+        prospect.goal = owned_goal(prospect.owner, data["goal"])
+    if "node" in data:
+        node = _prospect_node(prospect.owner, data["node"], prospect)
+        prospect.node = node
+        if node is not None:
+            _fill_from_node(prospect, node)
+    if not prospect.name:
+        raise ValidationError({"name": ["Give a name."]})
+    _validate(prospect, ["owner", "node", "goal"])
+    prospect.save()
+    return prospect
+
+
+@transaction.atomic
+def prospect_delete(*, prospect: Prospect) -> None:
+    prospect.delete()
+
+
+def _connect(prospect: Prospect) -> Node:
+    """Turn a connected prospect into a real (weak) tie in the PLN."""
+    today = timezone.localdate()
+    if prospect.node_id is None:
+        node = network_services.node_create(
+            owner=prospect.owner,
+            data={
+                "name": prospect.name,
+                "strength": "weak",
+                "organisation": prospect.organisation,
+                "sector": prospect.sector,
+                "reach": prospect.reach,
+                "areas": list(prospect.areas),
+                "roles": list(prospect.roles),
+                "since": today,
+                "how_we_met": "Came from your five-to-add list.",
+            },
+        )
+        prospect.node = node
+        return node
+    node = Node.objects.select_related("tie").get(pk=prospect.node_id)
+    tie = getattr(node, "tie", None)
+    if tie is None or tie.strength == "absent":
+        data: dict[str, Any] = {"strength": "weak"}
+        if tie is None or tie.since is None:
+            data["since"] = today
+        if not node.how_we_met:
+            data["how_we_met"] = "Came from your five-to-add list."
+        network_services.node_update(node=node, data=data)
+    return node
+
+
+@transaction.atomic
+def prospect_set_status(*, prospect: Prospect, status: str, note: str = "") -> Prospect:
+    """Move a prospect along identified → reached out → connected (or
+    declined), adding a history row. Reaching "connected" makes the prospect a
+    node with a weak tie (a new node, or the absent node upgraded); the
+    prospect keeps pointing at it and keeps its history."""
+    if status not in PROSPECT_STATUSES:
+        raise ValidationError({"status": [f"Use one of: {', '.join(PROSPECT_STATUSES)}."]})
+    prospect = Prospect.objects.select_for_update().get(pk=prospect.pk)
+    if status == "connected":
+        _connect(prospect)
+    prospect.status = status
+    prospect.save()
+    ProspectEvent.objects.create(prospect=prospect, status=status, note=_clean_text(note or ""))
+    return prospect
+
+
+# Actions -------------------------------------------------------------------
+
+
+def _done_at(action: Action) -> None:
+    if action.status == "done":
+        action.done_at = action.done_at or timezone.now()
+    else:
+        action.done_at = None
+
+
+@transaction.atomic
+def action_create(*, owner: Any, data: dict[str, Any]) -> Action:
+    """Create a step of the action plan, linked to a goal and nodes."""
+    action = Action(owner=owner)
+    _apply(action, ACTION_FIELDS, data)
+    action.goal = owned_goal(owner, data.get("goal"))
+    nodes = owned_nodes(owner, data.get("nodes"))
+    _done_at(action)
+    _validate(action, ["owner", "goal", "nodes"])
+    action.save()
+    action.nodes.set(nodes)
+    # Goal coverage in the insights depends on actions: bump the PLN version.
+    network_services.touch_pln(owner)
+    return action
+
+
+@transaction.atomic
+def action_update(*, action: Action, data: dict[str, Any]) -> Action:
+    _apply(action, ACTION_FIELDS, data)
+    if "goal" in data:
+        action.goal = owned_goal(action.owner, data["goal"])
+    nodes = owned_nodes(action.owner, data["nodes"]) if "nodes" in data else None
+    _done_at(action)
+    _validate(action, ["owner", "goal", "nodes"])
+    action.save()
+    if nodes is not None:
+        action.nodes.set(nodes)
+    network_services.touch_pln(action.owner)
+    return action
+
+
+def action_set_status(*, action: Action, status: str) -> Action:
+    if status not in ACTION_STATUSES:
+        raise ValidationError({"status": [f"Use one of: {', '.join(ACTION_STATUSES)}."]})
+    return action_update(action=action, data={"status": status})
+
+
+@transaction.atomic
+def action_delete(*, action: Action) -> None:
+    owner = action.owner
+    action.delete()
+    network_services.touch_pln(owner)
+
+
+# Reflection ----------------------------------------------------------------
+
+
+@transaction.atomic
+def reflection_save(*, owner: Any, data: dict[str, Any]) -> Reflection:
+    """Create or update the owner's online-identity reflection."""
+    reflection = Reflection.objects.filter(owner=owner).first() or Reflection(owner=owner)
+    _apply(reflection, REFLECTION_FIELDS, data)
+    _validate(reflection, ["owner"])
+    reflection.save()
+    return reflection

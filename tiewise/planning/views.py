@@ -1,0 +1,391 @@
+"""Plan pages: goals, five to add, the action plan, the reflection and the
+worksheet. Views stay thin: an access helper, a form, one service call."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from tiewise.core.actions import ACTION_STATUSES, prefill
+from tiewise.core.goals import goal_issues
+from tiewise.core.prospects import PROSPECT_STATUSES
+from tiewise.core.strategies import STRATEGIES, STRATEGIES_BY_KEY
+from tiewise.network.models import Node
+
+from . import selectors, services
+from .forms import ActionForm, GoalForm, ProspectForm, ProspectStatusForm, ReflectionForm
+from .worksheet import page_size, worksheet_context, worksheet_pdf
+
+
+def _form_errors_from(form: Any, exc: ValidationError) -> None:
+    for field, errors in exc.message_dict.items():
+        target = field if field in form.fields else None
+        for error in errors:
+            form.add_error(target, error)
+
+
+def _node_options(owner: Any, *, absent_only: bool = False) -> list[tuple[int, str]]:
+    qs = Node.objects.filter(owner=owner).order_by("name", "id")
+    if absent_only:
+        qs = qs.filter(tie__strength="absent")
+    return list(qs.values_list("pk", "name"))
+
+
+def _goal_options(owner: Any) -> list[tuple[Any, str]]:
+    goals = selectors.goal_queryset(owner).values_list("pk", "title")
+    return [("", "—"), *goals]
+
+
+def _warn_goal_issues(request: HttpRequest, data: dict[str, Any]) -> None:
+    for issue in goal_issues(data, today=timezone.localdate()):
+        messages.warning(request, issue)
+
+
+# Overview ---------------------------------------------------------------------
+
+
+@login_required
+def plan(request: HttpRequest) -> HttpResponse:
+    overview = selectors.plan_overview(request.user)
+    return render(request, "planning/plan.html", {"plan": overview})
+
+
+# Goals ------------------------------------------------------------------------
+
+
+def _goal_form(request: HttpRequest, initial: dict[str, Any] | None = None) -> GoalForm:
+    form = GoalForm(request.POST or None, initial=initial)
+    form.set_node_choices("nodes", _node_options(request.user))
+    return form
+
+
+@login_required
+def goal_new(request: HttpRequest) -> HttpResponse:
+    form = _goal_form(request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            goal = services.goal_create(owner=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, f"Goal added: {goal.title}.")
+            _warn_goal_issues(request, form.cleaned_data)
+            return redirect(goal.get_absolute_url())
+    return render(request, "planning/goal_form.html", {"form": form, "goal": None})
+
+
+@login_required
+def goal_detail(request: HttpRequest, goal_id: int) -> HttpResponse:
+    goal = selectors.get_goal_for(request.user, goal_id)
+    return render(
+        request,
+        "planning/goal_detail.html",
+        {
+            "goal": goal,
+            "issues": selectors.issues_of(goal),
+            "prospects": goal.prospects.all(),
+            "actions": goal.actions.all(),
+        },
+    )
+
+
+@login_required
+def goal_edit(request: HttpRequest, goal_id: int) -> HttpResponse:
+    goal = selectors.get_goal_for(request.user, goal_id)
+    initial = {f: getattr(goal, f) for f in services.GOAL_FIELDS}
+    initial["nodes"] = [n.pk for n in goal.nodes.all()]
+    form = _goal_form(request, initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_update(goal=goal, data=form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, "Goal saved.")
+            _warn_goal_issues(request, form.cleaned_data)
+            return redirect(goal.get_absolute_url())
+    return render(request, "planning/goal_form.html", {"form": form, "goal": goal})
+
+
+@login_required
+def goal_delete(request: HttpRequest, goal_id: int) -> HttpResponse:
+    goal = selectors.get_goal_for(request.user, goal_id)
+    if request.method == "POST":
+        services.goal_delete(goal=goal)
+        messages.success(request, f"Deleted the goal “{goal.title}”.")
+        return redirect("plan")
+    return render(request, "planning/confirm_delete.html", {"thing": goal, "kind": "goal"})
+
+
+# Prospects --------------------------------------------------------------------
+
+
+def _prospect_form(
+    request: HttpRequest, initial: dict[str, Any] | None = None, current: Any = None
+) -> ProspectForm:
+    form = ProspectForm(request.POST or None, initial=initial)
+    taken = set(
+        selectors.prospect_queryset(request.user)
+        .exclude(node=None)
+        .values_list("node_id", flat=True)
+    )
+    options = [
+        (pk, name)
+        for pk, name in _node_options(request.user, absent_only=True)
+        if pk not in taken or pk == current
+    ]
+    if current and current not in {pk for pk, _ in options}:
+        owner: Any = request.user
+        node = Node.objects.filter(owner=owner, pk=current).first()
+        if node:
+            options.append((node.pk, node.name))
+    form.set_node_choices("node", [("", "—"), *options])
+    form.set_node_choices("goal", _goal_options(request.user))
+    return form
+
+
+@login_required
+def prospect_list(request: HttpRequest) -> HttpResponse:
+    overview = selectors.plan_overview(request.user)
+    return render(request, "planning/prospect_list.html", {"plan": overview})
+
+
+@login_required
+def prospect_new(request: HttpRequest) -> HttpResponse:
+    initial = {}
+    if request.GET.get("node", "").isdigit():
+        initial["node"] = int(request.GET["node"])
+    if request.GET.get("goal", "").isdigit():
+        initial["goal"] = int(request.GET["goal"])
+    form = _prospect_form(request, initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            prospect = services.prospect_create(owner=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, f"{prospect.name} is on your five-to-add list.")
+            return redirect(prospect.get_absolute_url())
+    return render(request, "planning/prospect_form.html", {"form": form, "prospect": None})
+
+
+@login_required
+def prospect_detail(request: HttpRequest, prospect_id: int) -> HttpResponse:
+    prospect = selectors.get_prospect_for(request.user, prospect_id)
+    return render(
+        request,
+        "planning/prospect_detail.html",
+        {
+            "prospect": prospect,
+            "introducers": selectors.introducers_for(prospect),
+            "statuses": [(k, v) for k, v in PROSPECT_STATUSES.items() if k != prospect.status],
+            "status_form": ProspectStatusForm(),
+        },
+    )
+
+
+@login_required
+def prospect_edit(request: HttpRequest, prospect_id: int) -> HttpResponse:
+    prospect = selectors.get_prospect_for(request.user, prospect_id)
+    initial = {f: getattr(prospect, f) for f in services.PROSPECT_FIELDS}
+    initial.update(node=prospect.node_id, goal=prospect.goal_id)
+    form = _prospect_form(request, initial, current=prospect.node_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.prospect_update(prospect=prospect, data=form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, "Saved.")
+            return redirect(prospect.get_absolute_url())
+    return render(request, "planning/prospect_form.html", {"form": form, "prospect": prospect})
+
+
+@login_required
+@require_POST
+def prospect_status(request: HttpRequest, prospect_id: int) -> HttpResponse:
+    prospect = selectors.get_prospect_for(request.user, prospect_id)
+    form = ProspectStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a status.")
+        return redirect(prospect.get_absolute_url())
+    status = form.cleaned_data["status"]
+    prospect = services.prospect_set_status(
+        prospect=prospect, status=status, note=form.cleaned_data["note"]
+    )
+    if status == "connected":
+        messages.success(request, f"{prospect.name} is now a weak tie in your network. Well done.")
+    else:
+        messages.success(request, f"{prospect.name}: {PROSPECT_STATUSES[status].lower()}.")
+    return redirect(prospect.get_absolute_url())
+
+
+@login_required
+def prospect_delete(request: HttpRequest, prospect_id: int) -> HttpResponse:
+    prospect = selectors.get_prospect_for(request.user, prospect_id)
+    if request.method == "POST":
+        services.prospect_delete(prospect=prospect)
+        messages.success(request, f"Removed {prospect.name} from your five-to-add list.")
+        return redirect("prospect_list")
+    return render(request, "planning/confirm_delete.html", {"thing": prospect, "kind": "prospect"})
+
+
+# Actions ----------------------------------------------------------------------
+
+
+def _action_form(request: HttpRequest, initial: dict[str, Any] | None = None) -> ActionForm:
+    form = ActionForm(request.POST or None, initial=initial)
+    form.set_node_choices("nodes", _node_options(request.user))
+    form.set_node_choices("goal", _goal_options(request.user))
+    return form
+
+
+def _action_context(form: ActionForm, action: Any) -> dict[str, Any]:
+    return {"form": form, "action": action, "strategies": STRATEGIES}
+
+
+@login_required
+def action_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    qs = selectors.actions_in_plan_order(request.user)
+    if status in ACTION_STATUSES:
+        qs = qs.filter(status=status)
+    else:
+        status = ""
+    return render(
+        request,
+        "planning/action_list.html",
+        {
+            "actions": qs,
+            "status": status,
+            "statuses": ACTION_STATUSES,
+            "today": timezone.localdate(),
+            "overdue_count": selectors.overdue_actions(request.user).count(),
+        },
+    )
+
+
+@login_required
+def action_overdue(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "planning/action_overdue.html",
+        {"actions": selectors.overdue_actions(request.user), "today": timezone.localdate()},
+    )
+
+
+@login_required
+def action_new(request: HttpRequest) -> HttpResponse:
+    initial: dict[str, Any] = {}
+    key = request.GET.get("strategy", "")
+    if key in STRATEGIES_BY_KEY:
+        title, due = prefill(key, today=timezone.localdate())
+        initial.update(strategy=key, title=title, due_date=due)
+    if request.GET.get("goal", "").isdigit():
+        initial["goal"] = int(request.GET["goal"])
+    # ?node=1&node=2: an insight's "Add action" passes every node it names.
+    node_ids = [int(n) for n in request.GET.getlist("node") if n.isdigit()]
+    if node_ids:
+        initial["nodes"] = node_ids
+    form = _action_form(request, initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action = services.action_create(owner=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, f"Action added: {action.title}.")
+            return redirect("action_list")
+    return render(request, "planning/action_form.html", _action_context(form, None))
+
+
+@login_required
+def action_edit(request: HttpRequest, action_id: int) -> HttpResponse:
+    action = selectors.get_action_for(request.user, action_id)
+    initial = {f: getattr(action, f) for f in services.ACTION_FIELDS}
+    initial.update(goal=action.goal_id, nodes=[n.pk for n in action.nodes.all()])
+    form = _action_form(request, initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_update(action=action, data=form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, "Action saved.")
+            return redirect("action_list")
+    return render(request, "planning/action_form.html", _action_context(form, action))
+
+
+@login_required
+@require_POST
+def action_status(request: HttpRequest, action_id: int) -> HttpResponse:
+    action = selectors.get_action_for(request.user, action_id)
+    status = request.POST.get("status", "")
+    try:
+        services.action_set_status(action=action, status=status)
+    except ValidationError:
+        messages.error(request, "Choose a status.")
+    else:
+        messages.success(request, f"“{action.title}”: {ACTION_STATUSES[status].lower()}.")
+    back = request.POST.get("next") or "/plan/actions/"
+    if not back.startswith("/") or back.startswith("//"):
+        back = "/plan/actions/"
+    return redirect(back)
+
+
+@login_required
+def action_delete(request: HttpRequest, action_id: int) -> HttpResponse:
+    action = selectors.get_action_for(request.user, action_id)
+    if request.method == "POST":
+        services.action_delete(action=action)
+        messages.success(request, f"Deleted the action “{action.title}”.")
+        return redirect("action_list")
+    return render(request, "planning/confirm_delete.html", {"thing": action, "kind": "action"})
+
+
+# Reflection -------------------------------------------------------------------
+
+
+@login_required
+def reflection(request: HttpRequest) -> HttpResponse:
+    current = selectors.reflection_dict(selectors.reflection_for(request.user))
+    form = ReflectionForm(request.POST or None, initial=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reflection_save(owner=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, "Reflection saved.")
+            return redirect("plan")
+    return render(request, "planning/reflection.html", {"form": form})
+
+
+# Worksheet --------------------------------------------------------------------
+
+
+@login_required
+def worksheet(request: HttpRequest) -> HttpResponse:
+    context = worksheet_context(request.user)
+    context["layout"] = "base.html"
+    return render(request, "planning/worksheet.html", context)
+
+
+@login_required
+def worksheet_download(request: HttpRequest) -> HttpResponse:
+    try:
+        size = page_size(request.GET.get("size"))
+    except ValueError:
+        raise Http404("Unknown paper size") from None
+    pdf = worksheet_pdf(request.user, size)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'inline; filename="tiewise-worksheet-{stamp}.pdf"'
+    return response
