@@ -9,12 +9,12 @@ from datetime import date
 from typing import Any
 
 from django.apps import apps
-from django.core.cache import cache
 from django.utils import timezone
 
-from tiewise.accounts.models import Profile
 from tiewise.core.analysis import report, summary
 from tiewise.network.selectors import pln_snapshot
+from tiewise.pln_cache import cached_for
+
 
 def goal_inputs(owner: Any, pln: Any, *, include_private: bool) -> dict[str, Any]:
     """Active goals with the nodes and actions that serve them (two queries)."""
@@ -44,10 +44,6 @@ def goal_inputs(owner: Any, pln: Any, *, include_private: bool) -> dict[str, Any
 INPUT_PROVIDERS: list[Any] = [goal_inputs]
 
 
-def _version(owner: Any) -> int:
-    return Profile.objects.filter(user=owner).values_list("pln_version", flat=True).first() or 0
-
-
 def report_inputs(owner: Any, pln: Any, *, include_private: bool) -> dict[str, Any]:
     inputs: dict[str, Any] = {}
     for provider in INPUT_PROVIDERS:
@@ -63,18 +59,15 @@ def insights_for(
     `include_private=False` is what a coach sees: private nodes are left out
     before anything is counted, so no figure can reveal them."""
     today = today or timezone.localdate()
-    # date_joined guards against a reused primary key (e.g. after a restore).
-    joined = int(owner.date_joined.timestamp() * 1e6)
-    key = f"insights:{owner.pk}:{joined}:{_version(owner)}:{int(include_private)}:{today}"
-    if use_cache:
-        cached = cache.get(key)
-        if cached is not None:
-            return cached  # type: ignore[no-any-return]
-    pln = pln_snapshot(owner, include_private=include_private)
-    result = report(pln, today=today, **report_inputs(owner, pln, include_private=include_private))
-    if use_cache:
-        cache.set(key, result, timeout=24 * 3600)
-    return result
+
+    def compute() -> dict[str, Any]:
+        pln = pln_snapshot(owner, include_private=include_private)
+        inputs = report_inputs(owner, pln, include_private=include_private)
+        return report(pln, today=today, **inputs)
+
+    if not use_cache:
+        return compute()
+    return cached_for(owner, "insights", compute, int(include_private), today)
 
 
 def insights_summary(owner: Any, *, include_private: bool = True) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from tiewise.core.vocab import AREAS, MODES, REACHES, ROLES, SECTORS, STRENGTHS
+from tiewise.pln_cache import cached_for
 
 from . import selectors, services
 from .forms import AlterTieForm, BulkEditForm, FilterForm, NodeForm, QuickAddForm
@@ -40,7 +41,8 @@ def _node_initial(node: Node) -> dict[str, Any]:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    counts = selectors.dashboard_counts(request.user)
+    owner: Any = request.user
+    counts = cached_for(owner, "dashboard", lambda: selectors.dashboard_counts(owner))
     recent = selectors.node_queryset(request.user).order_by("-created_at")[:5]
     return render(
         request,

@@ -1,0 +1,39 @@
+"""Cache derived data per PLN version.
+
+Every write to a PLN bumps `Profile.pln_version` (network.services.touch_pln),
+so a value cached under the current version can never be stale. Keys also
+carry the date, for anything that depends on "today"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from tiewise.accounts.models import Profile
+
+T = TypeVar("T")
+
+
+def pln_version(owner: Any) -> int:
+    return Profile.objects.filter(user=owner).values_list("pln_version", flat=True).first() or 0
+
+
+def pln_key(owner: Any, name: str, *parts: object) -> str:
+    # date_joined guards against a reused primary key (e.g. after a restore).
+    joined = int(owner.date_joined.timestamp() * 1e6)
+    today = timezone.localdate().isoformat()
+    extra = ":".join(str(p) for p in parts)
+    return f"pln:{name}:{owner.pk}:{joined}:{pln_version(owner)}:{today}:{extra}"
+
+
+def cached_for(owner: Any, name: str, compute: Callable[[], T], *parts: object) -> T:
+    """`compute()` once per owner, PLN version, day and `parts`."""
+    key = pln_key(owner, name, *parts)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=24 * 3600)
+    return value  # type: ignore[no-any-return]
