@@ -1,0 +1,119 @@
+from datetime import datetime
+from typing import Any, Literal
+
+from django.http import HttpRequest, HttpResponse
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from tiewise.core.importers import LABELS as IMPORT_LABELS
+from tiewise.core.importers import ImportFailed
+
+from . import selectors, services
+from .views import attachment
+
+router = Router(tags=["imports and export"])
+
+Area = Literal["academic", "expertise", "professional_identity", "informal_community"]
+Role = Literal[
+    "mentor", "coach", "sponsor", "adviser", "research_advisor", "collaborator", "peer",
+    "mentee", "subject_expert", "confidant", "friend", "family",
+]  # fmt: skip
+
+
+class StagedRecordOut(Schema):
+    id: int
+    position: int
+    line: int | None
+    name: str
+    organisation: str
+    title: str
+    email: str
+    links: list[str]
+    suggested_strength: str
+    modes: list[str]
+    decision: str
+    areas: list[str]
+    roles: list[str]
+    merge_into: int | None
+    duplicate_of: int | None
+    duplicate_of_record: int | None
+    duplicate_reason: str
+    node: int | None
+
+
+class ImportOut(Schema):
+    id: int
+    filename: str
+    format: str
+    status: str
+    created_at: datetime
+    count: int
+    duplicates: int
+    alter_ties: int
+    sections: dict[str, int]
+    decisions: dict[str, int]
+    warnings: list[str]
+    outcome: dict[str, int]
+    records: list[StagedRecordOut]
+
+
+class CommitIn(Schema):
+    default: Literal["strong", "weak", "prospect", "suggested"] | None = None
+    areas: list[Area] = []
+    roles: list[Role] = []
+
+
+class Detail(Schema):
+    detail: str
+
+
+@router.post("/imports", response={201: ImportOut, 413: Detail, 422: Detail})
+def create_import(
+    request: HttpRequest, file: File[UploadedFile], format: Form[str | None] = None
+) -> Any:
+    """Stage a file for triage. `format` is one of the import formats
+    (detected from the content when left out). Nothing enters the PLN until
+    you commit. A file that cannot be read is a 422 naming file, line and field."""
+    name = file.name or "upload"
+    try:
+        services.check_upload_size(filename=name, size=file.size or 0)
+        if format and format not in IMPORT_LABELS:
+            raise ImportFailed(
+                name, f"unknown format {format[:40]!r}; choose one of {', '.join(IMPORT_LABELS)}"
+            )
+        batch = services.import_stage(
+            owner=request.user, data=file.read(), filename=name, format=format or None
+        )
+    except services.UploadTooLarge as exc:
+        return Status(413, {"detail": str(exc)})
+    except ImportFailed as exc:
+        return Status(422, {"detail": str(exc)})
+    return Status(201, selectors.batch_report(batch))
+
+
+@router.get("/imports/{batch_id}", response=ImportOut)
+def get_import(request: HttpRequest, batch_id: int) -> Any:
+    """A staged (or committed) import with a preview of its first records."""
+    return selectors.batch_report(selectors.get_batch_for(request.user, batch_id))
+
+
+@router.post("/imports/{batch_id}/commit", response=ImportOut)
+def commit_import(request: HttpRequest, batch_id: int, payload: CommitIn | None = None) -> Any:
+    """Add the import to your PLN. `default` decides every record still
+    pending (`suggested` takes each record's suggested strength); `areas` and
+    `roles` are added to those records. Records already decided keep their
+    decision; duplicates merge into the people you have."""
+    batch = selectors.get_batch_for(request.user, batch_id)
+    payload = payload or CommitIn()
+    services.import_commit(
+        batch=batch, default=payload.default, areas=payload.areas, roles=payload.roles
+    )
+    batch.refresh_from_db()
+    return selectors.batch_report(batch)
+
+
+@router.get("/export", response={200: None, 422: Detail})
+def export(request: HttpRequest, format: str = "json") -> HttpResponse:
+    """Your whole PLN as a file: json, csv (zip), graphml, gexf or vcard."""
+    body, media_type, filename = services.export_pln(owner=request.user, format=format)
+    return attachment(body, media_type, filename)
