@@ -1,0 +1,204 @@
+"""/api/v1 interactions, due list and snapshots."""
+
+import datetime as dt
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import Field
+
+from tiewise.core.snapshots import diff_snapshots
+
+from . import selectors, services
+
+router = Router(tags=["keep in touch"])
+
+Channel = Literal[
+    "in_person", "video", "phone", "email", "messaging", "social_media", "conference",
+    "journal_club",
+]  # fmt: skip
+InteractionKind = Literal[
+    "advice_sought", "advice_given", "resource_shared", "introduction_made", "collaboration",
+    "teaching", "social", "meeting",
+]  # fmt: skip
+Direction = Literal["gave", "received", "mutual"]
+
+
+class InteractionIn(Schema):
+    date: dt.date | None = None
+    nodes: list[int] = Field(..., min_length=1, max_length=500)
+    channel: Channel = "in_person"
+    kind: InteractionKind = "meeting"
+    direction: Direction = "mutual"
+    quality: int = Field(3, ge=1, le=5)
+    note: str = Field("", max_length=5000)
+
+
+class InteractionPatch(Schema):
+    """Only the fields you send change."""
+
+    date: dt.date | None = None
+    nodes: list[int] | None = Field(None, min_length=1, max_length=500)
+    channel: Channel | None = None
+    kind: InteractionKind | None = None
+    direction: Direction | None = None
+    quality: int | None = Field(None, ge=1, le=5)
+    note: str | None = Field(None, max_length=5000)
+
+
+class InteractionOut(Schema):
+    id: int
+    date: dt.date
+    nodes: list[int]
+    node_names: list[str]
+    channel: str
+    kind: str
+    direction: str
+    quality: int
+    note: str
+    created_at: dt.datetime
+
+
+class LogLineIn(Schema):
+    line: str = Field(..., min_length=1, max_length=500)
+
+
+class DueItemOut(Schema):
+    type: Literal["tie", "action"]
+    title: str
+    name: str
+    status: str
+    due_date: dt.date
+    reason: str
+    node_id: int | None = None
+    action_id: int | None = None
+    cadence_days: int | None = None
+    last_contact: dt.date | None = None
+
+
+class DueOut(Schema):
+    items: list[DueItemOut]
+
+
+class SnapshotIn(Schema):
+    label: str = Field("", max_length=120)
+
+
+class SnapshotOut(Schema):
+    id: int
+    taken_at: dt.datetime
+    kind: str
+    label: str
+    node_count: int
+    strong_count: int
+
+
+class NamedRef(Schema):
+    id: int
+    name: str
+
+
+class StrengthChange(NamedRef):
+    from_: str = Field(..., alias="from")
+    to: str
+
+
+class AreaChange(NamedRef):
+    gained: list[str]
+    lost: list[str]
+
+
+class ActionRef(Schema):
+    id: int
+    title: str
+
+
+class SnapshotDiffOut(Schema):
+    snapshot: SnapshotOut
+    compared_with: Literal["now"]
+    has_changes: bool
+    new_nodes: list[NamedRef]
+    removed_nodes: list[NamedRef]
+    strengthened: list[StrengthChange]
+    weakened: list[StrengthChange]
+    lapsed: list[NamedRef]
+    revived: list[NamedRef]
+    areas_gained: list[str]
+    areas_lost: list[str]
+    area_changes: list[AreaChange]
+    actions_completed: list[ActionRef]
+    counts: dict[str, list[int]]
+
+
+@router.get("/interactions", response=list[InteractionOut])
+@paginate(LimitOffsetPagination)
+def list_interactions(request: HttpRequest, node: int | None = None) -> Any:
+    """Your interactions, newest first; `?node=` keeps those with one node."""
+    qs = selectors.interaction_queryset(request.user)
+    if node is not None:
+        qs = qs.filter(nodes__id=node)
+    return [selectors.interaction_dict(i) for i in qs]
+
+
+@router.post("/interactions", response={201: InteractionOut})
+def create_interaction(request: HttpRequest, payload: InteractionIn) -> Any:
+    """Log an interaction. Node ids that are not yours are a 404."""
+    data = payload.dict(exclude_none=True)
+    interaction = services.interaction_create(owner=request.user, data=data)
+    return Status(201, selectors.interaction_dict(interaction))
+
+
+@router.post("/interactions/line", response={201: InteractionOut})
+def log_line(request: HttpRequest, payload: LogLineIn) -> Any:
+    """Log from one line: `{"line": "coffee with Jane today, gave advice"}`."""
+    interaction = services.interaction_log_line(owner=request.user, line=payload.line)
+    return Status(201, selectors.interaction_dict(interaction))
+
+
+@router.get("/interactions/{interaction_id}", response=InteractionOut)
+def get_interaction(request: HttpRequest, interaction_id: int) -> Any:
+    return selectors.interaction_dict(selectors.get_interaction_for(request.user, interaction_id))
+
+
+@router.patch("/interactions/{interaction_id}", response=InteractionOut)
+def patch_interaction(request: HttpRequest, interaction_id: int, payload: InteractionPatch) -> Any:
+    interaction = selectors.get_interaction_for(request.user, interaction_id)
+    data = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    interaction = services.interaction_update(interaction=interaction, data=data)
+    return selectors.interaction_dict(selectors.get_interaction_for(request.user, interaction.pk))
+
+
+@router.delete("/interactions/{interaction_id}", response={204: None})
+def delete_interaction(request: HttpRequest, interaction_id: int) -> Any:
+    services.interaction_delete(
+        interaction=selectors.get_interaction_for(request.user, interaction_id)
+    )
+    return Status(204, None)
+
+
+@router.get("/due", response=DueOut)
+def due(request: HttpRequest) -> Any:
+    """Ties (overdue, due, soon) and open actions (overdue or due within a
+    week), soonest first. Each item says why it is there."""
+    return {"items": [selectors.due_item_dict(i) for i in selectors.due_items(request.user)]}
+
+
+@router.get("/snapshots", response=list[SnapshotOut])
+@paginate(LimitOffsetPagination)
+def list_snapshots(request: HttpRequest) -> Any:
+    return [selectors.snapshot_dict(s) for s in selectors.snapshot_queryset(request.user)]
+
+
+@router.post("/snapshots", response={201: SnapshotOut})
+def take_snapshot(request: HttpRequest, payload: SnapshotIn) -> Any:
+    snap = services.snapshot_take(owner=request.user, kind="manual", label=payload.label)
+    return Status(201, selectors.snapshot_dict(snap))
+
+
+@router.get("/snapshots/{snapshot_id}/diff", response=SnapshotDiffOut, by_alias=True)
+def snapshot_diff(request: HttpRequest, snapshot_id: int) -> Any:
+    """What changed between the snapshot and your network now."""
+    snap = selectors.get_snapshot_for(request.user, snapshot_id)
+    diff = diff_snapshots(snap.data or {}, selectors.pln_state(request.user))
+    return {"snapshot": selectors.snapshot_dict(snap), "compared_with": "now", **diff}

@@ -1,0 +1,73 @@
+"""The private iCalendar feed (RFC 5545): one all-day event per tie that
+needs attention and per open action with a due date."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from icalendar import Calendar, Event
+
+from . import selectors
+
+PRODID = "-//Tiewise//Keep in touch//EN"
+
+
+def _host() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "tiewise.local"
+
+
+def calendar_for(owner: Any) -> bytes:
+    """The owner's feed. UIDs are stable per tie and per action, so calendar
+    apps update an event instead of duplicating it when its date moves."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", "Tiewise: keep in touch")
+    cal.add("x-published-ttl", "PT6H")
+    stamp = datetime.now(UTC).replace(microsecond=0)
+    host = _host()
+    site = settings.SITE_URL
+    today = selectors.today()
+    for row in selectors.tie_rows(owner, on=today):
+        s = row.status
+        if s.status == "off" or s.due_date is None:
+            continue
+        # A past due date would sit unseen in the calendar: show it today.
+        day = max(s.due_date, row.snoozed_until or today, today)
+        overdue = " (overdue)" if s.status == "overdue" else ""
+        event = Event()
+        event.add("uid", f"tie-{row.node_id}@{host}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+        event.add("summary", f"Get in touch with {row.name}{overdue}")
+        reason = s.reason[:1].upper() + s.reason[1:]
+        event.add(
+            "description",
+            f"{reason}.\nDue {s.due_date:%-d %b %Y}. Log it: {site}/nodes/{row.node_id}/#log",
+        )
+        event.add("url", f"{site}/nodes/{row.node_id}/")
+        event.add("transp", "TRANSPARENT")
+        event.add("categories", ["Tiewise", "Keep in touch"])
+        cal.add_component(event)
+    for action in selectors.open_actions_with_dates(owner):
+        event = Event()
+        event.add("uid", f"action-{action.pk}@{host}")
+        event.add("dtstamp", stamp)
+        day = max(action.due_date, today)
+        late = " (overdue)" if action.due_date < today else ""
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+        event.add("summary", f"Action: {action.title}{late}")
+        url = getattr(action, "get_absolute_url", lambda: "")()
+        if url:
+            event.add("url", f"{site}{url}")
+        event.add("transp", "TRANSPARENT")
+        event.add("categories", ["Tiewise", "Action plan"])
+        cal.add_component(event)
+    return bytes(cal.to_ical())

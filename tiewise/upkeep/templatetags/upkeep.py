@@ -1,0 +1,62 @@
+"""Template tags that put keep-in-touch data on pages owned by other apps
+(node page, People list, dashboard) through a one-line include."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from tiewise.upkeep import selectors
+from tiewise.upkeep.forms import InteractionForm, ReminderForm
+
+register = template.Library()
+
+
+def _status_cache(context: Any) -> dict[int, Any]:
+    """All the owner's tie statuses, computed once per request (3 queries)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if request is None or not getattr(user, "is_authenticated", False):
+        return {}
+    cached = getattr(request, "_upkeep_statuses", None)
+    if cached is None:
+        cached = selectors.status_map(user)
+        request._upkeep_statuses = cached
+    return cached
+
+
+@register.simple_tag(takes_context=True)
+def tie_status_for(context: Any, node: Any) -> Any:
+    """The TieRow of a node (status, reason, due date), or None."""
+    pk = getattr(node, "pk", None)
+    return _status_cache(context).get(pk) if pk is not None else None
+
+
+@register.inclusion_tag("upkeep/_node_panel.html", takes_context=True)
+def upkeep_node_panel(context: Any, node: Any) -> dict[str, Any]:
+    row = _status_cache(context).get(node.pk)
+    per, _ = selectors.reciprocity_by_node(node.owner)
+    return {
+        "request": context.get("request"),
+        "csrf_token": context.get("csrf_token"),
+        "node": node,
+        "row": row,
+        "recent": selectors.interactions_with(node, limit=5),
+        "rec": per.get(node.pk),
+        "form": InteractionForm(single_node=node.pk, auto_id="log_%s"),
+        "reminder_form": ReminderForm(auto_id="rem_%s"),
+    }
+
+
+@register.inclusion_tag("upkeep/_due_card_body.html", takes_context=True)
+def upkeep_due_card(context: Any) -> dict[str, Any]:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    items = selectors.due_items(user, within_days=7) if user else []
+    return {
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "items": items[:6],
+        "more": max(0, len(items) - 6),
+    }
