@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 
 from django.db import OperationalError, close_old_connections, connections
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
 log = logging.getLogger(__name__)
@@ -21,6 +21,9 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+        if isinstance(exc, OverflowError):
+            # /nodes/99999999999999999999/: an id no database can hold is not found.
+            raise Http404("No such page") from exc
         if not isinstance(exc, OperationalError):
             return None
         log.error("database unavailable: %s", exc)

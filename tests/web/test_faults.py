@@ -61,3 +61,12 @@ def test_security_headers_are_sent(owner_client: Any) -> None:
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_an_id_too_large_for_the_database_is_a_404_not_a_crash(owner_client: Any) -> None:
+    assert owner_client.get("/nodes/99999999999999999999999/").status_code == 404
+
+
+def test_the_api_rejects_out_of_range_ids_with_422(owner_api: ApiClient) -> None:
+    response = owner_api.post("/api/v1/nodes/bulk", {"ids": [-(10**30)], "set": {"strength": "weak"}})
+    assert response.status_code == 422

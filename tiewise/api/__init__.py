@@ -8,9 +8,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError
 
+from tiewise.coaching.api import router as coaching_router
 from tiewise.insights.api import router as insights_router
-from tiewise.network.services import Conflict
 from tiewise.middleware import DatabaseUnavailableMiddleware
+from tiewise.network.services import Conflict
 from tiewise.planning.api import router as planning_router
 from tiewise.transfer.api import router as transfer_router
 from tiewise.upkeep.api import router as upkeep_router
@@ -52,6 +53,14 @@ def on_database_down(request: HttpRequest, exc: OperationalError) -> HttpRespons
     )
     response["Retry-After"] = "30"
     return response
+
+
+@api.exception_handler(OverflowError)
+def on_overflow(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+    # An id or number beyond what the database can store: the input is wrong.
+    return api.create_response(
+        request, {"detail": "A number in the request is out of range."}, status=422
+    )
 
 
 @api.exception_handler(Conflict)
@@ -96,3 +105,4 @@ api.add_router("", map_router)
 api.add_router("", planning_router)
 api.add_router("", upkeep_router)
 api.add_router("", transfer_router)
+api.add_router("", coaching_router)

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from tiewise.api.schemas import Error
 from tiewise.core.importers import LABELS as IMPORT_LABELS
 from tiewise.core.importers import ImportFailed
 
@@ -112,7 +113,7 @@ def commit_import(request: HttpRequest, batch_id: int, payload: CommitIn | None 
     return selectors.batch_report(batch)
 
 
-@router.get("/export", response={200: None, 422: Detail})
+@router.get("/export", response={200: None, 422: Error})
 def export(request: HttpRequest, format: str = "json") -> HttpResponse:
     """Your whole PLN as a file: json, csv (zip), graphml, gexf or vcard."""
     body, media_type, filename = services.export_pln(owner=request.user, format=format)
