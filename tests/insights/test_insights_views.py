@@ -75,3 +75,23 @@ def test_the_cli_prints_findings_and_json(owner: Any, jane: Node, capsys: Any) -
     import json
 
     assert json.loads(capsys.readouterr().out)["size"]["nodes"] == 1
+
+
+def test_a_logged_interaction_stops_a_strong_tie_going_quiet(owner: Any, jane: Node) -> None:
+    import datetime as dt
+
+    import time_machine
+
+    from tiewise.upkeep import services as upkeep
+
+    services.node_update(node=jane, data={"since": dt.date(2020, 1, 1)})
+    with time_machine.travel(dt.date(2024, 6, 1)):
+        quiet = {f["code"] for f in insights_for(owner)["findings"]}
+        assert "strong_ties_going_quiet" in quiet
+        upkeep.interaction_create(
+            owner=owner,
+            data={"date": dt.date(2024, 5, 30), "nodes": [jane.pk], "direction": "gave"},
+        )
+        report = insights_for(owner)
+    assert "strong_ties_going_quiet" not in {f["code"] for f in report["findings"]}
+    assert report["maintenance"]["gave"] == 1

@@ -91,3 +91,12 @@ def test_the_table_view_sorts_and_lists_who_knows_whom(
     assert rows[0][1] == ["Jane Doe"]
     by_strength = owner_client.get("/map/table/").context["rows"]
     assert by_strength[0][0].name == "Jane Doe"  # strong first
+
+
+def test_the_map_carries_the_keep_in_touch_traffic_light(owner_api: ApiClient, jane: Node) -> None:
+    import datetime as dt
+
+    services.node_update(node=jane, data={"since": dt.date(2020, 1, 1), "cadence_days": 30})
+    node = next(n for n in owner_api.get("/api/v1/map").json()["nodes"] if n["node_id"] == jane.pk)
+    assert node["status"] == "overdue"
+    assert "30" in node["status_reason"] or "days" in node["status_reason"]

@@ -1,5 +1,6 @@
 from typing import Any, Literal
 
+from django.apps import apps
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
@@ -24,12 +25,29 @@ def get_map(request: HttpRequest, layout: Layout = "worksheet", seed: int = 0) -
     centre, strong ties solid, weak ties dotted, prospects ghosted without a
     line; saved (dragged) positions override the automatic layout."""
     owner: Any = request.user
-    return map_payload(
+    payload = map_payload(
         selectors.pln_snapshot(owner),
         layout=layout,
         seed=seed,
         positions=services.map_positions(owner, layout),
     )
+    add_due_status(owner, payload)
+    return payload
+
+
+def add_due_status(owner: Any, payload: dict[str, Any]) -> None:
+    """The keep-in-touch traffic light (ok / soon / due / overdue) per node."""
+    if not apps.is_installed("tiewise.upkeep"):
+        return
+    from tiewise.upkeep.selectors import status_map
+
+    rows = status_map(owner)
+    for node in payload["nodes"]:
+        row = rows.get(node.get("node_id"))
+        if row is not None and row.status.status != "off":
+            node["status"] = row.status.status
+            node["status_label"] = row.status.label
+            node["status_reason"] = row.status.reason
 
 
 @router.put("/map/positions", response={204: None})

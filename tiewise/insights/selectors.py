@@ -5,6 +5,7 @@ so a cached report can never outlive the data it describes."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from tiewise.core.analysis import report, summary
+from tiewise.core.types import PLN
 from tiewise.network.selectors import pln_snapshot
 from tiewise.pln_cache import cached_for
 
@@ -39,9 +41,42 @@ def goal_inputs(owner: Any, pln: Any, *, include_private: bool) -> dict[str, Any
     return {"goals": list(goals.values())}
 
 
+def upkeep_inputs(owner: Any, pln: Any, *, include_private: bool) -> dict[str, Any]:
+    """Maintenance health: share of ties due, lapsed strong ties, give and take."""
+    if not apps.is_installed("tiewise.upkeep"):
+        return {}
+    from tiewise.upkeep.selectors import reciprocity_by_node, tie_rows
+
+    visible = {n.id for n in pln.nodes if n.strength != "absent"}
+    rows = [r for r in tie_rows(owner) if r.node_id in visible]
+    if not rows:
+        return {}
+    due = sum(1 for r in rows if r.status.status in ("due", "overdue"))
+    per, _overall = reciprocity_by_node(owner)
+    shown = [rec for node_id, rec in per.items() if node_id in visible]
+    return {
+        "due_share": due / len(rows),
+        "lapsed_ids": [r.node_id for r in rows if r.lapsed],
+        "gave": sum(rec.gave for rec in shown),
+        "received": sum(rec.received for rec in shown),
+    }
+
+
+def with_last_contacts(owner: Any, pln: PLN) -> PLN:
+    """The PLN with each node's latest interaction date filled in (one query),
+    so "strong ties going quiet" reads real contact, not just `since`."""
+    if not apps.is_installed("tiewise.upkeep"):
+        return pln
+    from tiewise.upkeep.selectors import last_contacts
+
+    last = last_contacts(owner)
+    nodes = tuple(replace(n, last_interaction=last.get(n.id)) for n in pln.nodes)
+    return replace(pln, nodes=nodes)
+
+
 #: Extra inputs (goals, upkeep figures) come from the apps that own them.
 #: Each provider is f(owner, pln, include_private=...) -> report() keyword arguments.
-INPUT_PROVIDERS: list[Any] = [goal_inputs]
+INPUT_PROVIDERS: list[Any] = [goal_inputs, upkeep_inputs]
 
 
 def report_inputs(owner: Any, pln: Any, *, include_private: bool) -> dict[str, Any]:
@@ -61,7 +96,7 @@ def insights_for(
     today = today or timezone.localdate()
 
     def compute() -> dict[str, Any]:
-        pln = pln_snapshot(owner, include_private=include_private)
+        pln = with_last_contacts(owner, pln_snapshot(owner, include_private=include_private))
         inputs = report_inputs(owner, pln, include_private=include_private)
         return report(pln, today=today, **inputs)
 

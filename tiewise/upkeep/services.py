@@ -152,11 +152,14 @@ def tie_reminder_set(
         if never:
             reminder.snoozed_until = None
     reminder.save()
+    # Cached due lists key on the PLN version: a snooze must show at once.
+    touch_pln(node.owner)
     return reminder
 
 
 def tie_reminder_clear(*, node: Node) -> None:
     TieReminder.objects.filter(node=node).delete()
+    touch_pln(node.owner)
 
 
 def upkeep_settings_update(*, owner: Any, data: dict[str, Any]) -> UpkeepSettings:
@@ -172,6 +175,7 @@ def upkeep_settings_update(*, owner: Any, data: dict[str, Any]) -> UpkeepSetting
     if "digest_opt_in" in data:
         current.digest_opt_in = bool(data["digest_opt_in"])
     current.save()
+    touch_pln(owner)  # new cadence defaults change what is due
     return current
 
 

@@ -19,6 +19,8 @@
     csrf: root.dataset.csrf || "",
     svgUrl: root.dataset.svgUrl,
     nodeBase: root.dataset.nodeBase || "/nodes/",
+    // A coach's view of someone else's map: nothing can be moved or saved.
+    readonly: root.dataset.readonly === "true",
   };
   var stage = document.getElementById("pln-map-canvas");
   var guideCanvas = root.querySelector("canvas.map-guides");
@@ -48,7 +50,7 @@
     userZoomingEnabled: true,
     userPanningEnabled: true,
     boxSelectionEnabled: false,
-    autoungrabify: false,
+    autoungrabify: cfg.readonly,
     style: [
       {
         selector: "node",
@@ -90,6 +92,10 @@
           "line-style": "solid",
         },
       },
+      // Keep-in-touch traffic light: a coloured ring round ties that need contact.
+      { selector: "node.st-soon", style: { "border-color": "#e0b000", "border-width": 3 } },
+      { selector: "node.st-due", style: { "border-color": "#e07000", "border-width": 3.5 } },
+      { selector: "node.st-overdue", style: { "border-color": "#c62828", "border-width": 4 } },
       { selector: 'edge[line_style = "dotted"]', style: { "line-style": "dotted" } },
       { selector: 'edge[line_style = "dashed"]', style: { "line-style": "dashed" } },
       {
@@ -132,12 +138,15 @@
         sector_color: n.style.sector_color,
         opacity: n.style.opacity,
         size: n.style.size,
+        status: n.status || "",
+        status_label: n.status_label || "",
+        status_reason: n.status_reason || "",
       };
       out.push({
         group: "nodes",
         data: d,
         position: { x: n.x, y: n.y },
-        classes: n.classes,
+        classes: n.classes + (n.status ? " st-" + n.status : ""),
         grabbable: n.id !== "ego",
       });
     });
@@ -185,6 +194,13 @@
           renderer.hideEdgesOnViewport = big;
           renderer.textureOnViewport = big;
         }
+        // A personal map of a few dozen people should show every name at the
+        // fitted zoom; big maps keep labels for when the user zooms in.
+        var small = data.nodes.length <= 120;
+        cy.style()
+          .selector("node")
+          .style({ "font-size": small ? 15 : 11, "min-zoomed-font-size": small ? 0 : 7 })
+          .update();
         fillFilters(data.vocab || {});
         fillColorLegend();
         applyFilters();
@@ -518,7 +534,7 @@
 
   cy.on("dragfree", "node", function (ev) {
     var node = ev.target;
-    if (node.id() === "ego" || node.data("node_id") === null) {
+    if (cfg.readonly || node.id() === "ego" || node.data("node_id") === null) {
       return;
     }
     var p = node.position();
@@ -533,6 +549,10 @@
     saveTimer = window.setTimeout(flushPositions, 400);
   });
 
+  if (cfg.readonly) {
+    document.getElementById("map-relayout").hidden = true;
+    document.querySelector(".map-panel-links").hidden = true;
+  }
   document.getElementById("map-relayout").addEventListener("click", function () {
     window.clearTimeout(saveTimer);
     pending = {};
@@ -589,6 +609,9 @@
     addRow(dl, "Modes", listOf("modes", d.modes));
     addRow(dl, "Sector", vocabLabel("sector", d.sector));
     addRow(dl, "Reach", vocabLabel("reach", d.reach));
+    if (d.status_label) {
+      addRow(dl, "Keep in touch", d.status_label + (d.status_reason ? ": " + d.status_reason : ""));
+    }
     var base = cfg.nodeBase.replace(/\/?$/, "/") + encodeURIComponent(String(d.node_id)) + "/";
     document.getElementById("map-panel-view").href = base;
     document.getElementById("map-panel-log").href = base + "#log";

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 
+from tiewise.pln_cache import cached_for
 from tiewise.upkeep import selectors
 from tiewise.upkeep.forms import InteractionForm, ReminderForm
 
@@ -53,7 +54,11 @@ def upkeep_node_panel(context: Any, node: Any) -> dict[str, Any]:
 def upkeep_due_card(context: Any) -> dict[str, Any]:
     request = context.get("request")
     user = getattr(request, "user", None)
-    items = selectors.due_items(user, within_days=7) if user else []
+    items = (
+        cached_for(user, "due-card", lambda: selectors.due_items(user, within_days=7))
+        if user
+        else []
+    )
     return {
         "request": request,
         "csrf_token": context.get("csrf_token"),
