@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import subprocess
 import sys
 
@@ -38,7 +39,7 @@ def test_check_deploy_passes_in_production_settings(tmp_path: object) -> None:
     import os
 
     env = {**os.environ, "SITE_URL": "https://tiewise.example", "ALLOWED_HOSTS": "tiewise.example",
-           "TIEWISE_DATA_DIR": str(tmp_path), "SECRET_KEY": "x" * 60}  # fmt: skip
+           "TIEWISE_DATA_DIR": str(tmp_path), "SECRET_KEY": secrets.token_urlsafe(50)}  # fmt: skip
     env.pop("DEBUG", None)
     result = subprocess.run(
         [sys.executable, "-m", "tiewise.cli", "check", "--deploy"], env=env,
