@@ -74,7 +74,9 @@ def login(base: str, email: str) -> requests.Session:
     return s
 
 
-def user_loop(base: str, email: str, node_ids: list[int], until: float, seed: int, out: list) -> None:  # type: ignore[type-arg]
+def user_loop(  # type: ignore[type-arg]
+    base: str, email: str, node_ids: list[int], until: float, seed: int, out: list
+) -> None:
     rng = random.Random(seed)
     s = login(base, email)
     csrf = s.cookies.get("csrftoken", "")
@@ -218,11 +220,14 @@ def main() -> None:
         if ts:
             print(f"  {kind}: n={len(ts)} p50 {statistics.median(ts) * 1000:.0f} ms"
                   f"  p95 {ts[int(0.95 * (len(ts) - 1))] * 1000:.0f} ms")  # fmt: skip
-    print(f"dashboard_throughput: {dash_rps:.1f} req/s  baseline trivial_view: {trivial_rps:.1f} req/s"
+    print(f"dashboard_throughput: {dash_rps:.1f} req/s"
+          f"  baseline trivial_view: {trivial_rps:.1f} req/s"
           f"  ratio {dash_rps / trivial_rps:.2f}  (target >= 0.40)")  # fmt: skip
 
 
-def hammer_session(base: str, session: requests.Session, path: str, seconds: float, n: int) -> float:
+def hammer_session(
+    base: str, session: requests.Session, path: str, seconds: float, n: int
+) -> float:
     """Like hammer(), with n copies of a signed-in session."""
     until = time.monotonic() + seconds
     count = [0]

@@ -68,5 +68,7 @@ def test_an_id_too_large_for_the_database_is_a_404_not_a_crash(owner_client: Any
 
 
 def test_the_api_rejects_out_of_range_ids_with_422(owner_api: ApiClient) -> None:
-    response = owner_api.post("/api/v1/nodes/bulk", {"ids": [-(10**30)], "set": {"strength": "weak"}})
+    response = owner_api.post(
+        "/api/v1/nodes/bulk", {"ids": [-(10**30)], "set": {"strength": "weak"}}
+    )
     assert response.status_code == 422

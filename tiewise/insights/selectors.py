@@ -25,7 +25,7 @@ def goal_inputs(owner: Any, pln: Any, *, include_private: bool) -> dict[str, Any
     from tiewise.planning.models import Action, Goal
 
     visible = {n.id for n in pln.nodes}
-    goals = {
+    goals: dict[int, dict[str, Any]] = {
         g.pk: {"id": g.pk, "title": g.title, "node_ids": [], "action_ids": []}
         for g in Goal.objects.filter(owner=owner, status="active")
     }
