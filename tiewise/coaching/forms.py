@@ -1,0 +1,105 @@
+"""Forms of the coaching pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ShareForm(forms.Form):
+    share_private_nodes = forms.BooleanField(
+        required=False, label="People I marked private", help_text="Off: they stay hidden."
+    )
+    share_notes = forms.BooleanField(required=False, label="My notes on interactions")
+    share_plan = forms.BooleanField(
+        required=False, initial=True, label="My goals, five to add and action plan"
+    )
+
+    def share(self) -> dict[str, bool]:
+        d = self.cleaned_data
+        return {
+            "private_nodes": bool(d.get("share_private_nodes")),
+            "notes": bool(d.get("share_notes")),
+            "plan": bool(d.get("share_plan")),
+        }
+
+
+class InviteForm(ShareForm):
+    email = forms.EmailField(label="Your coach's email address")
+    message = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    field_order = ["email", "message", "share_private_nodes", "share_notes", "share_plan"]
+
+
+class RequestForm(forms.Form):
+    email = forms.EmailField(label="Their email address")
+    message = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CommentForm(forms.Form):
+    item_kind = forms.ChoiceField(
+        choices=[("goal", "Goal"), ("prospect", "Prospect"), ("action", "Action")],
+        widget=forms.HiddenInput,
+    )
+    item_id = forms.IntegerField(widget=forms.HiddenInput)
+    body = forms.CharField(
+        label="Comment", max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class SessionNoteForm(forms.Form):
+    date = forms.DateField(widget=DATE)
+    body = forms.CharField(label="Note", max_length=10000, widget=forms.Textarea(attrs={"rows": 4}))
+    shared = forms.BooleanField(required=False, label="Share this note with the coachee")
+
+
+class AgendaForm(forms.Form):
+    text = forms.CharField(
+        label="Agenda", required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 16})
+    )
+
+
+class IntroduceForm(forms.Form):
+    node = forms.TypedChoiceField(coerce=int, label="Someone from your own network")
+    why = forms.CharField(
+        required=False, max_length=2000, label="Why them", widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, nodes: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["node"].choices = nodes  # type: ignore[attr-defined]
+
+
+class IntroductionMadeForm(forms.Form):
+    source = forms.TypedChoiceField(coerce=int, label="You introduced")
+    target = forms.TypedChoiceField(coerce=int, label="to")
+    date = forms.DateField(widget=DATE)
+    note = forms.CharField(required=False, max_length=2000)
+
+    def __init__(self, *args: Any, nodes: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = nodes  # type: ignore[attr-defined]
+        self.fields["target"].choices = nodes  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("source") and data.get("source") == data.get("target"):
+            raise forms.ValidationError("Choose two different people.")
+        return data
+
+
+class CohortForm(forms.Form):
+    name = forms.CharField(max_length=120)
+    members = forms.TypedMultipleChoiceField(
+        coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, coachees: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["members"].choices = coachees  # type: ignore[attr-defined]

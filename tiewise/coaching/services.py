@@ -1,0 +1,380 @@
+"""Writes for coaching. Pages and the API call these, so consent, the live
+relationship check and the share settings are enforced in one place."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+
+from tiewise.accounts.models import User
+from tiewise.network import selectors as network_selectors
+from tiewise.network import services as network_services
+from tiewise.planning import services as planning_services
+from tiewise.planning.models import Prospect
+from tiewise.upkeep import services as upkeep_services
+
+from . import selectors
+from .models import Agenda, CoachingRelationship, Cohort, Comment, Introduction, SessionNote
+
+INVITE_SALT = "tiewise.coaching.invite"
+#: An emailed invitation link works for this long.
+INVITE_MAX_AGE = 14 * 24 * 3600
+MAX_TEXT = 10000
+
+
+def _text(value: Any, *, field: str, required: bool = True, limit: int = MAX_TEXT) -> str:
+    text = str(value or "").replace("\x00", "").strip()
+    if required and not text:
+        raise ValidationError({field: ["Write something first."]})
+    if len(text) > limit:
+        raise ValidationError({field: [f"Keep it under {limit} characters."]})
+    return text
+
+
+def _email(value: Any) -> str:
+    email = str(value or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"email": ["Enter a valid email address."]}) from None
+    return email
+
+
+def _share(rel: CoachingRelationship, share: dict[str, Any] | None) -> None:
+    share = share or {}
+    if "private_nodes" in share:
+        rel.share_private_nodes = bool(share["private_nodes"])
+    if "notes" in share:
+        rel.share_notes = bool(share["notes"])
+    if "plan" in share:
+        rel.share_plan = bool(share["plan"])
+
+
+# --- invitations and consent ------------------------------------------------------
+
+
+def invitation_token(rel: CoachingRelationship) -> str:
+    return signing.dumps({"r": rel.pk, "e": rel.invited_email}, salt=INVITE_SALT)
+
+
+def invitation_url(rel: CoachingRelationship) -> str:
+    return settings.SITE_URL + reverse("coaching_accept", args=[invitation_token(rel)])
+
+
+def invitation_create(
+    *, coachee: Any, email: str, share: dict[str, Any] | None = None, message: str = ""
+) -> CoachingRelationship:
+    """The coachee invites a coach by email: a signed link that expires."""
+    address = _email(email)
+    if address == coachee.email.lower():
+        raise ValidationError({"email": ["You cannot coach yourself."]})
+    if CoachingRelationship.objects.filter(
+        coachee=coachee, coach__email__iexact=address, status="active"
+    ).exists():
+        raise ValidationError({"email": ["This person already coaches you."]})
+    rel = CoachingRelationship(
+        coachee=coachee,
+        invited_email=address,
+        status="invited",
+        message=_text(message, field="message", required=False, limit=2000),
+    )
+    _share(rel, share)
+    rel.save()
+    name = coachee.display_name
+    body = (
+        f"{name} invites you to be their coach on Tiewise and to see their personal "
+        "learning network.\n\n"
+        + (f"Their message: {rel.message}\n\n" if rel.message else "")
+        + f"Accept here (the link works for {INVITE_MAX_AGE // 86400} days):\n"
+        f"{invitation_url(rel)}\n\nNo account yet? Sign up with this address first, then "
+        "open the link again.\n"
+    )
+    send_mail(f"{name} invites you to coach them on Tiewise", body, None, [address])
+    return rel
+
+
+def invitation_for_token(token: str) -> CoachingRelationship:
+    """The pending invitation a link stands for; expired, tampered, used or
+    revoked links are all a 404."""
+    try:
+        data = signing.loads(token, salt=INVITE_SALT, max_age=INVITE_MAX_AGE)
+        rel = CoachingRelationship.objects.select_related("coachee").get(
+            pk=int(data["r"]), status="invited", invited_email=data["e"]
+        )
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        raise Http404("This invitation link is not valid or has expired.") from None
+    except CoachingRelationship.DoesNotExist:
+        raise Http404("This invitation was withdrawn or already used.") from None
+    return rel
+
+
+@transaction.atomic
+def invitation_accept(*, coach: Any, token: str) -> CoachingRelationship:
+    """The invited coach (signed in with the invited address) accepts."""
+    rel = invitation_for_token(token)
+    if rel.coachee_id == coach.pk:
+        raise ValidationError({"token": ["You cannot coach yourself."]})
+    if coach.email.lower() != rel.invited_email.lower():
+        raise PermissionDenied(
+            f"This invitation was sent to {rel.invited_email}; sign in with that address."
+        )
+    if CoachingRelationship.objects.filter(
+        coach=coach, coachee=rel.coachee, status__in=["active", "requested"]
+    ).exists():
+        CoachingRelationship.objects.filter(
+            coach=coach, coachee=rel.coachee, status="requested"
+        ).update(status="declined", ended_at=timezone.now())
+        existing = CoachingRelationship.objects.filter(
+            coach=coach, coachee=rel.coachee, status="active"
+        ).first()
+        if existing is not None:
+            rel.status, rel.ended_at = "declined", timezone.now()
+            rel.save(update_fields=["status", "ended_at"])
+            return existing
+    rel.coach = coach
+    rel.status = "active"
+    rel.accepted_at = timezone.now()
+    rel.save(update_fields=["coach", "status", "accepted_at"])
+    return rel
+
+
+@transaction.atomic
+def coaching_request(*, coach: Any, email: str, message: str = "") -> CoachingRelationship | None:
+    """A coach asks to coach someone; nothing is shared until they accept.
+    Returns None when no account has that address (the caller says the same
+    thing either way, so addresses cannot be probed)."""
+    address = _email(email)
+    if address == coach.email.lower():
+        raise ValidationError({"email": ["You cannot coach yourself."]})
+    coachee = User.objects.filter(email__iexact=address, is_active=True).first()
+    if coachee is None:
+        return None
+    live = CoachingRelationship.objects.filter(
+        coach=coach, coachee=coachee, status__in=["active", "requested"]
+    ).first()
+    if live is not None:
+        return live
+    rel = CoachingRelationship.objects.create(
+        coach=coach,
+        coachee=coachee,
+        status="requested",
+        message=_text(message, field="message", required=False, limit=2000),
+    )
+    send_mail(
+        f"{coach.display_name} asks to coach you on Tiewise",
+        f"{coach.display_name} would like to be your coach on Tiewise. Nothing is shared "
+        f"until you accept and choose what they may see:\n{settings.SITE_URL}"
+        f"{reverse('coaching_home')}\n",
+        None,
+        [coachee.email],
+    )
+    return rel
+
+
+def _pending_request(coachee: Any, relationship_id: Any) -> CoachingRelationship:
+    try:
+        return CoachingRelationship.objects.get(
+            pk=int(relationship_id), coachee=coachee, status="requested"
+        )
+    except (CoachingRelationship.DoesNotExist, TypeError, ValueError):
+        raise Http404("No such request") from None
+
+
+def request_accept(
+    *, coachee: Any, relationship_id: Any, share: dict[str, Any] | None = None
+) -> CoachingRelationship:
+    """The coachee accepts a coach's request, choosing what to share."""
+    rel = _pending_request(coachee, relationship_id)
+    _share(rel, share)
+    rel.status = "active"
+    rel.accepted_at = timezone.now()
+    try:
+        rel.save()
+    except IntegrityError:
+        raise ValidationError({"status": ["This person already coaches you."]}) from None
+    return rel
+
+
+def request_decline(*, coachee: Any, relationship_id: Any) -> CoachingRelationship:
+    rel = _pending_request(coachee, relationship_id)
+    rel.status = "declined"
+    rel.ended_at = timezone.now()
+    rel.save(update_fields=["status", "ended_at"])
+    return rel
+
+
+def relationship_revoke(*, user: Any, relationship_id: Any) -> CoachingRelationship:
+    """Either side ends a relationship, or withdraws an invitation or
+    request. Effective at once: every coach view checks the live status."""
+    rel = selectors.own_relationship(user, relationship_id)
+    if rel.status in ("revoked", "declined"):
+        return rel
+    rel.status = "revoked"
+    rel.ended_at = timezone.now()
+    rel.save(update_fields=["status", "ended_at"])
+    return rel
+
+
+def share_update(
+    *, coachee: Any, relationship_id: Any, share: dict[str, Any]
+) -> CoachingRelationship:
+    """Only the coachee changes what they share."""
+    rel = selectors.own_relationship(coachee, relationship_id)
+    if rel.coachee_id != coachee.pk or rel.status not in ("active", "invited"):
+        raise Http404("No such relationship")
+    _share(rel, share)
+    rel.save(update_fields=["share_private_nodes", "share_notes", "share_plan"])
+    return rel
+
+
+# --- comments and session notes ----------------------------------------------------------
+
+
+def comment_create(
+    *, user: Any, rel: CoachingRelationship, kind: str, item_id: Any, body: str
+) -> Comment:
+    """A comment on one of the coachee's goals, prospects or actions, by the
+    coach or the coachee of a live relationship that shares the plan."""
+    if user.pk not in (rel.coach_id, rel.coachee_id) or not rel.is_active:
+        raise Http404("No such relationship")
+    if kind not in ("goal", "prospect", "action"):
+        raise ValidationError({"item_kind": ["Use goal, prospect or action."]})
+    item = selectors.plan_item(rel, kind, item_id)
+    return Comment.objects.create(
+        relationship=rel, author=user, body=_text(body, field="body"), **{kind: item}
+    )
+
+
+def session_note_create(
+    *, rel: CoachingRelationship, body: str, on: date | None = None, shared: bool = False
+) -> SessionNote:
+    when = on or timezone.localdate()
+    if isinstance(when, str):
+        try:
+            when = date.fromisoformat(when)
+        except ValueError:
+            raise ValidationError({"date": ["Use a date like 2025-03-01."]}) from None
+    return SessionNote.objects.create(
+        relationship=rel, body=_text(body, field="body"), date=when, shared=bool(shared)
+    )
+
+
+def session_note_delete(*, rel: CoachingRelationship, note_id: Any) -> None:
+    note_pk = selectors.parse_id(note_id)
+    deleted, _ = SessionNote.objects.filter(relationship=rel, pk=note_pk).delete()
+    if not deleted:
+        raise Http404("No such note")
+
+
+def agenda_save(*, rel: CoachingRelationship, text: str) -> Agenda:
+    agenda, _ = Agenda.objects.get_or_create(relationship=rel)
+    agenda.text = _text(text, field="text", required=False, limit=20000)
+    agenda.save()
+    return agenda
+
+
+# --- introductions -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def introduction_offer(
+    *, introducer: Any, rel: CoachingRelationship, node_id: Any, why: str = ""
+) -> Introduction:
+    """Recommend one of the introducer's own nodes to their coachee: it
+    becomes a prospect in the coachee's plan, noting who could introduce them."""
+    if rel.coach_id != introducer.pk or not rel.is_active:
+        raise Http404("No such coachee")
+    node = network_selectors.get_node_for(introducer, node_id)
+    note = _text(why, field="why", required=False, limit=2000)
+    prospect = planning_services.prospect_create(
+        owner=rel.coachee,
+        data={
+            "name": node.name,
+            "organisation": node.organisation,
+            "sector": node.sector,
+            "reach": node.reach,
+            "why": note,
+            "how_to_reach": f"{introducer.display_name} (your coach) offered to introduce you.",
+        },
+    )
+    return Introduction.objects.create(
+        relationship=rel, source_node=node, prospect=prospect, name=node.name, why=note
+    )
+
+
+@transaction.atomic
+def introduction_decide(*, coachee: Any, introduction_id: Any, keep: bool) -> Introduction:
+    """Keep the prospect, or dismiss it (the prospect is deleted)."""
+    intro = selectors.introduction_for_coachee(coachee, introduction_id)
+    if intro.status != "pending":
+        raise ValidationError({"status": ["You already decided on this introduction."]})
+    if not keep and intro.prospect_id is not None:
+        prospect = Prospect.objects.filter(pk=intro.prospect_id, owner=coachee).first()
+        if prospect is not None:
+            planning_services.prospect_delete(prospect=prospect)
+        intro.prospect = None
+    intro.status = "accepted" if keep else "dismissed"
+    intro.decided_at = timezone.now()
+    intro.save()
+    return intro
+
+
+@transaction.atomic
+def introduction_made(
+    *, owner: Any, source: Any, target: Any, on: date | None = None, note: str = ""
+) -> Any:
+    """Record that the owner introduced two of their own nodes to each
+    other: an alter tie and an "introduction made" interaction with both."""
+    a = network_selectors.get_node_for(owner, source)
+    b = network_selectors.get_node_for(owner, target)
+    tie = network_services.alter_tie_create(owner=owner, source=a.pk, target=b.pk)
+    interaction = upkeep_services.interaction_create(
+        owner=owner,
+        data={
+            "date": on or timezone.localdate(),
+            "nodes": [a.pk, b.pk],
+            "kind": "introduction_made",
+            "direction": "gave",
+            "channel": "email",
+            "note": note or f"Introduced {a.name} and {b.name}.",
+        },
+    )
+    return tie, interaction
+
+
+# --- cohorts ----------------------------------------------------------------------------------
+
+
+def cohort_save(
+    *, coach: Any, name: str, member_ids: list[Any], cohort: Cohort | None = None
+) -> Cohort:
+    """Create or update a cohort; members must be the coach's live coachees."""
+    title = _text(name, field="name", limit=120)
+    wanted = {selectors.parse_id(i) for i in member_ids}
+    rels = list(selectors.coachees_of(coach).filter(pk__in=wanted))
+    if len(rels) != len(wanted):
+        raise Http404("No such coachee")
+    clash = Cohort.objects.filter(coach=coach, name=title)
+    if cohort is not None:
+        clash = clash.exclude(pk=cohort.pk)
+    if clash.exists():
+        raise ValidationError({"name": ["You already have a cohort with this name."]})
+    cohort = cohort or Cohort(coach=coach)
+    cohort.name = title
+    cohort.save()
+    cohort.members.set(rels)
+    return cohort
+
+
+def cohort_delete(*, cohort: Cohort) -> None:
+    cohort.delete()

@@ -1,0 +1,536 @@
+"""Coaching pages. Every coach page starts with `selectors.coach_relationship`
+(or `plan_relationship`), which checks the live relationship on each request:
+revoking is immediate, and anything not shared is a 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from tiewise.core.svg import render_svg
+from tiewise.insights.views import build_context
+from tiewise.network.forms import FilterForm
+from tiewise.network.models import Node
+
+from . import selectors, services
+from .forms import (
+    AgendaForm,
+    CohortForm,
+    CommentForm,
+    IntroduceForm,
+    IntroductionMadeForm,
+    InviteForm,
+    RequestForm,
+    SessionNoteForm,
+    ShareForm,
+)
+from .models import Agenda
+
+
+def _errors(request: HttpRequest, exc: ValidationError) -> None:
+    for error in exc.messages:
+        messages.error(request, error)
+
+
+def _form_errors(request: HttpRequest, form: Any) -> None:
+    for field, errors in form.errors.items():
+        label = "" if field == "__all__" else f"{form.fields[field].label or field}: "
+        for error in errors:
+            messages.error(request, f"{label}{error}")
+
+
+def _own_nodes(user: Any) -> list[tuple[int, str]]:
+    return list(Node.objects.filter(owner=user).order_by("name").values_list("pk", "name"))
+
+
+# --- the coachee's side: consent ---------------------------------------------------------
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    return render(
+        request,
+        "coaching/home.html",
+        {
+            "relationships": selectors.coaches_of(user),
+            "invite_form": InviteForm(initial={"share_plan": True}),
+            "request_form": RequestForm(),
+            "coachee_count": selectors.coachees_of(user).count(),
+            "requests_sent": selectors.requests_sent_by(user),
+            "introductions": selectors.introductions_for(user),
+            "comments": selectors.comments_for_coachee(user),
+            "shared_notes": selectors.notes_shared_with(user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def invite(request: HttpRequest) -> HttpResponse:
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("coaching_home")
+    try:
+        services.invitation_create(
+            coachee=request.user,
+            email=form.cleaned_data["email"],
+            share=form.share(),
+            message=form.cleaned_data["message"],
+        )
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+    return redirect("coaching_home")
+
+
+@login_required
+@require_POST
+def request_to_coach(request: HttpRequest) -> HttpResponse:
+    form = RequestForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("coaching_home")
+    try:
+        services.coaching_request(
+            coach=request.user,
+            email=form.cleaned_data["email"],
+            message=form.cleaned_data["message"],
+        )
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(
+            request,
+            "Request sent. If they have a Tiewise account, they will see it and choose what "
+            "to share with you.",
+        )
+    return redirect("coaching_home")
+
+
+def accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The emailed link. Signed-out coaches sign in (or sign up) and come back."""
+    rel = services.invitation_for_token(token)
+    if not request.user.is_authenticated:
+        return render(
+            request,
+            "coaching/accept_signin.html",
+            {"rel": rel, "next": request.get_full_path()},
+        )
+    if request.method == "POST":
+        try:
+            accepted = services.invitation_accept(coach=request.user, token=token)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, f"You now coach {accepted.coachee.display_name}.")
+            return redirect("coaching_coachee", rel_id=accepted.pk)
+    user: Any = request.user
+    return render(
+        request,
+        "coaching/accept.html",
+        {"rel": rel, "email_matches": user.email.lower() == rel.invited_email.lower()},
+    )
+
+
+@login_required
+@require_POST
+def request_accept(request: HttpRequest, rel_id: int) -> HttpResponse:
+    form = ShareForm(request.POST)
+    form.is_valid()
+    try:
+        rel = services.request_accept(
+            coachee=request.user, relationship_id=rel_id, share=form.share()
+        )
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, f"{rel.coach.display_name if rel.coach else ''} now coaches you.")
+    return redirect("coaching_home")
+
+
+@login_required
+@require_POST
+def request_decline(request: HttpRequest, rel_id: int) -> HttpResponse:
+    services.request_decline(coachee=request.user, relationship_id=rel_id)
+    messages.success(request, "Request declined.")
+    return redirect("coaching_home")
+
+
+@login_required
+@require_POST
+def revoke(request: HttpRequest, rel_id: int) -> HttpResponse:
+    rel = services.relationship_revoke(user=request.user, relationship_id=rel_id)
+    messages.success(
+        request, "Ended. Nothing more is shared." if rel.coachee_id == request.user.pk else "Ended."
+    )
+    return redirect("coaching_caseload" if rel.coach_id == request.user.pk else "coaching_home")
+
+
+@login_required
+@require_POST
+def share(request: HttpRequest, rel_id: int) -> HttpResponse:
+    form = ShareForm(request.POST)
+    form.is_valid()
+    services.share_update(coachee=request.user, relationship_id=rel_id, share=form.share())
+    messages.success(request, "Sharing updated.")
+    return redirect("coaching_home")
+
+
+@login_required
+@require_POST
+def my_comment(request: HttpRequest) -> HttpResponse:
+    """The coachee answers a comment from their own goal, prospect or action page."""
+    form = CommentForm(request.POST)
+    back = request.POST.get("next", "")
+    if not back.startswith("/") or back.startswith("//"):
+        back = reverse("coaching_home")
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect(back)
+    rel = selectors.member_relationship(request.user, request.POST.get("relationship"))
+    if rel.coachee_id != request.user.pk:
+        raise Http404("No such relationship")
+    try:
+        services.comment_create(
+            user=request.user,
+            rel=rel,
+            kind=form.cleaned_data["item_kind"],
+            item_id=form.cleaned_data["item_id"],
+            body=form.cleaned_data["body"],
+        )
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, "Comment added.")
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def introduction_decide(request: HttpRequest, intro_id: int, decision: str) -> HttpResponse:
+    if decision not in ("keep", "dismiss"):
+        raise Http404("No such decision")
+    try:
+        intro = services.introduction_decide(
+            coachee=request.user, introduction_id=intro_id, keep=decision == "keep"
+        )
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(
+            request,
+            f"{intro.name} is on your five-to-add list."
+            if decision == "keep"
+            else f"Dismissed {intro.name}.",
+        )
+    return redirect("coaching_home")
+
+
+@login_required
+def introduction_made(request: HttpRequest) -> HttpResponse:
+    """Record that you introduced two people of your network to each other."""
+    nodes = _own_nodes(request.user)
+    form = IntroductionMadeForm(
+        request.POST or None, nodes=nodes, initial={"date": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.introduction_made(
+                owner=request.user,
+                source=d["source"],
+                target=d["target"],
+                on=d["date"],
+                note=d["note"],
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(
+                request, "Introduction recorded: they now know each other on your map."
+            )
+            return redirect("coaching_introduction_made")
+    return render(
+        request, "coaching/introduction_made.html", {"form": form, "has_nodes": len(nodes) > 1}
+    )
+
+
+# --- the coach's workspace ------------------------------------------------------------------
+
+
+@login_required
+def caseload(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    return render(
+        request,
+        "coaching/caseload.html",
+        {"rows": selectors.caseload(user), "cohorts": user.cohorts.all()},
+    )
+
+
+def _coachee_context(rel: Any, section: str) -> dict[str, Any]:
+    return {"rel": rel, "coachee": rel.coachee, "section": section}
+
+
+@login_required
+def coachee(request: HttpRequest, rel_id: int) -> HttpResponse:
+    rel = selectors.coach_relationship(request.user, rel_id)
+    context = _coachee_context(rel, "overview")
+    context.update(
+        row=selectors.caseload_row(rel),
+        interactions=selectors.coachee_interactions(rel, limit=15),
+        notes=selectors.notes_for_coach(rel)[:3],
+        introduce_form=IntroduceForm(nodes=_own_nodes(request.user)),
+    )
+    return render(request, "coaching/coachee.html", context)
+
+
+@login_required
+def coachee_map(request: HttpRequest, rel_id: int) -> HttpResponse:
+    rel = selectors.coach_relationship(request.user, rel_id)
+    context = _coachee_context(rel, "map")
+    context.update(
+        map_url=reverse("api:coachee_map", args=[rel.pk]),
+        positions_url="",
+        readonly=True,
+        svg_url=reverse("coaching_map_svg", args=[rel.pk]),
+        table_url=reverse("coaching_people", args=[rel.pk]),
+    )
+    return render(request, "coaching/map.html", context)
+
+
+@login_required
+def coachee_map_svg(request: HttpRequest, rel_id: int) -> HttpResponse:
+    rel = selectors.coach_relationship(request.user, rel_id)
+    svg = render_svg(selectors.coachee_pln(rel), title=f"PLN of {rel.coachee.display_name}")
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    if request.GET.get("download"):
+        response["Content-Disposition"] = 'attachment; filename="tiewise-coachee-map.svg"'
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
+
+
+@login_required
+def coachee_people(request: HttpRequest, rel_id: int) -> HttpResponse:
+    rel = selectors.coach_relationship(request.user, rel_id)
+    filters = FilterForm(request.GET or None)
+    active = filters.cleaned_data if filters.is_valid() else {}
+    people = list(selectors.search_people(rel, active)[:500])
+    context = _coachee_context(rel, "people")
+    context.update(people=people, q=active.get("q", ""), total=len(people))
+    return render(request, "coaching/people.html", context)
+
+
+@login_required
+def coachee_insights(request: HttpRequest, rel_id: int) -> HttpResponse:
+    rel = selectors.coach_relationship(request.user, rel_id)
+    rep = selectors.coachee_insights(rel)
+    ids = {i for f in rep["findings"] for i in f["node_ids"]}
+    names = dict(selectors.visible_nodes(rel).filter(pk__in=ids).values_list("pk", "name"))
+    context = _coachee_context(rel, "insights")
+    context.update(build_context(rep, names))
+    context.update(no_node_links=True, can_plan=False)
+    return render(request, "coaching/insights.html", context)
+
+
+def _comments_by_item(rel: Any) -> dict[str, dict[int, list[Any]]]:
+    grouped: dict[str, dict[int, list[Any]]] = {"goal": {}, "prospect": {}, "action": {}}
+    for c in selectors.comments_in(rel):
+        item: Any = c.item
+        grouped[c.kind].setdefault(item.pk, []).append(c)
+    return grouped
+
+
+@login_required
+def coachee_plan(request: HttpRequest, rel_id: int) -> HttpResponse:
+    rel = selectors.plan_relationship(request.user, rel_id)
+    comments = _comments_by_item(rel)
+
+    def attach(kind: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        for item in items:
+            item["comments"] = comments[kind].get(item["id"], [])
+        return items
+
+    context = _coachee_context(rel, "plan")
+    context.update(
+        goals=attach("goal", selectors.coachee_goals(rel)),
+        prospects=attach("prospect", selectors.coachee_prospects(rel)),
+        actions=attach("action", selectors.coachee_actions(rel)),
+    )
+    return render(request, "coaching/plan.html", context)
+
+
+@login_required
+@require_POST
+def coachee_comment(request: HttpRequest, rel_id: int) -> HttpResponse:
+    rel = selectors.plan_relationship(request.user, rel_id)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_create(
+                user=request.user,
+                rel=rel,
+                kind=form.cleaned_data["item_kind"],
+                item_id=form.cleaned_data["item_id"],
+                body=form.cleaned_data["body"],
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, "Comment added.")
+    else:
+        _form_errors(request, form)
+    anchor = f"#{form.data.get('item_kind', '')}-{form.data.get('item_id', '')}"
+    return redirect(reverse("coaching_plan", args=[rel.pk]) + anchor)
+
+
+@login_required
+def coachee_notes(request: HttpRequest, rel_id: int) -> HttpResponse:
+    rel = selectors.coach_relationship(request.user, rel_id)
+    form = SessionNoteForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.session_note_create(rel=rel, body=d["body"], on=d["date"], shared=d["shared"])
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, "Note saved.")
+            return redirect("coaching_notes", rel_id=rel.pk)
+    context = _coachee_context(rel, "notes")
+    context.update(form=form, notes=selectors.notes_for_coach(rel))
+    return render(request, "coaching/notes.html", context)
+
+
+@login_required
+@require_POST
+def coachee_note_delete(request: HttpRequest, rel_id: int, note_id: int) -> HttpResponse:
+    rel = selectors.coach_relationship(request.user, rel_id)
+    services.session_note_delete(rel=rel, note_id=note_id)
+    messages.success(request, "Note deleted.")
+    return redirect("coaching_notes", rel_id=rel.pk)
+
+
+@login_required
+def coachee_agenda(request: HttpRequest, rel_id: int) -> HttpResponse:
+    rel = selectors.coach_relationship(request.user, rel_id)
+    data = selectors.agenda_for(rel)
+    generated = selectors.agenda_text(data, coachee_name=rel.coachee.display_name)
+    saved = Agenda.objects.filter(relationship=rel).first()
+    if request.method == "POST":
+        form = AgendaForm(request.POST)
+        if form.is_valid():
+            if request.POST.get("reset"):
+                services.agenda_save(rel=rel, text="")
+                messages.success(request, "Agenda regenerated from the latest data.")
+            else:
+                services.agenda_save(rel=rel, text=form.cleaned_data["text"])
+                messages.success(request, "Agenda saved.")
+            return redirect("coaching_agenda", rel_id=rel.pk)
+    text = saved.text if saved and saved.text else generated
+    context = _coachee_context(rel, "agenda")
+    context.update(
+        data=data,
+        form=AgendaForm(initial={"text": text}),
+        text=text,
+        saved=saved,
+    )
+    return render(request, "coaching/agenda.html", context)
+
+
+@login_required
+@require_POST
+def introduce(request: HttpRequest, rel_id: int) -> HttpResponse:
+    rel = selectors.coach_relationship(request.user, rel_id)
+    form = IntroduceForm(request.POST, nodes=_own_nodes(request.user))
+    if form.is_valid():
+        try:
+            intro = services.introduction_offer(
+                introducer=request.user,
+                rel=rel,
+                node_id=form.cleaned_data["node"],
+                why=form.cleaned_data["why"],
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(
+                request, f"{intro.name} is suggested to {rel.coachee.display_name} as a prospect."
+            )
+    else:
+        _form_errors(request, form)
+    return redirect("coaching_coachee", rel_id=rel.pk)
+
+
+# --- cohorts -------------------------------------------------------------------------------------
+
+
+def _coachee_choices(user: Any) -> list[tuple[int, str]]:
+    return [(r.pk, r.coachee.display_name) for r in selectors.coachees_of(user)]
+
+
+@login_required
+def cohorts(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    form = CohortForm(request.POST or None, coachees=_coachee_choices(user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            cohort = services.cohort_save(
+                coach=user, name=form.cleaned_data["name"], member_ids=form.cleaned_data["members"]
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, f"Cohort “{cohort.name}” created.")
+            return redirect("coaching_cohort", cohort_id=cohort.pk)
+    return render(request, "coaching/cohorts.html", {"form": form, "cohorts": user.cohorts.all()})
+
+
+@login_required
+def cohort(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    found = selectors.cohort_for(request.user, cohort_id)
+    return render(
+        request,
+        "coaching/cohort.html",
+        {"cohort": found, "agg": selectors.cohort_aggregates(found)},
+    )
+
+
+@login_required
+def cohort_edit(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    user: Any = request.user
+    found = selectors.cohort_for(user, cohort_id)
+    initial = {"name": found.name, "members": list(found.members.values_list("pk", flat=True))}
+    form = CohortForm(request.POST or None, coachees=_coachee_choices(user), initial=initial)
+    if request.method == "POST":
+        if request.POST.get("delete"):
+            services.cohort_delete(cohort=found)
+            messages.success(request, "Cohort deleted.")
+            return redirect("coaching_cohorts")
+        if form.is_valid():
+            try:
+                services.cohort_save(
+                    coach=user,
+                    name=form.cleaned_data["name"],
+                    member_ids=form.cleaned_data["members"],
+                    cohort=found,
+                )
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, "Cohort saved.")
+                return redirect("coaching_cohort", cohort_id=found.pk)
+    return render(request, "coaching/cohort_edit.html", {"form": form, "cohort": found})
