@@ -8,6 +8,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 
@@ -52,11 +53,19 @@ def collectstatic_if_needed() -> bool:
         for path, storage in finder.list([]):
             stat = os.stat(storage.path(path))
             digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    stamp = settings.STATIC_ROOT / ".source-digest"
-    if stamp.exists() and stamp.read_text() == digest.hexdigest():
-        return False
-    call_command("collectstatic", interactive=False, verbosity=0)
-    stamp.write_text(digest.hexdigest())
+    import fcntl
+
+    root = Path(settings.STATIC_ROOT)
+    root.mkdir(parents=True, exist_ok=True)
+    stamp = root / ".source-digest"
+    # Several servers may start at once (parallel tests): one collects, the
+    # others wait for it and then find the stamp current.
+    with (root / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if stamp.exists() and stamp.read_text() == digest.hexdigest():
+            return False
+        call_command("collectstatic", interactive=False, verbosity=0)
+        stamp.write_text(digest.hexdigest())
     return True
 
 
@@ -159,6 +168,62 @@ def cmd_insights(args: argparse.Namespace) -> int:
     return 0
 
 
+def progress_bar(label: str) -> Any:
+    """A rich progress bar on a terminal; silent when output is piped, so
+    scripts and logs stay clean. Returns (context manager, update(done, total))."""
+    import contextlib
+
+    if not sys.stderr.isatty():
+        return contextlib.nullcontext(), lambda done, total: None
+    from rich.progress import Progress
+
+    progress = Progress(transient=True)
+    task = progress.add_task(label, total=None)
+
+    def update(done: int, total: int) -> None:
+        progress.update(task, completed=done, total=total)
+
+    return progress, update
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+
+    from tiewise.backup import BackupError, backup
+
+    bar, update = progress_bar("Backing up")
+    try:
+        with bar:
+            backup(Path(args.output), progress=update)
+    except BackupError as exc:
+        raise CliError(str(exc)) from None
+    print(f"Backup written to {args.output}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+
+    from tiewise.backup import BackupError, restore
+
+    try:
+        restore(Path(args.file))
+    except BackupError as exc:
+        raise CliError(str(exc)) from None
+    print(f"Restored the database from {args.file}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    try:
+        call_command("check", deploy=args.deploy, fail_level="WARNING" if args.deploy else "ERROR")
+    except SystemCheckError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from tiewise.demo import load_demo
 
@@ -213,6 +278,25 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("insights", cmd_insights, "Print what the network says (findings; --json: everything).")
     p.add_argument("--user", required=True, metavar="EMAIL")
     p.add_argument("--json", action="store_true")
+
+    from tiewise.planning.cli import register as register_planning
+
+    register_planning(add)
+    from tiewise.upkeep.cli import register as register_upkeep
+
+    register_upkeep(add)
+
+    from tiewise.transfer.cli import register as register_transfer
+
+    register_transfer(add)
+    p = add("backup", cmd_backup, "Copy the whole database to a file (consistent while serving).")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+
+    p = add("restore", cmd_restore, "Replace the whole database with a backup file.")
+    p.add_argument("file", metavar="FILE")
+
+    p = add("check", cmd_check, "Run Django's system checks and Tiewise's own.")
+    p.add_argument("--deploy", action="store_true", help="include the production checks")
 
     for extra in EXTRA_COMMANDS:
         extra(add)

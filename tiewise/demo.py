@@ -146,4 +146,13 @@ def load_demo(
     services.alter_ties_bulk_create(
         owner=user, pairs=[(ids[a], ids[b], s) for a, b, s in ALTER_TIES]
     )
+    from tiewise.planning.demo import demo_extend
+
+    demo_extend(user)
+    from tiewise.upkeep.demo import demo_extend as upkeep_demo_extend
+
+    upkeep_demo_extend(user)
+    from tiewise.coaching.demo import demo_extend as coaching_demo_extend
+
+    coaching_demo_extend(user)
     return True, password

@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "tiewise.planning",
     "tiewise.insights",
     "tiewise.upkeep",
+    "tiewise.transfer",
+    "tiewise.coaching",
 ]
 
 MIDDLEWARE = [
@@ -190,7 +192,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Built from the code, not user data: shared by every data dir, so a new
+# data dir (tests, benchmarks) does not recompress the same files.
+STATIC_ROOT = Path(os.environ.get("TIEWISE_STATIC_ROOT") or BASE_DIR / "var" / "static")
 STATICFILES_DIRS = [BASE_DIR / "tiewise" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

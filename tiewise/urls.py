@@ -1,10 +1,15 @@
 from django.urls import include, path
 
+from tiewise import ops_views
 from tiewise.accounts import views as account_views
 from tiewise.api import api
+from tiewise.insights import views as insights_views
+from tiewise.network import map_views
 from tiewise.network import views as network_views
 
 urlpatterns = [
+    path("healthz", ops_views.healthz, name="healthz"),
+    path("readyz", ops_views.readyz, name="readyz"),
     path("", network_views.home, name="home"),
     path("nodes/", network_views.node_list, name="node_list"),
     path("nodes/new/", network_views.node_new, name="node_new"),
@@ -19,9 +24,17 @@ urlpatterns = [
         network_views.alter_tie_remove,
         name="alter_tie_remove",
     ),
+    path("insights/", insights_views.insights_page, name="insights"),
+    path("map/", map_views.map_page, name="map"),
+    path("map/table/", map_views.map_table, name="map_table"),
+    path("map.svg", map_views.map_svg, name="map_svg"),
     path("profile/", account_views.profile, name="profile"),
     path("settings/tokens/", account_views.tokens, name="tokens"),
     path("settings/tokens/<int:token_id>/revoke/", account_views.token_revoke, name="token_revoke"),
+    path("", include("tiewise.planning.urls")),
     path("accounts/", include("allauth.urls")),
+    path("", include("tiewise.upkeep.urls")),
+    path("", include("tiewise.transfer.urls")),
+    path("", include("tiewise.coaching.urls")),
     path("api/v1/", api.urls),
 ]
