@@ -205,6 +205,20 @@ def create_prospect(request: HttpRequest, payload: ProspectIn) -> Any:
     return Status(201, selectors.prospect_dict(prospect))
 
 
+class ProspectsQuickIn(Schema):
+    lines: str = Field(..., examples=["Dr. Lee, sponsor, national\nSam Ortiz, Mayo Clinic"])
+    goal: int | None = None
+
+
+@router.post("/prospects/quick", response={201: list[ProspectOut]})
+def quick_add_prospects(request: HttpRequest, payload: ProspectsQuickIn) -> Any:
+    """Name several prospects at once, one per line in quick-add form; all or none."""
+    created = services.prospects_quick_add(
+        owner=request.user, text=payload.lines, goal=payload.goal
+    )
+    return Status(201, [selectors.prospect_dict(p) for p in created])
+
+
 @router.get("/prospects/{prospect_id}", response=ProspectOut)
 def get_prospect(request: HttpRequest, prospect_id: int) -> Any:
     return selectors.prospect_dict(selectors.get_prospect_for(request.user, prospect_id))
@@ -312,6 +326,22 @@ def list_actions(request: HttpRequest, filters: Query[ActionFilters]) -> Any:
 def create_action(request: HttpRequest, payload: ActionIn) -> Any:
     action = services.action_create(owner=request.user, data=payload.dict())
     return Status(201, selectors.action_dict(selectors.get_action_for(request.user, action.pk)))
+
+
+class StrategiesIn(Schema):
+    strategies: list[str] = Field(..., min_length=1, examples=[["journal_club", "weak_ties"]])
+    goal: int | None = None
+
+
+@router.post("/actions/from-strategies", response={201: list[ActionOut]})
+def actions_from_strategies(request: HttpRequest, payload: StrategiesIn) -> Any:
+    """Pick strategies from the menu: each becomes a pre-filled first action."""
+    created = services.actions_from_strategies(
+        owner=request.user, keys=payload.strategies, goal=payload.goal
+    )
+    return Status(
+        201, [selectors.action_dict(selectors.get_action_for(request.user, a.pk)) for a in created]
+    )
 
 
 @router.get("/actions/{action_id}", response=ActionOut)

@@ -307,3 +307,66 @@ def reflection_save(*, owner: Any, data: dict[str, Any]) -> Reflection:
     _validate(reflection, ["owner"])
     reflection.save()
     return reflection
+
+
+# Fast paths ------------------------------------------------------------------
+
+
+@transaction.atomic
+def prospects_quick_add(*, owner: Any, text: str, goal: int | None = None) -> list[Prospect]:
+    """Name several prospects at once, one per line, in quick-add form:
+    "Dr. Lee, sponsor, national, Mayo Clinic". A name that matches one of the
+    owner's not-yet-tied nodes is linked to it (so its who-knows-whom links
+    suggest introducers). All lines are saved, or none."""
+    from tiewise.core.quickadd import parse_quick_add
+
+    absent = {
+        n.name.casefold(): n.pk for n in Node.objects.filter(owner=owner, tie__strength="absent")
+    }
+    created: list[Prospect] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            parsed = parse_quick_add(line)
+        except ValueError as exc:
+            raise ValidationError({"lines": [f"Line {number}: {exc}"]}) from exc
+        data: dict[str, Any] = {
+            "name": parsed.name, "organisation": parsed.organisation, "areas": parsed.areas,
+            "roles": parsed.roles, "sector": parsed.sector, "reach": parsed.reach, "goal": goal,
+        }  # fmt: skip
+        node_id = absent.get(parsed.name.casefold())
+        if node_id is not None:
+            data["node"] = node_id
+        try:
+            created.append(prospect_create(owner=owner, data=data))
+        except ValidationError as exc:
+            raise ValidationError({"lines": [f"Line {number}: {m}" for m in exc.messages]}) from exc
+    if not created:
+        raise ValidationError({"lines": ["Write at least one name."]})
+    return created
+
+
+@transaction.atomic
+def actions_from_strategies(
+    *, owner: Any, keys: Iterable[str], goal: int | None = None
+) -> list[Action]:
+    """Pick strategies from the menu: each becomes a pre-filled first action
+    (its template title, due after the strategy's usual lead time)."""
+    from tiewise.core.actions import prefill
+
+    today = timezone.localdate()
+    actions = []
+    for key in dict.fromkeys(keys):
+        try:
+            title, due = prefill(key, today=today)
+        except KeyError:
+            raise ValidationError({"strategies": [f"Unknown strategy: {key}"]}) from None
+        actions.append(
+            action_create(
+                owner=owner, data={"title": title, "strategy": key, "due_date": due, "goal": goal}
+            )
+        )
+    if not actions:
+        raise ValidationError({"strategies": ["Pick at least one strategy."]})
+    return actions

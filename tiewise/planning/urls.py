@@ -10,6 +10,12 @@ urlpatterns = [
     path("plan/goals/<int:goal_id>/delete/", views.goal_delete, name="goal_delete"),
     path("plan/prospects/", views.prospect_list, name="prospect_list"),
     path("plan/prospects/new/", views.prospect_new, name="prospect_new"),
+    path("plan/prospects/quick/", views.prospects_quick, name="prospects_quick"),
+    path(
+        "plan/actions/from-strategies/",
+        views.actions_from_strategies,
+        name="actions_from_strategies",
+    ),
     path("plan/prospects/<int:prospect_id>/", views.prospect_detail, name="prospect_detail"),
     path("plan/prospects/<int:prospect_id>/edit/", views.prospect_edit, name="prospect_edit"),
     path("plan/prospects/<int:prospect_id>/status/", views.prospect_status, name="prospect_status"),

@@ -54,7 +54,7 @@ def _warn_goal_issues(request: HttpRequest, data: dict[str, Any]) -> None:
 @login_required
 def plan(request: HttpRequest) -> HttpResponse:
     overview = selectors.plan_overview(request.user)
-    return render(request, "planning/plan.html", {"plan": overview})
+    return render(request, "planning/plan.html", {"plan": overview, "strategies": STRATEGIES})
 
 
 # Goals ------------------------------------------------------------------------
@@ -77,6 +77,8 @@ def goal_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Goal added: {goal.title}.")
             _warn_goal_issues(request, form.cleaned_data)
+            if "another" in request.POST:
+                return redirect("goal_new")
             return redirect(goal.get_absolute_url())
     return render(request, "planning/goal_form.html", {"form": form, "goal": None})
 
@@ -389,3 +391,49 @@ def worksheet_download(request: HttpRequest) -> HttpResponse:
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'inline; filename="tiewise-worksheet-{stamp}.pdf"'
     return response
+
+
+# Fast paths -------------------------------------------------------------------
+
+
+def _first_error(exc: ValidationError) -> str:
+    return "; ".join(exc.messages)
+
+
+@login_required
+@require_POST
+def prospects_quick(request: HttpRequest) -> HttpResponse:
+    goal = request.POST.get("goal", "")
+    try:
+        created = services.prospects_quick_add(
+            owner=request.user,
+            text=request.POST.get("lines", ""),
+            goal=int(goal) if goal.isdigit() else None,
+        )
+    except ValidationError as exc:
+        messages.error(request, _first_error(exc))
+    else:
+        names = ", ".join(p.name for p in created)
+        messages.success(request, f"Added to your five to add: {names}.")
+    return redirect("prospect_list")
+
+
+@login_required
+@require_POST
+def actions_from_strategies(request: HttpRequest) -> HttpResponse:
+    goal = request.POST.get("goal", "")
+    try:
+        created = services.actions_from_strategies(
+            owner=request.user,
+            keys=request.POST.getlist("strategies"),
+            goal=int(goal) if goal.isdigit() else None,
+        )
+    except ValidationError as exc:
+        messages.error(request, _first_error(exc))
+    else:
+        messages.success(
+            request,
+            f"{len(created)} action{'s' if len(created) != 1 else ''} added to your plan, "
+            "with due dates you can change.",
+        )
+    return redirect("action_list")
