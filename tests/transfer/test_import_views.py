@@ -191,3 +191,24 @@ def test_discarding_adds_nothing(owner: Any, owner_client: Any) -> None:
     assert batch.status == "discarded" and not Node.objects.exists()
     assert owner_client.post(f"/import/{batch.pk}/commit/", follow=True).status_code == 200
     assert not Node.objects.exists()
+
+
+def test_add_everyone_at_the_suggested_strength_from_a_pubmed_file(
+    owner: Any, owner_client: Any
+) -> None:
+    import time_machine
+
+    from tiewise.accounts.models import Profile
+
+    Profile.objects.filter(user=owner).update(display_name="Ana Ruiz", orcid="0000-0002-1825-0097")
+    with time_machine.travel("2024-06-01"):  # co-authorship recency is counted from today
+        response = post_file(owner_client, "pubmed.nbib")
+    batch = ImportBatch.objects.get(owner=owner)
+    assert response.status_code == 302
+    owner_client.post(f"/import/{batch.pk}/commit/", {"default": "suggested"})
+    nodes = {n.name: n for n in Node.objects.filter(owner=owner).select_related("tie")}
+    assert nodes, "co-authors were added"
+    assert not any("Ruiz" in name for name in nodes)  # the owner is not her own co-author
+    assert {n.tie.strength for n in nodes.values()} <= {"strong", "weak"}
+    assert "strong" in {n.tie.strength for n in nodes.values()}  # frequent co-authors
+    assert all("academic" in n.tie.areas and "collaborator" in n.tie.roles for n in nodes.values())

@@ -171,7 +171,9 @@ def batch_decide(request: HttpRequest, batch_id: int) -> HttpResponse:
 def batch_commit(request: HttpRequest, batch_id: int) -> HttpResponse:
     batch = selectors.get_batch_for(request.user, batch_id)
     try:
-        outcome = services.import_commit(batch=batch)
+        # "Add everyone as suggested" decides the undecided records first.
+        default = "suggested" if request.POST.get("default") == "suggested" else None
+        outcome = services.import_commit(batch=batch, default=default)
     except ValidationError as exc:
         for error in exc.messages:
             messages.error(request, f"Nothing was added: {error}")
