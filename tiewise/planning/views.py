@@ -4,12 +4,14 @@ worksheet. Views stay thin: an access helper, a form, one service call."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -78,7 +80,11 @@ def goal_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"Goal added: {goal.title}.")
             _warn_goal_issues(request, form.cleaned_data)
             if "another" in request.POST:
-                return redirect("goal_new")
+                url = reverse("goal_new")
+                nxt = request.GET.get("next", "")
+                return redirect(f"{url}?next={quote(nxt)}" if nxt else url)
+            if request.GET.get("next"):
+                return _back(request, goal.get_absolute_url())
             return redirect(goal.get_absolute_url())
     return render(request, "planning/goal_form.html", {"form": form, "goal": None})
 
@@ -400,6 +406,15 @@ def _first_error(exc: ValidationError) -> str:
     return "; ".join(exc.messages)
 
 
+def _back(request: HttpRequest, default: str) -> HttpResponse:
+    """Return to the page the form was on (a local path only), so a busy
+    user stays where she was working."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    return redirect(default)
+
+
 @login_required
 @require_POST
 def prospects_quick(request: HttpRequest) -> HttpResponse:
@@ -415,7 +430,7 @@ def prospects_quick(request: HttpRequest) -> HttpResponse:
     else:
         names = ", ".join(p.name for p in created)
         messages.success(request, f"Added to your five to add: {names}.")
-    return redirect("prospect_list")
+    return _back(request, "prospect_list")
 
 
 @login_required
@@ -436,4 +451,4 @@ def actions_from_strategies(request: HttpRequest) -> HttpResponse:
             f"{len(created)} action{'s' if len(created) != 1 else ''} added to your plan, "
             "with due dates you can change.",
         )
-    return redirect("action_list")
+    return _back(request, "action_list")

@@ -121,6 +121,8 @@ def batch_review(request: HttpRequest, batch_id: int) -> HttpResponse:
             "form": DecideForm(record_ids=[], nodes=nodes),
             "area_labels": AREAS,
             "role_labels": ROLES,
+            "upload_form": UploadForm(),
+            "max_mb": services.max_upload_bytes() / services.MB,
         },
     )
 

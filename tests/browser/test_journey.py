@@ -1,0 +1,221 @@
+"""JOURNEY.md, end to end: Dr. Ana Ruiz, between shifts, goes from sign-up
+to a printed worksheet shared with her coach in 40 actions or fewer, and her
+coach sees her progress a month later.
+
+An action is a click, a form submit or a file pick (typing does not count).
+Every one goes through `Journey.act`, so the budget is measured, not assumed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core import mail
+
+from tiewise.network.models import Node
+
+from .conftest import screenshot, wait_js
+
+pytestmark = pytest.mark.browser
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "imports"
+BUDGET = 40
+
+
+class Journey:
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.actions: list[str] = []
+
+    def act(self, what: str) -> Any:
+        self.actions.append(what)
+        return self.page
+
+    def click(self, selector: str) -> None:
+        self.act(f"click {selector}").click(selector)
+
+    def nav(self, name: str) -> None:
+        self.act(f"nav {name}").get_by_role("navigation", name="Main").get_by_role(
+            "link", name=name, exact=True
+        ).click()
+
+
+def test_ana_builds_and_shares_her_pln_in_40_actions(
+    page: Any, browser: Any, live_server: Any
+) -> None:
+    j = Journey(page)
+    # 1. Sign up, with a short profile.
+    j.act("open sign-up").goto("/accounts/signup/")
+    page.fill("input[name=email]", "ana.ruiz@example.org")
+    page.fill("input[name=password1]", "shift-change 2024!")
+    page.fill("input[name=password2]", "shift-change 2024!")
+    j.click("form button[type=submit]")
+    page.wait_for_url(re.compile(r"/profile/"))
+    page.fill("#id_display_name", "Ana Ruiz")
+    page.fill("#id_profession", "Physician")
+    page.fill("#id_specialty", "Emergency medicine")
+    j.act("pick career stage").select_option("#id_career_stage", "early_faculty")
+    page.fill("#id_institution", "Northfield University Hospital")
+    page.fill("#id_country", "United States")
+    page.fill("#id_orcid", "0000-0002-1825-0097")
+    j.click("text=Save profile")
+    page.get_by_text("Profile saved.").wait_for()
+
+    # 2. Bring people in: LinkedIn, accepted in bulk as weak expertise ties...
+    j.nav("Import")
+    j.act("pick LinkedIn file").set_input_files("#id_file", str(DATA / "Connections.csv"))
+    j.click("text=Upload and review")
+    page.wait_for_url(re.compile(r"/import/\d+/$"))
+    j.click("#select-all")
+    j.act("pick area").select_option("#bulk_area", "expertise")
+    j.click("button:has-text('Accept as weak ties')")
+    j.click("text=Add to my network")
+    page.get_by_text("Import done").wait_for()
+    # ...and her co-authors from PubMed, at the strength their papers suggest,
+    # uploaded straight from the review page.
+    j.act("pick PubMed file").set_input_files("#id_file", str(DATA / "pubmed.nbib"))
+    j.click("text=Upload and review")
+    page.wait_for_url(re.compile(r"/import/\d+/$"))
+    j.click("text=Add everyone undecided at the suggested strength")
+    page.get_by_text("Import done").wait_for()
+
+    # 3. Map the ones who matter, and who knows whom.
+    j.nav("People")
+    for line in (
+        "Dr. Maria Chen, strong, mentor, expertise, in person",
+        "Dr. David Okafor, strong, sponsor, professional identity, in person",
+        "Tom Becker, strong, friend, informal community, in person",
+        "Lena Park, strong, friend, informal community, online",
+    ):
+        page.fill("#id_line", line)
+        j.click(".quick-add button[type=submit]")
+        page.get_by_role("link", name=line.split(",")[0]).wait_for()
+    j.click("text=Dr. Maria Chen")
+    j.act("pick who she knows").select_option("#id_other", label="Dr. David Okafor")
+    j.click("text=Add link")
+    page.get_by_text("Dr. Maria Chen knows Dr. David Okafor.").wait_for()
+
+    # 4. See it: strong solid, weak dotted; personal left, technology right.
+    j.nav("Map")
+    wait_js(page, "window.tiewiseMap && window.tiewiseMap.cy.nodes().length > 5")
+    styles = page.evaluate(
+        """() => window.tiewiseMap.cy.edges().filter(e => e.source().id() === 'ego')
+             .map(e => [e.target().data('strength'), e.style('line-style')])"""
+    )
+    assert {tuple(s) for s in styles} == {("strong", "solid"), ("weak", "dotted")}
+    chen_x = page.evaluate(
+        "() => window.tiewiseMap.cy.nodes().filter(n => n.data('label') === 'Dr. Maria Chen')[0].position('x')"
+    )
+    assert chen_x < 0  # a personal tie, on the left half
+    screenshot(page, "journey-map")
+
+    # 5. Read the insights: findings with an "Add action" button each.
+    j.nav("Insights")
+    findings = page.locator(".finding")
+    assert findings.count() >= 3
+    assert page.locator(".finding >> text=Add action").count() >= 3
+
+    # 6. Set goals: three SMART goals, and a nudge about the missing date.
+    j.nav("Plan")
+    j.click("text=Add a goal")
+    goals = [
+        ("Start a research collaboration", "One shared abstract submitted", "2027-03-01"),
+        ("Find a sponsor outside my department", "Two introductions made", "2027-01-15"),
+        ("Build an online professional presence", "Post twice a month for 3 months", ""),
+    ]
+    for i, (title, measure, date) in enumerate(goals):
+        page.fill("#id_title", title)
+        page.fill("#id_measurable", measure)
+        if date:
+            page.fill("#id_target_date", date)
+        last = i == len(goals) - 1
+        j.click("text=Save goal" if last else "text=Save and add another")
+        page.get_by_text(f"Goal added: {title}.").wait_for()
+    page.wait_for_url(re.compile(r"/plan/"))
+    page.get_by_text("Add a target date").first.wait_for()
+
+    # 7. Five to add, named at once; some have someone who could introduce them.
+    page.fill(
+        "#id_prospect_lines",
+        "\n".join(
+            [
+                "Dr. Elena Vasquez, sponsor, national, Northfield University Hospital",
+                "Dr. Michael Chang, research advisor, international, University of Toronto",
+                "Dr. Amara Osei, subject expert, international",
+                "Jordan Lee, coach, industry",
+                "Dr. Sofia Rossi, collaborator, international, Northfield University Hospital",
+            ]
+        ),
+    )
+    j.click("text=Add to my five")
+    page.get_by_text("Added to your five to add").wait_for()
+    assert (
+        page.locator("text=could introduce you").count() >= 2
+        or page.locator("[data-testid=introducer]").count() >= 2
+    )
+
+    # 8. Plan: three strategies from the menu, with due dates.
+    for key in ("conference_backchannel", "journal_club", "weak_ties"):
+        j.click(f"input[name=strategies][value={key}]")
+    j.click("text=Add to my plan")
+    page.get_by_text("3 actions added to your plan").wait_for()
+
+    # 9. Reflect on her online professional identity.
+    j.click("#reflection >> text=Reflect")
+    j.click("input[name=platforms][value=linkedin]")
+    page.fill("#id_posting_rhythm", "Twice a month, teaching pearls")
+    j.click("main form button[type=submit]")
+    page.get_by_text("Reflection saved").wait_for()
+
+    # 10. Print and share: the worksheet PDF, and an invitation to her coach.
+    with page.expect_download() as download:
+        j.click("text=Download PDF")
+    pdf = Path(download.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF")
+    j.nav("Coaching")
+    page.fill("#id_email", "ben.okafor@example.org")
+    j.click("text=Send the invitation")
+    page.get_by_text("ben.okafor@example.org").first.wait_for()
+
+    assert len(j.actions) <= BUDGET, f"{len(j.actions)} actions: {j.actions}"
+    print(f"journey actions: {len(j.actions)} (budget {BUDGET})")
+
+    # 11. A month later: her calendar shows due ties, she logs a coffee in one
+    # line, and Ben's caseload shows her progress.
+    feed_page = page.goto("/upkeep/cadence/")
+    assert feed_page is not None
+    feed_url = page.get_by_test_id("feed-url").input_value()
+    import urllib.request
+
+    import icalendar
+
+    # The feed URL is absolute for calendar apps (SITE_URL); fetch it here.
+    feed_path = "/" + feed_url.split("://", 1)[1].split("/", 1)[1]
+    with urllib.request.urlopen(live_server.url + feed_path) as response:
+        calendar = icalendar.Calendar.from_ical(response.read())
+    assert calendar.walk("VEVENT"), "the calendar feed lists what is due"
+
+    page.goto("/due/")
+    page.fill("#id_line", "coffee with Maria today, gave advice")
+    page.click(".log-line button[type=submit]")
+    page.get_by_text("Logged").first.wait_for()
+    chen = Node.objects.get(owner__email="ana.ruiz@example.org", name="Dr. Maria Chen")
+    assert chen.interactions.filter(date=dt.date.today()).exists()
+
+    link = re.search(r"https?://\S+/coaching/accept/\S+", mail.outbox[-1].body)
+    assert link, mail.outbox[-1].body
+    coach = browser.new_context(base_url=live_server.url).new_page()
+    coach.goto("/accounts/signup/")
+    coach.fill("input[name=email]", "ben.okafor@example.org")
+    coach.fill("input[name=password1]", "coaching is fun 7")
+    coach.fill("input[name=password2]", "coaching is fun 7")
+    coach.click("main form button[type=submit]")
+    coach.goto(live_server.url + "/" + link.group(0).split("://", 1)[1].split("/", 1)[1])
+    coach.click("main form button[type=submit]")
+    coach.goto("/coaching/caseload/")
+    coach.get_by_text("Ana Ruiz").first.wait_for()
+    screenshot(coach, "journey-caseload")
