@@ -61,3 +61,16 @@ def phi_message(found: list[str]) -> str:
         + ", ".join(found)
         + "). Tiewise is for your professional network: please remove patient details."
     )
+
+
+def patterns_for_browser() -> list[dict[str, str]]:
+    """The same patterns for the page script, so the browser warns with the
+    exact rules the server uses (one source of truth).
+
+    >>> patterns_for_browser()[0]["label"]
+    'a medical record number'
+    """
+    return [
+        {"label": label, "source": p.pattern, "flags": "i" if p.flags & re.IGNORECASE else ""}
+        for label, p in PATTERNS
+    ]

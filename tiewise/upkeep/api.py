@@ -58,6 +58,7 @@ class InteractionOut(Schema):
     quality: int
     note: str
     created_at: dt.datetime
+    warnings: list[str] = []
 
 
 class LogLineIn(Schema):

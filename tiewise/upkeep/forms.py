@@ -31,7 +31,7 @@ class InteractionForm(forms.Form):
     note = forms.CharField(
         required=False,
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "data-phi-check": ""}),
         help_text="No patient information, please.",
     )
 

@@ -24,6 +24,7 @@ from tiewise.core.cadence import (
     sort_due,
     tie_status,
 )
+from tiewise.core.phi import phi_message, phi_warnings
 from tiewise.core.snapshots import SNAPSHOT_VERSION
 from tiewise.network.models import AlterTie, Node
 
@@ -75,6 +76,7 @@ def interaction_dict(i: Interaction) -> dict[str, Any]:
         "quality": i.quality,
         "note": i.note,
         "created_at": i.created_at,
+        "warnings": [phi_message(found)] if (found := phi_warnings(i.note)) else [],
     }
 
 

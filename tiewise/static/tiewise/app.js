@@ -15,4 +15,30 @@
     var msg = event.target.getAttribute && event.target.getAttribute("data-confirm");
     if (msg && !window.confirm(msg)) event.preventDefault();
   });
+
+  // Patient-information guard: textareas marked data-phi-check are tested
+  // with the server's own patterns before the form is sent. It warns; the
+  // user decides.
+  var patterns = [];
+  try {
+    patterns = JSON.parse(document.body.getAttribute("data-phi-patterns") || "[]").map(function (p) {
+      return { label: p.label, re: new RegExp(p.source, p.flags) };
+    });
+  } catch (e) {
+    patterns = [];
+  }
+  document.addEventListener("submit", function (event) {
+    if (event.defaultPrevented || !patterns.length) return;
+    var found = [];
+    event.target.querySelectorAll("textarea[data-phi-check], input[data-phi-check]").forEach(function (el) {
+      patterns.forEach(function (p) {
+        if (p.re.test(el.value) && found.indexOf(p.label) === -1) found.push(p.label);
+      });
+    });
+    if (found.length && !window.confirm(
+      "This looks like it may contain patient information (" + found.join(", ") +
+      "). Tiewise is for your professional network. Save anyway?")) {
+      event.preventDefault();
+    }
+  });
 })();
