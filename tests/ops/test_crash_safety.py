@@ -3,6 +3,7 @@ and restarts cleanly."""
 
 from __future__ import annotations
 
+import http.client
 import json
 import signal
 import sqlite3
@@ -24,8 +25,8 @@ def post_node(url: str, token: str, name: str) -> int | None:
         with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
             if response.status == 201:
                 return int(json.loads(response.read())["id"])
-    except OSError:
-        return None
+    except (OSError, http.client.HTTPException):
+        return None  # killed mid-response: not acknowledged
     return None
 
 
