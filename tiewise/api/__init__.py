@@ -1,11 +1,9 @@
 """The HTTP API, /api/v1/ (DESIGN.md section 4)."""
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI, Router
+from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
 from tiewise.coaching.api import router as coaching_router
@@ -16,12 +14,12 @@ from tiewise.planning.api import router as planning_router
 from tiewise.transfer.api import router as transfer_router
 from tiewise.upkeep.api import router as upkeep_router
 
+from .account import router as account_router
 from .auth import auth_methods
 from .errors import validation_detail
 from .map import router as map_router
 from .nodes import alter_router
 from .nodes import router as nodes_router
-from .schemas import MeOut
 
 api = NinjaAPI(
     title="Tiewise API",
@@ -80,24 +78,7 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
     )
 
 
-me_router = Router(tags=["me"])
-
-
-@me_router.get("/me", response=MeOut)
-def me(request: HttpRequest) -> Any:
-    """Who the token or session belongs to, with their profile."""
-    user: Any = request.user
-    profile = getattr(user, "profile", None)
-    fields = ("profession", "specialty", "career_stage", "institution", "city", "country", "orcid")
-    return {
-        "id": user.pk,
-        "email": user.email,
-        "display_name": user.display_name,
-        **{f: getattr(profile, f, "") or "" for f in fields},
-    }
-
-
-api.add_router("", me_router)
+api.add_router("", account_router)
 api.add_router("", nodes_router)
 api.add_router("", alter_router)
 api.add_router("", insights_router)

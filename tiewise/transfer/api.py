@@ -4,6 +4,7 @@ from typing import Any, Literal
 from django.http import HttpRequest, HttpResponse
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
+from pydantic import Field
 
 from tiewise.api.schemas import Error
 from tiewise.core.importers import LABELS as IMPORT_LABELS
@@ -118,3 +119,45 @@ def export(request: HttpRequest, format: str = "json") -> HttpResponse:
     """Your whole PLN as a file: json, csv (zip), graphml, gexf or vcard."""
     body, media_type, filename = services.export_pln(owner=request.user, format=format)
     return attachment(body, media_type, filename)
+
+
+class DecideIn(Schema):
+    ids: list[int] | None = Field(
+        None, description="Staged record ids; leave out to apply to every undecided record."
+    )
+    decision: Literal["pending", "strong", "weak", "prospect", "merge", "reject", ""] = ""
+    areas: list[Area] = []
+    roles: list[Role] = []
+    merge_into: int | None = Field(None, description="With decision 'merge': your node id.")
+
+
+class DecideOut(Schema):
+    changed: int
+
+
+@router.post("/imports/{batch_id}/decide", response=DecideOut)
+def decide_import_records(request: HttpRequest, batch_id: int, payload: DecideIn) -> Any:
+    """Triage: accept records as strong, weak or prospect, leave them out,
+    merge one into an existing node, or add areas and roles, before commit."""
+    from tiewise.network.selectors import get_node_for
+
+    batch = selectors.get_batch_for(request.user, batch_id)
+    merge_into = (
+        get_node_for(request.user, payload.merge_into) if payload.merge_into is not None else None
+    )
+    changed = services.staged_records_decide(
+        batch=batch,
+        ids=payload.ids,
+        decision=payload.decision,
+        areas=payload.areas,
+        roles=payload.roles,
+        merge_into=merge_into,
+    )
+    return {"changed": changed}
+
+
+@router.post("/imports/{batch_id}/discard", response={204: None})
+def discard_import(request: HttpRequest, batch_id: int) -> Any:
+    """Drop a staged import: nothing from it enters your network."""
+    services.import_discard(batch=selectors.get_batch_for(request.user, batch_id))
+    return Status(204, None)

@@ -203,3 +203,89 @@ def snapshot_diff(request: HttpRequest, snapshot_id: int) -> Any:
     snap = selectors.get_snapshot_for(request.user, snapshot_id)
     diff = diff_snapshots(snap.data or {}, selectors.pln_state(request.user))
     return {"snapshot": selectors.snapshot_dict(snap), "compared_with": "now", **diff}
+
+
+# --- reminders, settings and the calendar feed ---------------------------------
+
+
+class ReminderIn(Schema):
+    snoozed_until: dt.date | None = Field(None, description="Snooze until this date.")
+    never: bool | None = Field(None, description="True: never remind. False: remind again.")
+
+
+class ReminderOut(Schema):
+    node_id: int
+    snoozed_until: dt.date | None
+    never: bool
+
+
+@router.post("/nodes/{node_id}/reminder", response=ReminderOut)
+def set_reminder(request: HttpRequest, node_id: int, payload: ReminderIn) -> Any:
+    """Snooze a tie, or switch its reminders off or back on."""
+    from tiewise.network.selectors import get_node_for
+
+    node = get_node_for(request.user, node_id)
+    r = services.tie_reminder_set(node=node, **payload.dict(exclude_unset=True))
+    return {"node_id": node.pk, "snoozed_until": r.snoozed_until, "never": r.never}
+
+
+@router.delete("/nodes/{node_id}/reminder", response={204: None})
+def clear_reminder(request: HttpRequest, node_id: int) -> Any:
+    """Back to the normal cadence: no snooze, reminders on."""
+    from tiewise.network.selectors import get_node_for
+
+    services.tie_reminder_clear(node=get_node_for(request.user, node_id))
+    return Status(204, None)
+
+
+class UpkeepSettingsIO(Schema):
+    strong_key_days: int | None = Field(None, ge=1, le=3650)
+    strong_days: int | None = Field(None, ge=1, le=3650)
+    weak_days: int | None = Field(None, ge=1, le=3650)
+    digest_opt_in: bool = False
+
+
+class FeedOut(Schema):
+    url: str
+
+
+def _settings_out(s: Any) -> dict[str, Any]:
+    return {f: getattr(s, f) for f in UpkeepSettingsIO.model_fields}
+
+
+@router.get("/upkeep/settings", response=UpkeepSettingsIO)
+def get_upkeep_settings(request: HttpRequest) -> Any:
+    """Default cadences (days) for strong mentors/sponsors/coaches, other
+    strong ties and weak ties, and the weekly digest opt-in."""
+    return _settings_out(selectors.settings_for(request.user))
+
+
+@router.put("/upkeep/settings", response=UpkeepSettingsIO)
+def put_upkeep_settings(request: HttpRequest, payload: UpkeepSettingsIO) -> Any:
+    return _settings_out(services.upkeep_settings_update(owner=request.user, data=payload.dict()))
+
+
+def _feed_url(owner: Any) -> str:
+    from django.conf import settings
+    from django.urls import reverse
+
+    return settings.SITE_URL + reverse("upkeep_feed", args=[selectors.feed_token(owner)])
+
+
+@router.get("/upkeep/feed", response=FeedOut)
+def get_feed(request: HttpRequest) -> Any:
+    """Your private iCalendar feed URL of due ties and action dates."""
+    return {"url": _feed_url(request.user)}
+
+
+@router.post("/upkeep/feed/revoke", response=FeedOut)
+def revoke_feed(request: HttpRequest) -> Any:
+    """Make the old feed URL stop working; returns the new one."""
+    services.feed_revoke(owner=request.user)
+    return {"url": _feed_url(request.user)}
+
+
+@router.delete("/snapshots/{snapshot_id}", response={204: None})
+def delete_snapshot(request: HttpRequest, snapshot_id: int) -> Any:
+    services.snapshot_delete(snapshot=selectors.get_snapshot_for(request.user, snapshot_id))
+    return Status(204, None)

@@ -1,0 +1,129 @@
+"""The account's own settings over the API: profile and API tokens."""
+
+from datetime import datetime
+from typing import Any, Literal
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema, Status
+from pydantic import Field
+
+from tiewise.accounts import services
+from tiewise.accounts.forms import ProfileForm
+from tiewise.accounts.models import ApiToken
+
+from .schemas import MeOut
+
+router = Router(tags=["me"])
+
+
+class ProfilePatch(Schema):
+    """Only the fields you send change."""
+
+    display_name: str | None = Field(None, max_length=120)
+    profession: str | None = Field(None, max_length=120)
+    specialty: str | None = Field(None, max_length=120)
+    career_stage: (
+        Literal[
+            "student", "resident", "fellow", "early_faculty", "mid_faculty", "senior_faculty",
+            "other", "",
+        ]
+        | None
+    ) = None  # fmt: skip
+    institution: str | None = Field(None, max_length=200)
+    city: str | None = Field(None, max_length=120)
+    country: str | None = Field(None, max_length=120)
+    orcid: str | None = Field(None, max_length=19, examples=["0000-0002-1825-0097"])
+    x_handle: str | None = Field(None, max_length=100)
+    bluesky: str | None = Field(None, max_length=200)
+    mastodon: str | None = Field(None, max_length=200)
+    linkedin: str | None = Field(None, max_length=300)
+
+
+class ProfileOut(Schema):
+    display_name: str
+    profession: str
+    specialty: str
+    career_stage: str
+    institution: str
+    city: str
+    country: str
+    orcid: str
+    x_handle: str
+    bluesky: str
+    mastodon: str
+    linkedin: str
+
+
+@router.get("/me", response=MeOut)
+def me(request: HttpRequest) -> Any:
+    """Who the token or session belongs to, with their profile."""
+    user: Any = request.user
+    profile = getattr(user, "profile", None)
+    fields = ("profession", "specialty", "career_stage", "institution", "city", "country", "orcid")
+    return {
+        "id": user.pk,
+        "email": user.email,
+        "display_name": user.display_name,
+        **{f: getattr(profile, f, "") or "" for f in fields},
+    }
+
+
+@router.patch("/me", response=ProfileOut)
+def update_profile(request: HttpRequest, payload: ProfilePatch) -> Any:
+    """Edit your profile, with the same validation as the profile page."""
+    profile = services.ensure_profile(request.user)  # type: ignore[arg-type]
+    current = {f: getattr(profile, f) for f in ProfileOut.model_fields}
+    form = ProfileForm(data={**current, **payload.dict(exclude_unset=True)}, instance=profile)
+    if not form.is_valid():
+        raise ValidationError(
+            {f: [e["message"] for e in errs] for f, errs in form.errors.get_json_data().items()}
+        )
+    form.save()
+    return {f: getattr(profile, f) for f in ProfileOut.model_fields}
+
+
+class TokenIn(Schema):
+    name: str = Field(..., min_length=1, max_length=100, examples=["laptop script"])
+    scope: Literal["read", "write"] = "write"
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    scope: str
+    created_at: datetime
+    last_used_at: datetime | None
+
+
+class TokenCreated(TokenOut):
+    token: str = Field(..., description="The token itself. It is shown only this once.")
+
+
+def _token(t: ApiToken) -> dict[str, Any]:
+    return {f: getattr(t, f) for f in TokenOut.model_fields}
+
+
+@router.get("/tokens", response=list[TokenOut], tags=["tokens"])
+def list_tokens(request: HttpRequest) -> Any:
+    """Your API tokens (never the secret values)."""
+    return [_token(t) for t in ApiToken.objects.filter(user=request.user)]  # type: ignore[misc]
+
+
+@router.post("/tokens", response={201: TokenCreated}, tags=["tokens"])
+def create_token(request: HttpRequest, payload: TokenIn) -> Any:
+    token, raw = services.token_create(
+        user=request.user,  # type: ignore[arg-type]
+        name=payload.name,
+        scope=payload.scope,
+    )
+    return Status(201, {**_token(token), "token": raw})
+
+
+@router.delete("/tokens/{token_id}", response={204: None}, tags=["tokens"])
+def revoke_token(request: HttpRequest, token_id: int) -> Any:
+    """Revoke a token: scripts using it stop working at once."""
+    if not services.token_revoke(user=request.user, token_id=token_id):  # type: ignore[arg-type]
+        raise Http404("No such token")
+    return Status(204, None)
