@@ -59,3 +59,30 @@ def test_password_change(owner_client: Any, owner: User) -> None:
     assert response.status_code == 302
     owner.refresh_from_db()
     assert owner.check_password("another long one 7")
+
+
+def test_repeated_failed_logins_are_throttled(client: Any, owner: User, settings: Any) -> None:
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "3/m/ip,3/5m/key"}
+    pages = [
+        client.post("/accounts/login/", {"login": "ana@example.org", "password": "wrong"})
+        for _ in range(4)
+    ]
+    assert "Too many failed login attempts" not in pages[0].content.decode()
+    assert "Too many failed login attempts" in pages[-1].content.decode()
+    # Even the right password waits out the window: guessing gains nothing.
+    right = client.post(
+        "/accounts/login/", {"login": "ana@example.org", "password": "correct horse 42"}
+    )
+    assert "Too many failed login attempts" in right.content.decode()
+    assert client.get("/").status_code == 302  # still signed out
+
+
+def test_passwords_are_hashed_with_argon2(owner: User, settings: Any) -> None:
+    from django.contrib.auth.hashers import make_password
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+    assert make_password("x").startswith("argon2$")
+    from tiewise import settings as app_settings
+
+    if not app_settings.env_bool("TIEWISE_FAST_HASHER", False):
+        assert owner.password.startswith("argon2$")
