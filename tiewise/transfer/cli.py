@@ -19,7 +19,7 @@ TEXT_FORMATS = {"json", "graphml", "gexf", "vcard"}
 def cmd_import(args: argparse.Namespace) -> int:
     from django.core.exceptions import ValidationError
 
-    from tiewise.cli import CliError, _user
+    from tiewise.cli import CliError, _user, progress_bar
     from tiewise.core.importers import ImportFailed
 
     from . import selectors, services
@@ -28,11 +28,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
         raise CliError(f"no such file: {args.file}")
+    bar, _update = progress_bar(f"Reading {path.name}")
     try:
         services.check_upload_size(filename=path.name, size=path.stat().st_size)
-        batch = services.import_stage(
-            owner=user, data=path.read_bytes(), filename=path.name, format=args.format
-        )
+        with bar:
+            batch = services.import_stage(
+                owner=user, data=path.read_bytes(), filename=path.name, format=args.format
+            )
     except ImportFailed as exc:
         raise CliError(str(exc)) from None
     report = selectors.batch_report(batch, preview=0)
@@ -46,8 +48,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not args.commit:
         print(f"Review it at /import/{batch.pk}/ or run again with --commit.")
         return 0
+    bar, _update = progress_bar("Adding to your network")
     try:
-        outcome = services.import_commit(batch=batch, default="suggested")
+        with bar:
+            outcome = services.import_commit(batch=batch, default="suggested")
     except ValidationError as exc:
         raise CliError("nothing was added: " + " ".join(exc.messages)) from None
     print(
@@ -58,12 +62,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from tiewise.cli import CliError, _user
+    from tiewise.cli import CliError, _user, progress_bar
 
     from . import services
 
     user = _user(args.user)
-    body, _media_type, _filename = services.export_pln(owner=user, format=args.format)
+    bar, _update = progress_bar(f"Exporting {args.format}")
+    with bar:
+        body, _media_type, _filename = services.export_pln(owner=user, format=args.format)
     if args.output and args.output != "-":
         Path(args.output).write_bytes(body)
         print(f"Wrote {len(body)} bytes to {args.output}", file=sys.stderr)
