@@ -172,21 +172,15 @@ def search_people(rel: CoachingRelationship, filters: dict[str, Any]) -> QuerySe
     return network_selectors.filter_nodes(visible_nodes(rel), filters)
 
 
+#: What a coach sees of a person: the map's fields, never contact details or notes.
+PERSON_FIELDS = (
+    "id", "name", "kind", "strength", "modes", "areas", "roles", "organisation", "sector", "reach",
+)  # fmt: skip
+
+
 def person_row(node: Node) -> dict[str, Any]:
-    """A node as a coach sees it: the map's fields, never contact details or notes."""
-    tie = getattr(node, "tie", None)
-    return {
-        "id": node.pk,
-        "name": node.name,
-        "kind": node.kind,
-        "strength": tie.strength if tie else "weak",
-        "modes": list(tie.modes) if tie else [],
-        "areas": list(tie.areas) if tie else [],
-        "roles": list(tie.roles) if tie else [],
-        "organisation": node.organisation,
-        "sector": node.sector,
-        "reach": node.reach,
-    }
+    row = network_selectors.node_dict(node)
+    return {f: row[f] for f in PERSON_FIELDS}
 
 
 # --- plan ----------------------------------------------------------------------

@@ -34,19 +34,21 @@ def touch_pln(owner: Any) -> None:
     snapshot_if_first_change_this_month(owner)  # the month's automatic snapshot
 
 
-def _clean_text(value: Any) -> Any:
+def clean_text(value: Any) -> Any:
+    """Strip text and drop NUL bytes (PostgreSQL cannot store them and they
+    mean nothing to a person); lists are cleaned item by item."""
     # NUL bytes cannot be stored by PostgreSQL and mean nothing to a person.
     if isinstance(value, str):
         return value.replace("\x00", "").strip()
     if isinstance(value, list | tuple):
-        return [_clean_text(v) for v in value if _clean_text(v) not in ("", None)]
+        return [clean_text(v) for v in value if clean_text(v) not in ("", None)]
     return value
 
 
 def _apply(obj: Any, fields: Iterable[str], data: dict[str, Any]) -> None:
     for name in fields:
         if name in data:
-            setattr(obj, name, _clean_text(data[name]))
+            setattr(obj, name, clean_text(data[name]))
 
 
 def _validate(node: Node, tie: Tie) -> None:

@@ -33,18 +33,10 @@ REFLECTION_FIELDS = (
 )  # fmt: skip
 
 
-def _clean_text(value: Any) -> Any:
-    if isinstance(value, str):
-        return value.replace("\x00", "").strip()
-    if isinstance(value, list | tuple):
-        return [_clean_text(v) for v in value if _clean_text(v) not in ("", None)]
-    return value
-
-
 def _apply(obj: Any, fields: Iterable[str], data: dict[str, Any]) -> None:
     for name in fields:
         if name in data:
-            value = _clean_text(data[name])
+            value = network_services.clean_text(data[name])
             setattr(obj, name, "" if value is None and name not in _NULLABLE else value)
 
 
@@ -238,7 +230,9 @@ def prospect_set_status(*, prospect: Prospect, status: str, note: str = "") -> P
         _connect(prospect)
     prospect.status = status
     prospect.save()
-    ProspectEvent.objects.create(prospect=prospect, status=status, note=_clean_text(note or ""))
+    ProspectEvent.objects.create(
+        prospect=prospect, status=status, note=network_services.clean_text(note or "")
+    )
     return prospect
 
 
