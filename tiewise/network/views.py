@@ -89,6 +89,8 @@ def quick_add(request: HttpRequest) -> HttpResponse:
             tie = node.tie
             details = ", ".join([tie.strength, *tie.roles, *tie.areas])
             messages.success(request, f"Added {node.name} ({details}).")
+    elif request.POST.get("line", "").strip() and form.errors.get("line"):
+        messages.error(request, f"Quick add: {form.errors['line'][0]}")
     else:
         messages.error(request, "Type a name first, e.g. “Jane Doe, strong, mentor”.")
     return redirect(next_url)

@@ -139,8 +139,6 @@ def _sniff(text: str) -> str | None:
         return "medline"
     if re.search(r"^TY  - ", text, re.M):
         return "ris"
-    if re.search(r"^\s*@\s*\w+\s*[{(]", text, re.M):
-        return "bibtex"
     header = text[:4000]
     if "Account address" in header and "Show boosts" in header:
         return "mastodon"
@@ -150,6 +148,9 @@ def _sniff(text: str) -> str | None:
         return "google"
     if "E-mail Address" in header and ("Job Title" in header or "Business Phone" in header):
         return "outlook"
+    # Last: a CSV cell such as "@SUM(1)" or "@drjane (ER)" also starts a line with "@".
+    if re.search(r"^\s*@\s*\w+\s*[{(]", text, re.M):
+        return "bibtex"
     return None
 
 
