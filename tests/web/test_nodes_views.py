@@ -271,7 +271,9 @@ def test_the_edit_form_refuses_to_overwrite_a_newer_change(owner_client: Any, ja
     assert jane.title == "Changed elsewhere" and jane.name == "Jane Doe"
 
 
-def test_a_stored_script_link_is_shown_as_text_never_as_a_link(owner_client: Any, jane: Node) -> None:
+def test_a_stored_script_link_is_shown_as_text_never_as_a_link(
+    owner_client: Any, jane: Node
+) -> None:
     Node.objects.filter(pk=jane.pk).update(links=["javascript:alert(1)", "https://ok.example/"])
     html = owner_client.get(f"/nodes/{jane.pk}/").content.decode()
     assert 'href="javascript:' not in html
