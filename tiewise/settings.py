@@ -196,6 +196,7 @@ STATIC_URL = "/static/"
 # Built from the code, not user data: shared by every data dir, so a new
 # data dir (tests, benchmarks) does not recompress the same files.
 STATIC_ROOT = Path(os.environ.get("TIEWISE_STATIC_ROOT") or BASE_DIR / "var" / "static")
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing one
 STATICFILES_DIRS = [BASE_DIR / "tiewise" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
