@@ -21,17 +21,23 @@ def pln_version(owner: Any) -> int:
     return Profile.objects.filter(user=owner).values_list("pln_version", flat=True).first() or 0
 
 
-def pln_key(owner: Any, name: str, *parts: object) -> str:
+def pln_key(owner: Any, name: str, *parts: object, version: int | None = None) -> str:
+    """The cache key for `name` under the owner's current PLN version (pass
+    `version` when the caller already read it, to save a query)."""
     # date_joined guards against a reused primary key (e.g. after a restore).
     joined = int(owner.date_joined.timestamp() * 1e6)
     today = timezone.localdate().isoformat()
     extra = ":".join(str(p) for p in parts)
-    return f"pln:{name}:{owner.pk}:{joined}:{pln_version(owner)}:{today}:{extra}"
+    if version is None:
+        version = pln_version(owner)
+    return f"pln:{name}:{owner.pk}:{joined}:{version}:{today}:{extra}"
 
 
-def cached_for(owner: Any, name: str, compute: Callable[[], T], *parts: object) -> T:
+def cached_for(
+    owner: Any, name: str, compute: Callable[[], T], *parts: object, version: int | None = None
+) -> T:
     """`compute()` once per owner, PLN version, day and `parts`."""
-    key = pln_key(owner, name, *parts)
+    key = pln_key(owner, name, *parts, version=version)
     value = cache.get(key)
     if value is None:
         value = compute()

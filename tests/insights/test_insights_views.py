@@ -95,3 +95,17 @@ def test_a_logged_interaction_stops_a_strong_tie_going_quiet(owner: Any, jane: N
         report = insights_for(owner)
     assert "strong_ties_going_quiet" not in {f["code"] for f in report["findings"]}
     assert report["maintenance"]["gave"] == 1
+
+
+def test_the_cached_page_changes_as_soon_as_the_network_does(owner_client: Any, jane: Node) -> None:
+    assert "No sponsor" in owner_client.get("/insights/").content.decode()
+    assert "No sponsor" in owner_client.get("/insights/").content.decode()  # served from cache
+    services.node_update(node=jane, data={"roles": ["sponsor"], "areas": ["expertise"]})
+    assert "No sponsor" not in owner_client.get("/insights/").content.decode()
+
+
+def test_the_dashboard_body_is_cached_per_version(owner_client: Any, owner: Any, jane: Node) -> None:
+    assert owner_client.get("/").context["counts"]["total"] == 1
+    services.node_create(owner=owner, data={"name": "Second"})
+    html = owner_client.get("/").content.decode()
+    assert 'data-testid="count-total">2<' in html

@@ -3,12 +3,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from tiewise.core.strategies import STRATEGIES_BY_KEY
 from tiewise.core.vocab import FIELD_VOCAB
 from tiewise.network.models import Node
+from tiewise.pln_cache import pln_key, pln_version
 
 from .selectors import insights_for, planning_installed
 
@@ -67,10 +70,16 @@ def build_context(rep: dict[str, Any], names: dict[int, str]) -> dict[str, Any]:
 
 @login_required
 def insights_page(request: HttpRequest) -> HttpResponse:
-    rep = insights_for(request.user)
-    ids = {i for f in rep["findings"] for i in f["node_ids"]}
     owner: Any = request.user
+    version = pln_version(owner)
+    body_key = pln_key(owner, "insights-html", version=version)
+    if cache.get(make_template_fragment_key("insights-body", [body_key])) is not None:
+        # The rendered findings are cached for this PLN version: skip the work.
+        return render(request, "insights/page.html", {"body_key": body_key})
+    rep = insights_for(owner)
+    ids = {i for f in rep["findings"] for i in f["node_ids"]}
     names = dict(Node.objects.filter(owner=owner, pk__in=ids).values_list("pk", "name"))
     context = build_context(rep, names)
     context["can_plan"] = planning_installed()
+    context["body_key"] = body_key
     return render(request, "insights/page.html", context)

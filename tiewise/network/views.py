@@ -12,10 +12,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
 from tiewise.core.vocab import AREAS, MODES, REACHES, ROLES, SECTORS, STRENGTHS
-from tiewise.pln_cache import cached_for
+from tiewise.pln_cache import cached_for, pln_key, pln_version
 
 from . import selectors, services
 from .forms import AlterTieForm, BulkEditForm, FilterForm, NodeForm, QuickAddForm
@@ -42,12 +43,23 @@ def _node_initial(node: Node) -> dict[str, Any]:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     owner: Any = request.user
-    counts = cached_for(owner, "dashboard", lambda: selectors.dashboard_counts(owner))
-    recent = selectors.node_queryset(request.user).order_by("-created_at")[:5]
+    version = pln_version(owner)
+    # Lazy: when the page body is in the cache, neither is computed.
+    counts = SimpleLazyObject(
+        lambda: cached_for(
+            owner, "dashboard", lambda: selectors.dashboard_counts(owner), version=version
+        )
+    )
+    recent = selectors.node_queryset(owner).order_by("-created_at")[:5]
     return render(
         request,
         "network/dashboard.html",
-        {"counts": counts, "recent": recent, "quick_form": QuickAddForm()},
+        {
+            "counts": counts,
+            "recent": recent,
+            "quick_form": QuickAddForm(),
+            "body_key": pln_key(owner, "dashboard-html", version=version),
+        },
     )
 
 
