@@ -1,3 +1,4 @@
+import hashlib
 from typing import Any, Literal
 
 from django.apps import apps
@@ -6,6 +7,7 @@ from ninja import Router, Schema, Status
 
 from tiewise.core.mapdata import map_payload
 from tiewise.network import selectors, services
+from tiewise.pln_cache import cached_for
 
 router = Router(tags=["map"])
 
@@ -25,12 +27,22 @@ def get_map(request: HttpRequest, layout: Layout = "worksheet", seed: int = 0) -
     centre, strong ties solid, weak ties dotted, prospects ghosted without a
     line; saved (dragged) positions override the automatic layout."""
     owner: Any = request.user
-    payload = map_payload(
-        selectors.pln_snapshot(owner),
-        layout=layout,
-        seed=seed,
-        positions=services.map_positions(owner, layout),
+    positions = services.map_positions(owner, layout)
+    # The layout (the force one takes a second on 2,000 nodes) is computed
+    # once per PLN version and set of dragged positions.
+    digest = hashlib.sha256(repr(sorted(positions.items())).encode()).hexdigest()[:16]
+    cached = cached_for(
+        owner,
+        "map",
+        lambda: map_payload(
+            selectors.pln_snapshot(owner), layout=layout, seed=seed, positions=positions
+        ),
+        layout,
+        seed,
+        digest,
     )
+    # Node dicts are copied (shallowly) so the cached payload stays clean.
+    payload = {**cached, "nodes": [dict(n) for n in cached["nodes"]]}
     add_due_status(owner, payload)
     return payload
 
