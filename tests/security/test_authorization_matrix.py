@@ -679,6 +679,16 @@ OPS: dict[str, Op] = {
     "GET /api/v1/coaching/cohorts/{cohort_id}": Op(
         api("/coaching/cohorts/{cohort}"), api_mine(404, cam=200)
     ),
+    # Cohorts hold no data of Ana's: only Cam, their owner, may change them.
+    "PUT /api/v1/coaching/cohorts/{cohort_id}": Op(
+        api("/coaching/cohorts/{cohort}"),
+        api_mine(404, cam=200),
+        b(name="Renamed", members=lambda w: [w.ids["cam_rel"]]),
+        writes=frozenset(),
+    ),  # fmt: skip
+    "DELETE /api/v1/coaching/cohorts/{cohort_id}": Op(
+        api("/coaching/cohorts/{cohort}"), api_mine(404, cam=204), writes=frozenset()
+    ),
 }
 
 

@@ -359,3 +359,21 @@ def get_cohort(request: HttpRequest, cohort_id: int) -> Any:
     """Aggregates only: no names of coachees or of anyone in their networks."""
     cohort = selectors.cohort_for(request.user, cohort_id)
     return {"id": cohort.pk, "name": cohort.name, **selectors.cohort_aggregates(cohort)}
+
+
+@router.put("/coaching/cohorts/{cohort_id}", response=dict[str, Any])
+def update_cohort(request: HttpRequest, cohort_id: int, payload: CohortIn) -> Any:
+    """Rename a cohort and set its members (your live coachees' relationship ids)."""
+    cohort = services.cohort_save(
+        coach=request.user,
+        name=payload.name,
+        member_ids=payload.members,
+        cohort=selectors.cohort_for(request.user, cohort_id),
+    )
+    return {"id": cohort.pk, "name": cohort.name}
+
+
+@router.delete("/coaching/cohorts/{cohort_id}", response={204: None})
+def delete_cohort(request: HttpRequest, cohort_id: int) -> Any:
+    services.cohort_delete(cohort=selectors.cohort_for(request.user, cohort_id))
+    return Status(204, None)
