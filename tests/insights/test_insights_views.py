@@ -104,7 +104,9 @@ def test_the_cached_page_changes_as_soon_as_the_network_does(owner_client: Any, 
     assert "No sponsor" not in owner_client.get("/insights/").content.decode()
 
 
-def test_the_dashboard_body_is_cached_per_version(owner_client: Any, owner: Any, jane: Node) -> None:
+def test_the_dashboard_body_is_cached_per_version(
+    owner_client: Any, owner: Any, jane: Node
+) -> None:
     assert owner_client.get("/").context["counts"]["total"] == 1
     services.node_create(owner=owner, data={"name": "Second"})
     html = owner_client.get("/").content.decode()
