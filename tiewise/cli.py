@@ -298,13 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("check", cmd_check, "Run Django's system checks and Tiewise's own.")
     p.add_argument("--deploy", action="store_true", help="include the production checks")
 
-    for extra in EXTRA_COMMANDS:
-        extra(add)
     return parser
-
-
-#: Feature modules register more subcommands here: f(add) -> None.
-EXTRA_COMMANDS: list[Callable[..., None]] = []
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -15,9 +15,6 @@ from tiewise.core.vocab import AREAS, MODES, STRENGTHS
 from .fields import has_item
 from .models import AlterTie, Node
 
-#: Filters shared by the node list page, the API and the CLI.
-FILTER_FIELDS = ("q", "strength", "area", "role", "mode", "sector", "reach", "tag", "kind")
-
 
 def node_queryset(owner: Any) -> QuerySet[Node]:
     return Node.objects.filter(owner=owner).select_related("tie")

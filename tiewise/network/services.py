@@ -214,12 +214,6 @@ def alter_tie_delete(*, owner: Any, tie_id: int) -> None:
     touch_pln(owner)
 
 
-def alter_tie_delete_pair(*, owner: Any, a: int, b: int) -> None:
-    lo, hi = sorted((int(a), int(b)))
-    AlterTie.objects.filter(owner=owner, source_id=lo, target_id=hi).delete()
-    touch_pln(owner)
-
-
 def map_position_save(*, owner: Any, node_id: int, x: float, y: float, layout: str) -> None:
     if not Node.objects.filter(owner=owner, pk=node_id).exists():
         raise Http404("No such node")
