@@ -19,6 +19,7 @@ from tiewise.core.svg import render_svg
 from tiewise.insights.views import build_context
 from tiewise.network.forms import FilterForm
 from tiewise.network.models import Node
+from tiewise.redirects import safe_next
 
 from . import selectors, services
 from .forms import (
@@ -194,9 +195,7 @@ def share(request: HttpRequest, rel_id: int) -> HttpResponse:
 def my_comment(request: HttpRequest) -> HttpResponse:
     """The coachee answers a comment from their own goal, prospect or action page."""
     form = CommentForm(request.POST)
-    back = request.POST.get("next", "")
-    if not back.startswith("/") or back.startswith("//"):
-        back = reverse("coaching_home")
+    back = safe_next(request, reverse("coaching_home"))
     if not form.is_valid():
         _form_errors(request, form)
         return redirect(back)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from tiewise.core.vocab import AREAS, MODES, REACHES, ROLES, SECTORS, STRENGTHS
 from tiewise.pln_cache import cached_for, pln_key, pln_version
+from tiewise.redirects import safe_next
 
 from . import selectors, services
 from .forms import AlterTieForm, BulkEditForm, FilterForm, NodeForm, QuickAddForm
@@ -87,9 +88,7 @@ def node_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def quick_add(request: HttpRequest) -> HttpResponse:
     form = QuickAddForm(request.POST)
-    next_url = request.POST.get("next") or reverse("node_list")
-    if not next_url.startswith("/") or next_url.startswith("//"):
-        next_url = reverse("node_list")
+    next_url = safe_next(request, reverse("node_list"))
     if form.is_valid():
         try:
             node = services.quick_add(owner=request.user, line=form.cleaned_data["line"])

@@ -20,6 +20,7 @@ from tiewise.core.goals import goal_issues
 from tiewise.core.prospects import PROSPECT_STATUSES
 from tiewise.core.strategies import STRATEGIES, STRATEGIES_BY_KEY
 from tiewise.network.models import Node
+from tiewise.redirects import safe_next
 
 from . import selectors, services
 from .forms import ActionForm, GoalForm, ProspectForm, ProspectStatusForm, ReflectionForm
@@ -342,10 +343,7 @@ def action_status(request: HttpRequest, action_id: int) -> HttpResponse:
         messages.error(request, "Choose a status.")
     else:
         messages.success(request, f"“{action.title}”: {ACTION_STATUSES[status].lower()}.")
-    back = request.POST.get("next") or "/plan/actions/"
-    if not back.startswith("/") or back.startswith("//"):
-        back = "/plan/actions/"
-    return redirect(back)
+    return redirect(safe_next(request, reverse("action_list")))
 
 
 @login_required
@@ -409,10 +407,8 @@ def _first_error(exc: ValidationError) -> str:
 def _back(request: HttpRequest, default: str) -> HttpResponse:
     """Return to the page the form was on (a local path only), so a busy
     user stays where she was working."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target.startswith("/") and not target.startswith("//"):
-        return redirect(target)
-    return redirect(default)
+    # `default` may be a URL name or a path: redirect() takes either.
+    return redirect(safe_next(request, "") or default)
 
 
 @login_required

@@ -19,16 +19,10 @@ from tiewise.core.snapshots import diff_snapshots
 from tiewise.core.vocab import AREAS
 from tiewise.network.models import Node
 from tiewise.network.selectors import get_node_for
+from tiewise.redirects import safe_next
 
 from . import feeds, selectors, services
 from .forms import CadenceForm, InteractionForm, LogLineForm, ReminderForm, SnapshotForm
-
-
-def _safe_next(request: HttpRequest, default: str) -> str:
-    nxt = request.POST.get("next") or request.GET.get("next") or ""
-    if nxt.startswith("/") and not nxt.startswith("//") and "\\" not in nxt:
-        return nxt
-    return default
 
 
 def _errors_to_messages(request: HttpRequest, exc: ValidationError) -> None:
@@ -73,12 +67,12 @@ def log(request: HttpRequest) -> HttpResponse:
                     form.add_error(field if field in form.fields else None, error)
         else:
             _logged(request, interaction)
-            return redirect(_safe_next(request, reverse("upkeep_due")))
+            return redirect(safe_next(request, reverse("upkeep_due")))
     return render(
         request,
         "upkeep/log.html",
         {"form": form, "line_form": LogLineForm(), "has_nodes": bool(choices),
-         "next": _safe_next(request, "")},
+         "next": safe_next(request, "")},
     )  # fmt: skip
 
 
@@ -86,7 +80,7 @@ def log(request: HttpRequest) -> HttpResponse:
 @require_POST
 def log_line(request: HttpRequest) -> HttpResponse:
     form = LogLineForm(request.POST)
-    back = _safe_next(request, reverse("upkeep_log"))
+    back = safe_next(request, reverse("upkeep_log"))
     if not form.is_valid():
         messages.error(request, "Type what happened, e.g. “coffee with Jane today”.")
         return redirect(back)
@@ -131,7 +125,7 @@ def quick_log(request: HttpRequest, node_id: int) -> HttpResponse:
     node = get_node_for(request.user, node_id)
     interaction = services.interaction_quick_log(owner=request.user, node=node)
     _logged(request, interaction)
-    return redirect(_safe_next(request, reverse("upkeep_due")))
+    return redirect(safe_next(request, reverse("upkeep_due")))
 
 
 @login_required
@@ -139,7 +133,7 @@ def quick_log(request: HttpRequest, node_id: int) -> HttpResponse:
 def reminder(request: HttpRequest, node_id: int) -> HttpResponse:
     node = get_node_for(request.user, node_id)
     action = request.POST.get("action", "")
-    back = _safe_next(request, node.get_absolute_url() + "#log")
+    back = safe_next(request, node.get_absolute_url() + "#log")
     try:
         if action == "snooze":
             form = ReminderForm(request.POST)
@@ -177,11 +171,11 @@ def interaction_edit(request: HttpRequest, interaction_id: int) -> HttpResponse:
                     form.add_error(field if field in form.fields else None, error)
         else:
             messages.success(request, "Interaction saved.")
-            return redirect(_safe_next(request, reverse("upkeep_overview")))
+            return redirect(safe_next(request, reverse("upkeep_overview")))
     return render(
         request,
         "upkeep/interaction_form.html",
-        {"form": form, "interaction": interaction, "next": _safe_next(request, "")},
+        {"form": form, "interaction": interaction, "next": safe_next(request, "")},
     )
 
 
@@ -191,7 +185,7 @@ def interaction_delete(request: HttpRequest, interaction_id: int) -> HttpRespons
     interaction = selectors.get_interaction_for(request.user, interaction_id)
     services.interaction_delete(interaction=interaction)
     messages.success(request, "Interaction deleted.")
-    return redirect(_safe_next(request, reverse("upkeep_overview")))
+    return redirect(safe_next(request, reverse("upkeep_overview")))
 
 
 @login_required
