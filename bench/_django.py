@@ -8,8 +8,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from _data import facebook_edges
+
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
 def setup() -> None:
@@ -24,20 +25,6 @@ def setup() -> None:
 
     django.setup()
     call_command("migrate", verbosity=0)
-
-
-def facebook_edges(last: int) -> list[tuple[int, int]]:
-    """SNAP ego-Facebook ties among nodes 1..last (McAuley & Leskovec 2012)."""
-    path = SHARED_DATA / "snap-collaboration" / "ego-Facebook_combined.edges.txt"
-    seen: set[tuple[int, int]] = set()
-    with path.open() as fh:
-        for line in fh:
-            if line.startswith("#"):
-                continue
-            a, b = map(int, line.split())
-            if a != b and 1 <= a <= last and 1 <= b <= last:
-                seen.add((min(a, b), max(a, b)))
-    return sorted(seen)
 
 
 def big_pln_user(email: str, n: int = 3000) -> object:

@@ -26,25 +26,13 @@ import networkx as nx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _data import FACEBOOK, facebook_edges  # noqa: E402
+
 from tiewise.core.analysis import alter_betweenness, ego_structure, report  # noqa: E402
 from tiewise.core.types import PLN, AlterTieData, NodeData, Owner  # noqa: E402
 from tiewise.core.vocab import AREAS, MODES, REACHES, ROLES, SECTORS  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data" / "snap-collaboration" / "ego-Facebook_combined.edges.txt"
 EGO = 0  # the owner's id in the networkx baseline graph: not a SNAP id we keep
-
-
-def read_edges(path: Path, last: int) -> list[tuple[int, int]]:
-    """Undirected SNAP ties among nodes 1..last, each once, source < target."""
-    seen: set[tuple[int, int]] = set()
-    with path.open() as fh:
-        for line in fh:
-            if line.startswith("#"):
-                continue
-            a, b = map(int, line.split())
-            if a != b and 1 <= a <= last and 1 <= b <= last:
-                seen.add((min(a, b), max(a, b)))
-    return sorted(seen)
 
 
 def synthetic_pln(n: int, edges: list[tuple[int, int]], seed: int = 7) -> PLN:
@@ -114,9 +102,9 @@ def ours_structure(n: int, edges: list[tuple[int, int]]) -> dict[str, Any]:
 
 
 def main() -> None:
-    if not DATA.exists():
-        sys.exit(f"missing {DATA}: the benchmark needs ../shared/data")
-    edges = read_edges(DATA, 3000)
+    if not FACEBOOK.exists():
+        sys.exit(f"missing {FACEBOOK}: the benchmark needs ../shared/data")
+    edges = facebook_edges(3000)
     pln = synthetic_pln(3000, edges)
     report(pln, today=date(2025, 1, 1))  # warm imports and igraph
     seconds, rep = median_time(lambda: report(pln, today=date(2025, 1, 1)))
