@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tiewise.core.svg import render_svg
+from tiewise.feedback import errors_to_messages, form_errors_to_messages
 from tiewise.insights.views import build_context
 from tiewise.network.forms import FilterForm
 from tiewise.network.models import Node
@@ -34,18 +35,6 @@ from .forms import (
     ShareForm,
 )
 from .models import Agenda
-
-
-def _errors(request: HttpRequest, exc: ValidationError) -> None:
-    for error in exc.messages:
-        messages.error(request, error)
-
-
-def _form_errors(request: HttpRequest, form: Any) -> None:
-    for field, errors in form.errors.items():
-        label = "" if field == "__all__" else f"{form.fields[field].label or field}: "
-        for error in errors:
-            messages.error(request, f"{label}{error}")
 
 
 def _own_nodes(user: Any) -> list[tuple[int, str]]:
@@ -79,7 +68,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def invite(request: HttpRequest) -> HttpResponse:
     form = InviteForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors_to_messages(request, form)
         return redirect("coaching_home")
     try:
         services.invitation_create(
@@ -89,7 +78,7 @@ def invite(request: HttpRequest) -> HttpResponse:
             message=form.cleaned_data["message"],
         )
     except ValidationError as exc:
-        _errors(request, exc)
+        errors_to_messages(request, exc)
     else:
         messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
     return redirect("coaching_home")
@@ -100,7 +89,7 @@ def invite(request: HttpRequest) -> HttpResponse:
 def request_to_coach(request: HttpRequest) -> HttpResponse:
     form = RequestForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors_to_messages(request, form)
         return redirect("coaching_home")
     try:
         services.coaching_request(
@@ -109,7 +98,7 @@ def request_to_coach(request: HttpRequest) -> HttpResponse:
             message=form.cleaned_data["message"],
         )
     except ValidationError as exc:
-        _errors(request, exc)
+        errors_to_messages(request, exc)
     else:
         messages.success(
             request,
@@ -134,7 +123,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
         except PermissionDenied as exc:
             messages.error(request, str(exc))
         except ValidationError as exc:
-            _errors(request, exc)
+            errors_to_messages(request, exc)
         else:
             messages.success(request, f"You now coach {accepted.coachee.display_name}.")
             return redirect("coaching_coachee", rel_id=accepted.pk)
@@ -156,7 +145,7 @@ def request_accept(request: HttpRequest, rel_id: int) -> HttpResponse:
             coachee=request.user, relationship_id=rel_id, share=form.share()
         )
     except ValidationError as exc:
-        _errors(request, exc)
+        errors_to_messages(request, exc)
     else:
         messages.success(request, f"{rel.coach.display_name if rel.coach else ''} now coaches you.")
     return redirect("coaching_home")
@@ -197,7 +186,7 @@ def my_comment(request: HttpRequest) -> HttpResponse:
     form = CommentForm(request.POST)
     back = safe_next(request, reverse("coaching_home"))
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors_to_messages(request, form)
         return redirect(back)
     rel = selectors.member_relationship(request.user, request.POST.get("relationship"))
     if rel.coachee_id != request.user.pk:
@@ -211,7 +200,7 @@ def my_comment(request: HttpRequest) -> HttpResponse:
             body=form.cleaned_data["body"],
         )
     except ValidationError as exc:
-        _errors(request, exc)
+        errors_to_messages(request, exc)
     else:
         messages.success(request, "Comment added.")
     return redirect(back)
@@ -227,7 +216,7 @@ def introduction_decide(request: HttpRequest, intro_id: int, decision: str) -> H
             coachee=request.user, introduction_id=intro_id, keep=decision == "keep"
         )
     except ValidationError as exc:
-        _errors(request, exc)
+        errors_to_messages(request, exc)
     else:
         messages.success(
             request,
@@ -256,7 +245,7 @@ def introduction_made(request: HttpRequest) -> HttpResponse:
                 note=d["note"],
             )
         except ValidationError as exc:
-            _errors(request, exc)
+            errors_to_messages(request, exc)
         else:
             messages.success(
                 request, "Introduction recorded: they now know each other on your map."
@@ -387,11 +376,11 @@ def coachee_comment(request: HttpRequest, rel_id: int) -> HttpResponse:
                 body=form.cleaned_data["body"],
             )
         except ValidationError as exc:
-            _errors(request, exc)
+            errors_to_messages(request, exc)
         else:
             messages.success(request, "Comment added.")
     else:
-        _form_errors(request, form)
+        form_errors_to_messages(request, form)
     anchor = f"#{form.data.get('item_kind', '')}-{form.data.get('item_id', '')}"
     return redirect(reverse("coaching_plan", args=[rel.pk]) + anchor)
 
@@ -405,7 +394,7 @@ def coachee_notes(request: HttpRequest, rel_id: int) -> HttpResponse:
         try:
             services.session_note_create(rel=rel, body=d["body"], on=d["date"], shared=d["shared"])
         except ValidationError as exc:
-            _errors(request, exc)
+            errors_to_messages(request, exc)
         else:
             messages.success(request, "Note saved.")
             return redirect("coaching_notes", rel_id=rel.pk)
@@ -464,13 +453,13 @@ def introduce(request: HttpRequest, rel_id: int) -> HttpResponse:
                 why=form.cleaned_data["why"],
             )
         except ValidationError as exc:
-            _errors(request, exc)
+            errors_to_messages(request, exc)
         else:
             messages.success(
                 request, f"{intro.name} is suggested to {rel.coachee.display_name} as a prospect."
             )
     else:
-        _form_errors(request, form)
+        form_errors_to_messages(request, form)
     return redirect("coaching_coachee", rel_id=rel.pk)
 
 
@@ -491,7 +480,7 @@ def cohorts(request: HttpRequest) -> HttpResponse:
                 coach=user, name=form.cleaned_data["name"], member_ids=form.cleaned_data["members"]
             )
         except ValidationError as exc:
-            _errors(request, exc)
+            errors_to_messages(request, exc)
         else:
             messages.success(request, f"Cohort “{cohort.name}” created.")
             return redirect("coaching_cohort", cohort_id=cohort.pk)
@@ -528,7 +517,7 @@ def cohort_edit(request: HttpRequest, cohort_id: int) -> HttpResponse:
                     cohort=found,
                 )
             except ValidationError as exc:
-                _errors(request, exc)
+                errors_to_messages(request, exc)
             else:
                 messages.success(request, "Cohort saved.")
                 return redirect("coaching_cohort", cohort_id=found.pk)

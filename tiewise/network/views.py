@@ -16,6 +16,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
 from tiewise.core.vocab import AREAS, MODES, REACHES, ROLES, SECTORS, STRENGTHS
+from tiewise.feedback import add_errors_to_form, errors_to_messages, form_errors_to_messages
 from tiewise.pln_cache import cached_for, pln_key, pln_version
 from tiewise.redirects import safe_next
 
@@ -24,13 +25,6 @@ from .forms import AlterTieForm, BulkEditForm, FilterForm, NodeForm, QuickAddFor
 from .models import Node
 
 PAGE_SIZE = 100
-
-
-def _form_errors_from(form: Any, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        target = field if field in form.fields else None
-        for error in errors:
-            form.add_error(target, error)
 
 
 def _node_initial(node: Node) -> dict[str, Any]:
@@ -93,9 +87,7 @@ def quick_add(request: HttpRequest) -> HttpResponse:
         try:
             node = services.quick_add(owner=request.user, line=form.cleaned_data["line"])
         except ValidationError as exc:
-            for errors in exc.message_dict.values():
-                for error in errors:
-                    messages.error(request, error)
+            errors_to_messages(request, exc)
         else:
             tie = node.tie
             details = ", ".join([tie.strength, *tie.roles, *tie.areas])
@@ -117,10 +109,7 @@ def bulk_edit(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Select at least one node first.")
         return redirect(back)
     if not form.is_valid():
-        for field, errors in form.errors.items():
-            prefix = "" if field == "__all__" else f"{form.fields[field].label or field}: "
-            for error in errors:
-                messages.error(request, f"{prefix}{error}")
+        form_errors_to_messages(request, form)
         return redirect(back)
     d = form.cleaned_data
     set_fields = {k: d[k] for k in ("strength", "sector", "reach") if d.get(k)}
@@ -134,8 +123,7 @@ def bulk_edit(request: HttpRequest) -> HttpResponse:
             owner=request.user, ids=ids, set_fields=set_fields, add=add
         )
     except ValidationError as exc:
-        for error in exc.messages:
-            messages.error(request, error)
+        errors_to_messages(request, exc)
     else:
         messages.success(request, f"Updated {count} node{'s' if count != 1 else ''}.")
     return redirect(back)
@@ -149,7 +137,7 @@ def node_new(request: HttpRequest) -> HttpResponse:
         try:
             node = services.node_create(owner=request.user, data=form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(request, f"Added {node.name}.")
             return redirect(node.get_absolute_url())
@@ -201,7 +189,7 @@ def node_edit(request: HttpRequest, node_id: int) -> HttpResponse:
                 expected_version=form.cleaned_data.get("version") or None,
             )
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors_to_form(form, exc)
         except services.Conflict as exc:
             form.add_error(None, str(exc))
         else:
@@ -238,9 +226,7 @@ def alter_tie_add(request: HttpRequest, node_id: int) -> HttpResponse:
             strength=request.POST.get("strength", ""),
         )
     except ValidationError as exc:
-        for errors in exc.message_dict.values():
-            for error in errors:
-                messages.error(request, error)
+        errors_to_messages(request, exc)
     else:
         messages.success(request, f"{node.name} knows {other.name}.")
     return redirect(node.get_absolute_url() + "#knows")

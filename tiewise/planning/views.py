@@ -19,19 +19,13 @@ from tiewise.core.actions import ACTION_STATUSES, prefill
 from tiewise.core.goals import goal_issues
 from tiewise.core.prospects import PROSPECT_STATUSES
 from tiewise.core.strategies import STRATEGIES, STRATEGIES_BY_KEY
+from tiewise.feedback import add_errors_to_form
 from tiewise.network.models import Node
 from tiewise.redirects import safe_next
 
 from . import selectors, services
 from .forms import ActionForm, GoalForm, ProspectForm, ProspectStatusForm, ReflectionForm
 from .worksheet import page_size, worksheet_context, worksheet_pdf
-
-
-def _form_errors_from(form: Any, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        target = field if field in form.fields else None
-        for error in errors:
-            form.add_error(target, error)
 
 
 def _node_options(owner: Any, *, absent_only: bool = False) -> list[tuple[int, str]]:
@@ -76,7 +70,7 @@ def goal_new(request: HttpRequest) -> HttpResponse:
         try:
             goal = services.goal_create(owner=request.user, data=form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(request, f"Goal added: {goal.title}.")
             _warn_goal_issues(request, form.cleaned_data)
@@ -115,7 +109,7 @@ def goal_edit(request: HttpRequest, goal_id: int) -> HttpResponse:
         try:
             services.goal_update(goal=goal, data=form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(request, "Goal saved.")
             _warn_goal_issues(request, form.cleaned_data)
@@ -178,7 +172,7 @@ def prospect_new(request: HttpRequest) -> HttpResponse:
         try:
             prospect = services.prospect_create(owner=request.user, data=form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(request, f"{prospect.name} is on your five-to-add list.")
             return redirect(prospect.get_absolute_url())
@@ -210,7 +204,7 @@ def prospect_edit(request: HttpRequest, prospect_id: int) -> HttpResponse:
         try:
             services.prospect_update(prospect=prospect, data=form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(request, "Saved.")
             return redirect(prospect.get_absolute_url())
@@ -308,7 +302,7 @@ def action_new(request: HttpRequest) -> HttpResponse:
         try:
             action = services.action_create(owner=request.user, data=form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(request, f"Action added: {action.title}.")
             return redirect("action_list")
@@ -325,7 +319,7 @@ def action_edit(request: HttpRequest, action_id: int) -> HttpResponse:
         try:
             services.action_update(action=action, data=form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(request, "Action saved.")
             return redirect("action_list")
@@ -367,7 +361,7 @@ def reflection(request: HttpRequest) -> HttpResponse:
         try:
             services.reflection_save(owner=request.user, data=form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(request, "Reflection saved.")
             return redirect("plan")

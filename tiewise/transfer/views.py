@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from tiewise.core.importers import LABELS as IMPORT_LABELS
 from tiewise.core.importers import ImportFailed
 from tiewise.core.vocab import AREAS, ROLES
+from tiewise.feedback import errors_to_messages, form_errors_to_messages
 from tiewise.network.models import Node
 
 from . import selectors, services
@@ -138,9 +139,7 @@ def batch_decide(request: HttpRequest, batch_id: int) -> HttpResponse:
     nodes = list(Node.objects.filter(owner=_owner(request)).values_list("pk", "name"))
     form = DecideForm(request.POST, record_ids=record_ids, nodes=nodes)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        form_errors_to_messages(request, form)
         return redirect(back)
     d = form.cleaned_data
     ids = None if d["all_pending"] else d["ids"]
@@ -160,8 +159,7 @@ def batch_decide(request: HttpRequest, batch_id: int) -> HttpResponse:
             merge_into=merge_into if d["decision"] == "merge" else None,
         )
     except ValidationError as exc:
-        for error in exc.messages:
-            messages.error(request, error)
+        errors_to_messages(request, exc)
     else:
         what = DECISIONS.get(d["decision"], "Updated").lower() if d["decision"] else "updated"
         messages.success(request, f"{_plural(count, 'record')}: {what}.")
@@ -177,8 +175,7 @@ def batch_commit(request: HttpRequest, batch_id: int) -> HttpResponse:
         default = "suggested" if request.POST.get("default") == "suggested" else None
         outcome = services.import_commit(batch=batch, default=default)
     except ValidationError as exc:
-        for error in exc.messages:
-            messages.error(request, f"Nothing was added: {error}")
+        errors_to_messages(request, exc, prefix="Nothing was added: ")
         return redirect("import_review", batch.pk)
     parts = [f"{outcome['created']} added", f"{outcome['merged']} merged"]
     if outcome["unchanged"]:

@@ -17,18 +17,13 @@ from tiewise.core.cadence import BUILTIN_DEFAULTS, GRACE_DAYS, SOON_MAX_DAYS
 from tiewise.core.phi import phi_message, phi_warnings
 from tiewise.core.snapshots import diff_snapshots
 from tiewise.core.vocab import AREAS
+from tiewise.feedback import add_errors_to_form, errors_to_messages, form_errors_to_messages
 from tiewise.network.models import Node
 from tiewise.network.selectors import get_node_for
 from tiewise.redirects import safe_next
 
 from . import feeds, selectors, services
 from .forms import CadenceForm, InteractionForm, LogLineForm, ReminderForm, SnapshotForm
-
-
-def _errors_to_messages(request: HttpRequest, exc: ValidationError) -> None:
-    for errors in exc.message_dict.values():
-        for error in errors:
-            messages.error(request, error)
 
 
 def _node_choices(owner: Any) -> list[tuple[int, str]]:
@@ -62,9 +57,7 @@ def log(request: HttpRequest) -> HttpResponse:
         try:
             interaction = services.interaction_create(owner=request.user, data=form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            add_errors_to_form(form, exc)
         else:
             _logged(request, interaction)
             return redirect(safe_next(request, reverse("upkeep_due")))
@@ -89,7 +82,7 @@ def log_line(request: HttpRequest) -> HttpResponse:
             owner=request.user, line=form.cleaned_data["line"]
         )
     except ValidationError as exc:
-        _errors_to_messages(request, exc)
+        errors_to_messages(request, exc)
     else:
         _logged(request, interaction)
     return redirect(back)
@@ -103,17 +96,14 @@ def node_log(request: HttpRequest, node_id: int) -> HttpResponse:
     form = InteractionForm(request.POST, single_node=node.pk)
     back = node.get_absolute_url() + "#log"
     if not form.is_valid():
-        for field, errors in form.errors.items():
-            label = "" if field == "__all__" else f"{form.fields[field].label or field}: "
-            for error in errors:
-                messages.error(request, f"{label}{error}")
+        form_errors_to_messages(request, form)
         return redirect(back)
     try:
         interaction = services.interaction_create(
             owner=request.user, data={**form.cleaned_data, "nodes": [node.pk]}
         )
     except ValidationError as exc:
-        _errors_to_messages(request, exc)
+        errors_to_messages(request, exc)
     else:
         _logged(request, interaction)
     return redirect(back)
@@ -151,7 +141,7 @@ def reminder(request: HttpRequest, node_id: int) -> HttpResponse:
         else:
             messages.error(request, "Choose snooze, never remind or resume.")
     except ValidationError as exc:
-        _errors_to_messages(request, exc)
+        errors_to_messages(request, exc)
     return redirect(back)
 
 
@@ -166,9 +156,7 @@ def interaction_edit(request: HttpRequest, interaction_id: int) -> HttpResponse:
         try:
             services.interaction_update(interaction=interaction, data=form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            add_errors_to_form(form, exc)
         else:
             messages.success(request, "Interaction saved.")
             return redirect(safe_next(request, reverse("upkeep_overview")))
@@ -227,7 +215,7 @@ def cadence_settings(request: HttpRequest) -> HttpResponse:
         try:
             services.upkeep_settings_update(owner=request.user, data=form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_messages(request, exc)
+            errors_to_messages(request, exc)
         else:
             messages.success(request, "Keep-in-touch settings saved.")
             return redirect("upkeep_cadence")
