@@ -177,3 +177,27 @@ def test_unshared_plan_findings_stay_out_of_the_coachs_insights(world: dict[str,
     rep = selectors.coachee_insights(world["partial"].rel)
     assert rep["goals"] is None
     assert all(f["code"] != "goal_unsupported" for f in rep["findings"])
+
+
+def test_an_interaction_with_a_private_person_does_not_move_the_last_update(db: Any) -> None:
+    import datetime as dt
+
+    from tiewise.accounts.services import user_create
+    from tiewise.coaching import selectors as coaching_selectors
+    from tiewise.coaching.models import CoachingRelationship
+    from tiewise.network import services as network
+    from tiewise.upkeep import services as upkeep
+    from tiewise.upkeep.models import Interaction
+
+    coachee = user_create(email="lu@example.org", password="x long pass 1")
+    coach = user_create(email="co@example.org", password="x long pass 2")
+    secret = network.node_create(owner=coachee, data={"name": "Secret", "private": True})
+    rel = CoachingRelationship.objects.create(
+        coachee=coachee, coach=coach, status="active", share_private_nodes=False
+    )
+    before = coaching_selectors.last_update(rel)
+    interaction = upkeep.interaction_create(owner=coachee, data={"nodes": [secret.pk]})
+    Interaction.objects.filter(pk=interaction.pk).update(
+        created_at=dt.datetime(2099, 1, 1, tzinfo=dt.UTC)
+    )
+    assert coaching_selectors.last_update(rel) == before

@@ -12,11 +12,10 @@ from datetime import date, datetime, timedelta
 from statistics import median
 from typing import Any
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from tiewise.core.actions import OPEN_ACTION_STATUSES
 from tiewise.core.analysis import summary as report_summary
 from tiewise.core.mapdata import map_payload
 from tiewise.core.snapshots import diff_snapshots
@@ -281,7 +280,11 @@ def last_update(rel: CoachingRelationship) -> datetime | None:
     """When the coachee last changed something the coach may see."""
     stamps = [
         visible_nodes(rel).aggregate(m=Max("updated_at"))["m"],
-        Interaction.objects.filter(owner=rel.coachee).aggregate(m=Max("created_at"))["m"],
+        # Only interactions with people the coach may see: logging a contact
+        # with a private person must not move the date either.
+        Interaction.objects.filter(owner=rel.coachee, nodes__in=visible_nodes(rel)).aggregate(
+            m=Max("created_at")
+        )["m"],
     ]
     if rel.share_plan:
         for model in (Goal, Prospect, Action):
@@ -656,8 +659,13 @@ def cohort_aggregates(cohort: Cohort) -> dict[str, Any]:
             blau.append(s["blau_sector"])
         if rel.share_plan:
             goals["members_sharing"] += 1
-            for status in ("active", "achieved", "dropped"):
-                goals[status] += Goal.objects.filter(owner=rel.coachee, status=status).count()
+    sharing = [r.coachee_id for r in rels if r.share_plan]
+    for status, n in (
+        Goal.objects.filter(owner_id__in=sharing, status__in=("active", "achieved", "dropped"))
+        .values_list("status")
+        .annotate(n=Count("id"))
+    ):
+        goals[status] += n
     buckets = []
     for lo, hi in SIZE_BUCKETS:
         label = f"{lo}–{hi}" if hi is not None else f"{lo}+"
@@ -672,6 +680,3 @@ def cohort_aggregates(cohort: Cohort) -> dict[str, Any]:
         "goals": goals,
     }
 
-
-def open_action_count(rel: CoachingRelationship) -> int:
-    return Action.objects.filter(owner=rel.coachee, status__in=OPEN_ACTION_STATUSES).count()
