@@ -64,7 +64,7 @@ def calendar_for(owner: Any) -> bytes:
         event.add("dtstart", day)
         event.add("dtend", day + timedelta(days=1))
         event.add("summary", f"Action: {action.title}{late}")
-        url = getattr(action, "get_absolute_url", lambda: "")()
+        url = selectors.action_url(action)
         if url:
             event.add("url", f"{site}{url}")
         event.add("transp", "TRANSPARENT")

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from tiewise.core.actions import OPEN_ACTION_STATUSES
 from tiewise.core.cadence import (
     DueItem,
     Reciprocity,
@@ -165,7 +166,7 @@ def open_actions_due(owner: Any, *, until: date) -> list[Any]:
     if model is None:
         return []
     return list(
-        model.objects.filter(owner=owner, status__in=["planned", "doing"], due_date__isnull=False)
+        model.objects.filter(owner=owner, status__in=OPEN_ACTION_STATUSES, due_date__isnull=False)
         .filter(due_date__lte=until)
         .order_by("due_date", "id")
     )
@@ -177,7 +178,7 @@ def open_actions_with_dates(owner: Any) -> list[Any]:
         return []
     return list(
         model.objects.filter(
-            owner=owner, status__in=["planned", "doing"], due_date__isnull=False
+            owner=owner, status__in=OPEN_ACTION_STATUSES, due_date__isnull=False
         ).order_by("due_date", "id")
     )
 
@@ -194,7 +195,7 @@ def done_actions(owner: Any) -> list[dict[str, Any]]:
     ]
 
 
-def _action_url(action: Any) -> str:
+def action_url(action: Any) -> str:
     getter = getattr(action, "get_absolute_url", None)
     return str(getter()) if getter else ""
 
@@ -233,7 +234,7 @@ def due_items(
                 type="action", title=action.title, due_date=action.due_date,
                 status=action_status(today=day, due_date=action.due_date),
                 reason=f"action {when}", action_id=action.pk,
-                extra={"url": _action_url(action), "status": action.status},
+                extra={"url": action_url(action), "status": action.status},
             )
         )  # fmt: skip
     if within_days is not None:

@@ -7,9 +7,11 @@ from typing import Any
 
 from django import template
 
+from tiewise.core.cadence import reciprocity
 from tiewise.pln_cache import cached_for
 from tiewise.upkeep import selectors
 from tiewise.upkeep.forms import InteractionForm, ReminderForm
+from tiewise.upkeep.models import Interaction
 
 register = template.Library()
 
@@ -37,14 +39,20 @@ def tie_status_for(context: Any, node: Any) -> Any:
 @register.inclusion_tag("upkeep/_node_panel.html", takes_context=True)
 def upkeep_node_panel(context: Any, node: Any) -> dict[str, Any]:
     row = _status_cache(context).get(node.pk)
-    per, _ = selectors.reciprocity_by_node(node.owner)
+    # Give and take with this one node (one query, not the whole network's).
+    directions = list(
+        Interaction.nodes.through.objects.filter(node=node).values_list(
+            "interaction__direction", flat=True
+        )
+    )
+    rec = reciprocity(directions) if directions else None
     return {
         "request": context.get("request"),
         "csrf_token": context.get("csrf_token"),
         "node": node,
         "row": row,
         "recent": selectors.interactions_with(node, limit=5),
-        "rec": per.get(node.pk),
+        "rec": rec,
         "form": InteractionForm(single_node=node.pk, auto_id="log_%s"),
         "reminder_form": ReminderForm(auto_id="rem_%s"),
     }
