@@ -278,3 +278,17 @@ def test_a_stored_script_link_is_shown_as_text_never_as_a_link(
     html = owner_client.get(f"/nodes/{jane.pk}/").content.decode()
     assert 'href="javascript:' not in html
     assert 'href="https://ok.example/"' in html
+
+
+def test_bulk_edit_is_one_change_to_the_network_not_one_per_node(
+    owner: Any, jane: Node, raj: Node
+) -> None:
+    from tiewise.network import services
+
+    before = owner.profile.__class__.objects.get(user=owner).pln_version
+    services.nodes_bulk_update(owner=owner, ids=[jane.pk, raj.pk], set_fields={"strength": "weak"})
+    after = owner.profile.__class__.objects.get(user=owner).pln_version
+    assert after == before + 1
+    jane.tie.refresh_from_db()
+    raj.tie.refresh_from_db()
+    assert (jane.tie.strength, raj.tie.strength) == ("weak", "weak")

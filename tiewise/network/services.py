@@ -99,6 +99,12 @@ def node_update(*, node: Node, data: dict[str, Any], expected_version: str | Non
             raise Conflict(
                 "This node was changed since you loaded it. Reload it and apply your edit again."
             )
+    _save_node(node, data)
+    touch_pln(node.owner)
+    return node
+
+
+def _save_node(node: Node, data: dict[str, Any]) -> None:
     tie = getattr(node, "tie", None) or Tie(node=node)
     _apply(node, NODE_FIELDS, data)
     _apply(tie, TIE_FIELDS, data)
@@ -106,8 +112,6 @@ def node_update(*, node: Node, data: dict[str, Any], expected_version: str | Non
     node.save()
     tie.node = node
     tie.save()
-    touch_pln(node.owner)
-    return node
 
 
 @transaction.atomic
@@ -153,7 +157,8 @@ def nodes_bulk_update(
             current = list(getattr(tie, name) if name in TIE_FIELDS else getattr(node, name))
             extra = [values] if isinstance(values, str) else list(values)
             data[name] = current + [v for v in extra if v not in current]
-        node_update(node=node, data=data)
+        _save_node(node, data)
+    touch_pln(owner)  # once for the whole edit, not once per node
     return len(nodes)
 
 
