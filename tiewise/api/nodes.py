@@ -3,11 +3,12 @@ from typing import Any
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from tiewise.network import selectors, services
 from tiewise.network.models import AlterTie
 
+from .pagination import shaped
 from .schemas import (
     AlterTieBulkIn,
     AlterTieIn,
@@ -38,11 +39,10 @@ class NodeFilters(Schema):
 
 
 @router.get("/nodes", response=list[NodeOut])
-@paginate(LimitOffsetPagination)
+@paginate(shaped(selectors.node_dict))
 def list_nodes(request: HttpRequest, filters: Query[NodeFilters]) -> Any:
     """Your nodes, each with your tie to it. Filters match the People page."""
-    qs = selectors.filter_nodes(selectors.node_queryset(request.user), filters.dict())
-    return [selectors.node_dict(n) for n in qs]
+    return selectors.filter_nodes(selectors.node_queryset(request.user), filters.dict())
 
 
 @router.post("/nodes", response={201: NodeOut})
@@ -100,13 +100,13 @@ def _tie_out(t: AlterTie) -> dict[str, Any]:
 
 
 @alter_router.get("/alter-ties", response=list[AlterTieOut])
-@paginate(LimitOffsetPagination)
+@paginate(shaped(_tie_out))
 def list_alter_ties(request: HttpRequest, node: int | None = None) -> Any:
     owner: Any = request.user
     qs = AlterTie.objects.filter(owner=owner).order_by("id")
     if node is not None:
         qs = qs.filter(Q(source_id=node) | Q(target_id=node))
-    return [_tie_out(t) for t in qs]
+    return qs
 
 
 @alter_router.post("/alter-ties", response={201: AlterTieOut})
