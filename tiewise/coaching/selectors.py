@@ -679,4 +679,3 @@ def cohort_aggregates(cohort: Cohort) -> dict[str, Any]:
         "blau_sector": _spread(blau),
         "goals": goals,
     }
-

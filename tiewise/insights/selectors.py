@@ -12,7 +12,7 @@ from typing import Any
 from django.apps import apps
 from django.utils import timezone
 
-from tiewise.core.analysis import report, summary
+from tiewise.core.analysis import report
 from tiewise.core.types import PLN
 from tiewise.network.selectors import pln_snapshot
 from tiewise.pln_cache import cached_for
@@ -103,10 +103,6 @@ def insights_for(
     if not use_cache:
         return compute()
     return cached_for(owner, "insights", compute, int(include_private), today)
-
-
-def insights_summary(owner: Any, *, include_private: bool = True) -> dict[str, Any]:
-    return summary(insights_for(owner, include_private=include_private))
 
 
 def planning_installed() -> bool:

@@ -151,7 +151,7 @@ def node_detail(request: HttpRequest, node_id: int) -> HttpResponse:
     linked = {other.pk for _, other in alter_ties}
     others = [
         (pk, name)
-        for pk, name in Node.objects.filter(owner=node.owner)
+        for pk, name in Node.objects.filter(owner_id=node.owner_id)
         .exclude(pk=node.pk)
         .values_list("pk", "name")
         if pk not in linked

@@ -33,6 +33,15 @@ def decision_counts(batch: ImportBatch) -> dict[str, int]:
     return {r["decision"]: r["n"] for r in rows}
 
 
+def record_tags(rec: Any) -> dict[str, list[str]]:
+    """Areas and roles a staged record will bring: those in the file plus
+    those set during triage."""
+    return {
+        "areas": sorted(set(rec.data.get("areas", [])) | set(rec.areas)),
+        "roles": sorted(set(rec.data.get("roles", [])) | set(rec.roles)),
+    }
+
+
 def record_dict(rec: StagedRecord) -> dict[str, Any]:
     d = rec.data
     return {
@@ -47,8 +56,7 @@ def record_dict(rec: StagedRecord) -> dict[str, Any]:
         "suggested_strength": rec.suggested_strength,
         "modes": d.get("modes", []),
         "decision": rec.decision,
-        "areas": sorted(set(d.get("areas", [])) | set(rec.areas)),
-        "roles": sorted(set(d.get("roles", [])) | set(rec.roles)),
+        **record_tags(rec),
         "merge_into": rec.merge_into_id,
         "duplicate_of": rec.duplicate_of_id,
         "duplicate_of_record": rec.duplicate_of_position,

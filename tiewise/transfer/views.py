@@ -98,8 +98,7 @@ def batch_review(request: HttpRequest, batch_id: int) -> HttpResponse:
     rows = [
         {
             "rec": rec,
-            "areas": sorted(set(rec.data.get("areas", [])) | set(rec.areas)),
-            "roles": sorted(set(rec.data.get("roles", [])) | set(rec.roles)),
+            **selectors.record_tags(rec),
             "reason": selectors.REASONS.get(rec.duplicate_reason, rec.duplicate_reason),
             "same_as": by_position.get(rec.duplicate_of_position)
             if rec.duplicate_of_position is not None

@@ -27,7 +27,6 @@ VOCAB_FIELDS: dict[str, dict[str, str]] = {
 }
 #: Free-text fields: K is the number of categories actually observed.
 FREE_FIELDS: tuple[str, ...] = ("profession", "country")
-MULTI_FIELDS: frozenset[str] = frozenset({"modes", "areas", "roles"})
 COMPOSITION_FIELDS: tuple[str, ...] = (*VOCAB_FIELDS, *FREE_FIELDS)
 
 INSIDE_MEDICINE = "medicine"
