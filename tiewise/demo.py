@@ -9,8 +9,8 @@ from django.db import transaction
 
 from tiewise.accounts.models import User
 from tiewise.accounts.services import user_create
+from tiewise.network import selectors as network_selectors
 from tiewise.network import services
-from tiewise.network.models import Node
 
 DEMO_PASSWORD = "tiewise-demo"  # noqa: S105 - printed on purpose: it is the demo
 
@@ -142,7 +142,7 @@ def load_demo(
                 "since": date(2018 + i % 7, 1 + i % 12, 1) if strength != "absent" else None,
             },
         )  # fmt: skip
-    ids = dict(Node.objects.filter(owner=user).values_list("name", "pk"))
+    ids = {name: pk for pk, name in network_selectors.node_names(user).items()}
     services.alter_ties_bulk_create(
         owner=user, pairs=[(ids[a], ids[b], s) for a, b, s in ALTER_TIES]
     )

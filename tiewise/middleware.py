@@ -1,5 +1,8 @@
-"""When the database is unreachable, say so clearly (503) instead of a
-generic 500, and recover by itself: every request tries again."""
+"""Turning what went wrong into what the visitor sees.
+
+- A service's NotFound is the 404 page (the API maps it itself).
+- When the database is unreachable, say so clearly (503) instead of a
+  generic 500, and recover by itself: every request tries again."""
 
 from __future__ import annotations
 
@@ -9,6 +12,8 @@ from collections.abc import Callable
 from django.db import OperationalError, close_old_connections, connections
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+
+from tiewise.core.errors import NotFound
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +29,8 @@ class DatabaseUnavailableMiddleware:
         if isinstance(exc, OverflowError):
             # /nodes/99999999999999999999/: an id no database can hold is not found.
             raise Http404("No such page") from exc
+        if isinstance(exc, NotFound):
+            raise Http404(str(exc)) from exc
         if not isinstance(exc, OperationalError):
             return None
         log.error("database unavailable: %s", exc)

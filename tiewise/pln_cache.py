@@ -1,6 +1,6 @@
 """Cache derived data per PLN version.
 
-Every write to a PLN bumps `Profile.pln_version` (network.services.touch_pln),
+Every write to a PLN bumps its version (network.services.touch_pln),
 so a value cached under the current version can never be stale. Keys also
 carry the date, for anything that depends on "today"."""
 
@@ -12,13 +12,11 @@ from typing import Any, TypeVar
 from django.core.cache import cache
 from django.utils import timezone
 
-from tiewise.accounts.models import Profile
+from tiewise.accounts.selectors import pln_version
+
+__all__ = ["cached_for", "pln_key", "pln_version"]
 
 T = TypeVar("T")
-
-
-def pln_version(owner: Any) -> int:
-    return Profile.objects.filter(user=owner).values_list("pln_version", flat=True).first() or 0
 
 
 def pln_key(owner: Any, name: str, *parts: object, version: int | None = None) -> str:

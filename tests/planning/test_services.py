@@ -7,9 +7,10 @@ from datetime import date
 from typing import Any
 
 import pytest
+
+from tiewise.core.errors import NotFound
 import time_machine
 from django.core.exceptions import ValidationError
-from django.http import Http404
 
 from tiewise.network.models import Node
 from tiewise.planning import selectors, services
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db
 def test_a_goal_links_only_the_owners_nodes(owner: Any, jane: Any, other_node: Any) -> None:
     goal = services.goal_create(owner=owner, data={"title": "G", "nodes": [jane.pk]})
     assert list(goal.nodes.all()) == [jane]
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         services.goal_create(owner=owner, data={"title": "H", "nodes": [jane.pk, other_node.pk]})
     assert not owner.goals.filter(title="H").exists()
 
@@ -33,7 +34,7 @@ def test_a_goal_needs_a_title_and_a_known_status(owner: Any) -> None:
 
 
 def test_an_action_cannot_point_at_someone_elses_goal(other: Any, goal: Any) -> None:
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         services.action_create(owner=other, data={"title": "x", "goal": goal.pk})
 
 

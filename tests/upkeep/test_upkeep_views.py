@@ -228,13 +228,23 @@ def test_taking_a_snapshot_and_reading_what_changed(
     assert "New Person" in html and "Grew weaker (1)" in html
 
 
-def test_the_first_change_of_each_month_takes_an_automatic_snapshot(owner: Any) -> None:
+def test_the_first_dashboard_visit_of_each_month_takes_an_automatic_snapshot(
+    owner: Any, owner_client: Any
+) -> None:
     with time_machine.travel("2025-03-03 09:00", tick=False):
         network_services.node_create(owner=owner, data={"name": "A"})
+        assert owner_client.get("/").status_code == 200
         network_services.node_create(owner=owner, data={"name": "B"})
+        assert owner_client.get("/").status_code == 200  # already taken this month
     with time_machine.travel("2025-04-10 09:00", tick=False):
         network_services.node_create(owner=owner, data={"name": "C"})
+        assert owner_client.get("/").status_code == 200
     autos = list(Snapshot.objects.filter(owner=owner, kind="auto").order_by("taken_at"))
     assert [s.taken_at.month for s in autos] == [3, 4]
-    # Each records the network at that first change.
+    # Each records the network as it stood at that visit.
     assert [len(s.data["nodes"]) for s in autos] == [1, 3]
+
+
+def test_network_writes_never_take_a_snapshot_by_themselves(owner: Any) -> None:
+    network_services.node_create(owner=owner, data={"name": "A"})
+    assert not Snapshot.objects.filter(owner=owner).exists()

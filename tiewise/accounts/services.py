@@ -1,10 +1,25 @@
+"""Writes to accounts: users, profiles, API tokens and the PLN version.
+
+Pages, the API and the CLI call these; no other app writes these tables."""
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
+
+from tiewise.core.errors import NotFound
 
 from .models import ApiToken, Profile, User
+
+#: Profile fields the owner edits (the profile page and PATCH /me).
+PROFILE_FIELDS = (
+    "display_name", "profession", "specialty", "career_stage", "institution", "city",
+    "country", "orcid", "x_handle", "bluesky", "mastodon", "linkedin",
+)  # fmt: skip
 
 
 @transaction.atomic
@@ -19,14 +34,46 @@ def ensure_profile(user: User) -> Profile:
     return profile
 
 
+def pln_version_bump(user: User) -> None:
+    """Record that the user's PLN changed: every cache keyed on the version
+    (insights, the map, page bodies) goes stale at once."""
+    updated = Profile.objects.filter(user=user).update(pln_version=F("pln_version") + 1)
+    if not updated:
+        Profile.objects.get_or_create(user=user, defaults={"pln_version": 1})
+
+
+@transaction.atomic
+def profile_update(*, user: User, data: Mapping[str, Any]) -> Profile:
+    """Change the fields given in `data`, with the profile form's checks.
+    The owner sits at the centre of their own map and insights compare ties
+    with the owner's country and profession, so the PLN version moves too."""
+    from .forms import ProfileForm
+
+    profile = ensure_profile(user)
+    current = {f: getattr(profile, f) for f in PROFILE_FIELDS}
+    unknown = set(data) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValidationError({f: ["Not a profile field."] for f in sorted(unknown)})
+    form = ProfileForm(data={**current, **data}, instance=profile)
+    if not form.is_valid():
+        raise ValidationError(
+            {f: [e["message"] for e in errs] for f, errs in form.errors.get_json_data().items()}
+        )
+    form.save()
+    pln_version_bump(user)
+    return profile
+
+
 def token_create(
     *, user: User, name: str = "default", scope: str = "write"
 ) -> tuple[ApiToken, str]:
     if scope not in dict(ApiToken.SCOPES):
-        raise ValueError("scope must be read or write")
+        raise ValidationError({"scope": ["Use read or write."]})
     return ApiToken.issue(user, name=name, scope=scope)
 
 
-def token_revoke(*, user: User, token_id: int) -> bool:
+def token_revoke(*, user: User, token_id: int) -> None:
+    """Revoke one of the user's tokens; anyone else's id is NotFound."""
     deleted, _ = ApiToken.objects.filter(user=user, pk=token_id).delete()
-    return bool(deleted)
+    if not deleted:
+        raise NotFound("No such token")

@@ -2,11 +2,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from . import services
+from tiewise.feedback import add_errors_to_form
+
+from . import selectors, services
 from .forms import ProfileForm, TokenForm
 
 
@@ -15,9 +18,16 @@ def profile(request: HttpRequest) -> HttpResponse:
     prof = services.ensure_profile(request.user)  # type: ignore[arg-type]
     form = ProfileForm(request.POST or None, instance=prof)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Profile saved.")
-        return redirect("profile")
+        try:
+            services.profile_update(
+                user=request.user,  # type: ignore[arg-type]
+                data={f: form.cleaned_data[f] for f in services.PROFILE_FIELDS},
+            )
+        except ValidationError as exc:
+            add_errors_to_form(form, exc)
+        else:
+            messages.success(request, "Profile saved.")
+            return redirect("profile")
     return render(request, "accounts/profile.html", {"form": form})
 
 
@@ -32,7 +42,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
             scope=form.cleaned_data["scope"],
         )
         form = TokenForm()
-    items = request.user.api_tokens.all()  # type: ignore[union-attr]
+    items = selectors.tokens_of(request.user)  # type: ignore[arg-type]
     return render(
         request, "accounts/tokens.html", {"form": form, "tokens": items, "new_token": new_token}
     )
@@ -41,7 +51,6 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    if not services.token_revoke(user=request.user, token_id=token_id):  # type: ignore[arg-type]
-        raise Http404("No such token")
+    services.token_revoke(user=request.user, token_id=token_id)  # type: ignore[arg-type]
     messages.success(request, "Token revoked. Scripts using it stop working now.")
     return redirect("tokens")

@@ -1,4 +1,8 @@
-"""The HTTP API, /api/v1/ (DESIGN.md section 4)."""
+"""The HTTP API, /api/v1/ (DESIGN.md section 4).
+
+This module only assembles the app routers and maps the services' errors to
+HTTP; nothing imports it but the URLconf (shared schemas are in
+`tiewise.schemas`)."""
 
 from django.core.exceptions import ValidationError
 from django.db import OperationalError
@@ -7,9 +11,9 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
 from tiewise.coaching.api import router as coaching_router
+from tiewise.core.errors import Conflict, NotFound
 from tiewise.insights.api import router as insights_router
 from tiewise.middleware import DatabaseUnavailableMiddleware
-from tiewise.network.services import Conflict
 from tiewise.planning.api import router as planning_router
 from tiewise.transfer.api import router as transfer_router
 from tiewise.upkeep.api import router as upkeep_router
@@ -67,7 +71,9 @@ def on_conflict(request: HttpRequest, exc: Conflict) -> HttpResponse:
 
 
 @api.exception_handler(Http404)
-def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+@api.exception_handler(NotFound)
+def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # The same words whatever was missing: nothing tells "not yours" apart.
     return api.create_response(request, {"detail": "Not found"}, status=404)
 
 

@@ -1,35 +1,39 @@
 """The account's own settings over the API: profile and API tokens."""
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any
 
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from tiewise.accounts import services
-from tiewise.accounts.forms import ProfileForm
+from tiewise.accounts import selectors, services
 from tiewise.accounts.models import ApiToken
-
-from .schemas import MeOut
+from tiewise.schemas import CareerStage, Input, one_of
 
 router = Router(tags=["me"])
 
 
-class ProfilePatch(Schema):
+class MeOut(Schema):
+    id: int
+    email: str
+    display_name: str
+    profession: str
+    specialty: str
+    career_stage: str
+    institution: str
+    city: str
+    country: str
+    orcid: str
+
+
+class ProfilePatch(Input):
     """Only the fields you send change."""
 
     display_name: str | None = Field(None, max_length=120)
     profession: str | None = Field(None, max_length=120)
     specialty: str | None = Field(None, max_length=120)
-    career_stage: (
-        Literal[
-            "student", "resident", "fellow", "early_faculty", "mid_faculty", "senior_faculty",
-            "other", "",
-        ]
-        | None
-    ) = None  # fmt: skip
+    career_stage: CareerStage | None = None
     institution: str | None = Field(None, max_length=200)
     city: str | None = Field(None, max_length=120)
     country: str | None = Field(None, max_length=120)
@@ -72,20 +76,16 @@ def me(request: HttpRequest) -> Any:
 @router.patch("/me", response=ProfileOut)
 def update_profile(request: HttpRequest, payload: ProfilePatch) -> Any:
     """Edit your profile, with the same validation as the profile page."""
-    profile = services.ensure_profile(request.user)  # type: ignore[arg-type]
-    current = {f: getattr(profile, f) for f in ProfileOut.model_fields}
-    form = ProfileForm(data={**current, **payload.dict(exclude_unset=True)}, instance=profile)
-    if not form.is_valid():
-        raise ValidationError(
-            {f: [e["message"] for e in errs] for f, errs in form.errors.get_json_data().items()}
-        )
-    form.save()
+    profile = services.profile_update(
+        user=request.user,  # type: ignore[arg-type]
+        data=payload.dict(exclude_unset=True),
+    )
     return {f: getattr(profile, f) for f in ProfileOut.model_fields}
 
 
-class TokenIn(Schema):
+class TokenIn(Input):
     name: str = Field(..., min_length=1, max_length=100, examples=["laptop script"])
-    scope: Literal["read", "write"] = "write"
+    scope: Annotated[str, one_of(dict(ApiToken.SCOPES))] = "write"
 
 
 class TokenOut(Schema):
@@ -108,7 +108,7 @@ def _token(t: ApiToken) -> dict[str, Any]:
 @router.get("/tokens", response=list[TokenOut], tags=["tokens"])
 def list_tokens(request: HttpRequest) -> Any:
     """Your API tokens (never the secret values)."""
-    return [_token(t) for t in ApiToken.objects.filter(user=request.user)]  # type: ignore[misc]
+    return [_token(t) for t in selectors.tokens_of(request.user)]  # type: ignore[arg-type]
 
 
 @router.post("/tokens", response={201: TokenCreated}, tags=["tokens"])
@@ -124,6 +124,5 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Any:
 @router.delete("/tokens/{token_id}", response={204: None}, tags=["tokens"])
 def revoke_token(request: HttpRequest, token_id: int) -> Any:
     """Revoke a token: scripts using it stop working at once."""
-    if not services.token_revoke(user=request.user, token_id=token_id):  # type: ignore[arg-type]
-        raise Http404("No such token")
+    services.token_revoke(user=request.user, token_id=token_id)  # type: ignore[arg-type]
     return Status(204, None)

@@ -1,20 +1,21 @@
-import hashlib
-from typing import Any, Literal
+"""/api/v1 map: the laid-out PLN for Cytoscape.js, and dragged positions."""
 
-from django.apps import apps
+import hashlib
+from typing import Any
+
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
 from tiewise.core.mapdata import map_payload
 from tiewise.network import selectors, services
 from tiewise.pln_cache import cached_for
+from tiewise.schemas import Input, Layout
+from tiewise.upkeep import selectors as upkeep_selectors
 
 router = Router(tags=["map"])
 
-Layout = Literal["worksheet", "force"]
 
-
-class PositionIn(Schema):
+class PositionIn(Input):
     node_id: int
     x: float
     y: float
@@ -27,7 +28,7 @@ def get_map(request: HttpRequest, layout: Layout = "worksheet", seed: int = 0) -
     centre, strong ties solid, weak ties dotted, prospects ghosted without a
     line; saved (dragged) positions override the automatic layout."""
     owner: Any = request.user
-    positions = services.map_positions(owner, layout)
+    positions = selectors.map_positions(owner, layout)
     # The layout (the force one takes a second on 2,000 nodes) is computed
     # once per PLN version and set of dragged positions.
     digest = hashlib.sha256(repr(sorted(positions.items())).encode()).hexdigest()[:16]
@@ -49,11 +50,7 @@ def get_map(request: HttpRequest, layout: Layout = "worksheet", seed: int = 0) -
 
 def add_due_status(owner: Any, payload: dict[str, Any]) -> None:
     """The keep-in-touch traffic light (ok / soon / due / overdue) per node."""
-    if not apps.is_installed("tiewise.upkeep"):
-        return
-    from tiewise.upkeep.selectors import status_map
-
-    rows = status_map(owner)
+    rows = upkeep_selectors.status_map(owner)
     for node in payload["nodes"]:
         row = rows.get(node.get("node_id"))
         if row is not None and row.status.status != "off":

@@ -1,41 +1,60 @@
+"""/api/v1 nodes and alter ties."""
+
 from typing import Any
 
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import Field
 
 from tiewise.network import selectors, services
 from tiewise.network.models import AlterTie
-
-from .pagination import shaped
-from .schemas import (
-    AlterTieBulkIn,
-    AlterTieIn,
-    AlterTieOut,
-    BulkIn,
-    BulkOut,
-    CreatedOut,
+from tiewise.schemas import (
+    AlterStrength,
+    BulkAdd,
+    BulkSet,
     Error,
+    Input,
+    NodeFilters,
     NodeIn,
     NodeOut,
     NodePatch,
+    shaped,
 )
 
 router = Router(tags=["nodes"])
 alter_router = Router(tags=["alter ties"])
 
 
-class NodeFilters(Schema):
-    q: str | None = None
-    strength: str | None = None
-    area: str | None = None
-    role: str | None = None
-    mode: str | None = None
-    sector: str | None = None
-    reach: str | None = None
-    tag: str | None = None
-    kind: str | None = None
+class BulkIn(Input):
+    ids: list[int] = Field(..., min_length=1, max_length=5000)
+    set: BulkSet = BulkSet()
+    add: BulkAdd = BulkAdd()
+
+
+class BulkOut(Schema):
+    updated: int
+
+
+class AlterTieIn(Input):
+    source: int
+    target: int
+    strength: AlterStrength = ""
+
+
+class AlterTieOut(Schema):
+    id: int
+    source: int
+    target: int
+    strength: str
+
+
+class AlterTieBulkIn(Input):
+    items: list[AlterTieIn] = Field(..., max_length=100000)
+
+
+class CreatedOut(Schema):
+    created: int
 
 
 @router.get("/nodes", response=list[NodeOut])
@@ -102,11 +121,7 @@ def _tie_out(t: AlterTie) -> dict[str, Any]:
 @alter_router.get("/alter-ties", response=list[AlterTieOut])
 @paginate(shaped(_tie_out))
 def list_alter_ties(request: HttpRequest, node: int | None = None) -> Any:
-    owner: Any = request.user
-    qs = AlterTie.objects.filter(owner=owner).order_by("id")
-    if node is not None:
-        qs = qs.filter(Q(source_id=node) | Q(target_id=node))
-    return qs
+    return selectors.alter_tie_queryset(request.user, node=node)  # type: ignore[arg-type]
 
 
 @alter_router.post("/alter-ties", response={201: AlterTieOut})

@@ -15,6 +15,8 @@ from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
+from tiewise.core.errors import NotFound
+
 from . import selectors, services
 
 router = Router(tags=["coaching"])
@@ -234,9 +236,7 @@ def list_comments(request: HttpRequest, rel_id: int) -> Any:
     relationship (the plan must be shared)."""
     rel = selectors.member_relationship(request.user, rel_id)
     if not rel.share_plan:
-        from django.http import Http404
-
-        raise Http404("The plan is not shared")
+        raise NotFound("The plan is not shared")
     return [selectors.comment_dict(c) for c in selectors.comments_in(rel)]
 
 

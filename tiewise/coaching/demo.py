@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from tiewise.accounts.models import User
 from tiewise.accounts.services import user_create
-from tiewise.planning.models import Goal
+from tiewise.planning import selectors as planning_selectors
 
 from . import services
 from .models import CoachingRelationship
@@ -51,7 +51,7 @@ def demo_extend(user: Any) -> None:
         on=timezone.localdate() - timedelta(days=21),
         body="Seems hesitant to ask for sponsorship; revisit the obstacle in the WOOP.",
     )
-    goal = Goal.objects.filter(owner=user).order_by("id").first()
+    goal = planning_selectors.goal_queryset(user).order_by("id").first()
     if goal is not None:
         services.comment_create(
             user=coach,

@@ -13,16 +13,15 @@ from statistics import median
 from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from tiewise.core.analysis import summary as report_summary
+from tiewise.core.errors import NotFound
 from tiewise.core.mapdata import map_payload
 from tiewise.core.snapshots import diff_snapshots
 from tiewise.core.types import PLN
 from tiewise.insights.selectors import insights_for
 from tiewise.network import selectors as network_selectors
-from tiewise.network import services as network_services
 from tiewise.network.models import Node
 from tiewise.planning import selectors as planning_selectors
 from tiewise.planning.models import Action, Goal, Prospect
@@ -41,7 +40,7 @@ def parse_id(value: Any) -> int:
     try:
         return int(value)
     except (TypeError, ValueError):
-        raise Http404("Not found") from None
+        raise NotFound("Not found") from None
 
 
 # --- access -------------------------------------------------------------------
@@ -55,14 +54,14 @@ def coach_relationship(coach: Any, relationship_id: Any) -> CoachingRelationship
             pk=parse_id(relationship_id), coach=coach, status="active"
         )
     except CoachingRelationship.DoesNotExist:
-        raise Http404("No such coachee") from None
+        raise NotFound("No such coachee") from None
 
 
 def plan_relationship(coach: Any, relationship_id: Any) -> CoachingRelationship:
     """As `coach_relationship`, and the coachee shares their plan (else 404)."""
     rel = coach_relationship(coach, relationship_id)
     if not rel.share_plan:
-        raise Http404("The plan is not shared")
+        raise NotFound("The plan is not shared")
     return rel
 
 
@@ -73,7 +72,7 @@ def member_relationship(user: Any, relationship_id: Any) -> CoachingRelationship
             Q(coach=user) | Q(coachee=user), pk=parse_id(relationship_id), status="active"
         )
     except CoachingRelationship.DoesNotExist:
-        raise Http404("No such relationship") from None
+        raise NotFound("No such relationship") from None
 
 
 def own_relationship(user: Any, relationship_id: Any) -> CoachingRelationship:
@@ -83,7 +82,7 @@ def own_relationship(user: Any, relationship_id: Any) -> CoachingRelationship:
             Q(coach=user) | Q(coachee=user), pk=parse_id(relationship_id)
         )
     except CoachingRelationship.DoesNotExist:
-        raise Http404("No such relationship") from None
+        raise NotFound("No such relationship") from None
 
 
 def coachees_of(coach: Any) -> QuerySet[CoachingRelationship]:
@@ -115,7 +114,7 @@ def cohort_for(coach: Any, cohort_id: Any) -> Cohort:
     try:
         return Cohort.objects.get(pk=parse_id(cohort_id), coach=coach)
     except Cohort.DoesNotExist:
-        raise Http404("No such cohort") from None
+        raise NotFound("No such cohort") from None
 
 
 # --- what the coach may see -----------------------------------------------------
@@ -141,7 +140,7 @@ def coachee_pln(rel: CoachingRelationship) -> PLN:
 
 
 def coachee_map(rel: CoachingRelationship, *, layout: str = "worksheet", seed: int = 0) -> Any:
-    positions = network_services.map_positions(rel.coachee, layout)
+    positions = network_selectors.map_positions(rel.coachee, layout)
     hidden = hidden_node_ids(rel)
     return map_payload(
         coachee_pln(rel),
@@ -231,17 +230,17 @@ def coachee_actions(rel: CoachingRelationship) -> list[dict[str, Any]]:
 def plan_item(rel: CoachingRelationship, kind: str, item_id: Any) -> Goal | Prospect | Action:
     """One of the coachee's goals, prospects or actions (the plan must be shared)."""
     if not rel.share_plan:
-        raise Http404("The plan is not shared")
+        raise NotFound("The plan is not shared")
     getters = {
         "goal": planning_selectors.get_goal_for,
         "prospect": planning_selectors.get_prospect_for,
         "action": planning_selectors.get_action_for,
     }
     if kind not in getters:
-        raise Http404("No such item")
+        raise NotFound("No such item")
     item: Any = getters[kind](rel.coachee, item_id)
     if kind == "prospect" and item.node_id in hidden_node_ids(rel):
-        raise Http404("No such prospect")
+        raise NotFound("No such prospect")
     return item  # type: ignore[no-any-return]
 
 
@@ -612,7 +611,7 @@ def introduction_for_coachee(coachee: Any, introduction_id: Any) -> Introduction
     try:
         return introductions_for(coachee).get(pk=parse_id(introduction_id))
     except Introduction.DoesNotExist:
-        raise Http404("No such introduction") from None
+        raise NotFound("No such introduction") from None
 
 
 def introduction_dict(i: Introduction) -> dict[str, Any]:

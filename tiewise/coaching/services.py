@@ -12,11 +12,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
 from tiewise.accounts.models import User
+from tiewise.core.errors import NotFound
 from tiewise.network import selectors as network_selectors
 from tiewise.network import services as network_services
 from tiewise.planning import services as planning_services
@@ -112,9 +112,9 @@ def invitation_for_token(token: str) -> CoachingRelationship:
             pk=int(data["r"]), status="invited", invited_email=data["e"]
         )
     except (signing.BadSignature, KeyError, TypeError, ValueError):
-        raise Http404("This invitation link is not valid or has expired.") from None
+        raise NotFound("This invitation link is not valid or has expired.") from None
     except CoachingRelationship.DoesNotExist:
-        raise Http404("This invitation was withdrawn or already used.") from None
+        raise NotFound("This invitation was withdrawn or already used.") from None
     return rel
 
 
@@ -187,7 +187,7 @@ def _pending_request(coachee: Any, relationship_id: Any) -> CoachingRelationship
             pk=int(relationship_id), coachee=coachee, status="requested"
         )
     except (CoachingRelationship.DoesNotExist, TypeError, ValueError):
-        raise Http404("No such request") from None
+        raise NotFound("No such request") from None
 
 
 def request_accept(
@@ -231,7 +231,7 @@ def share_update(
     """Only the coachee changes what they share."""
     rel = selectors.own_relationship(coachee, relationship_id)
     if rel.coachee_id != coachee.pk or rel.status not in ("active", "invited"):
-        raise Http404("No such relationship")
+        raise NotFound("No such relationship")
     _share(rel, share)
     rel.save(update_fields=["share_private_nodes", "share_notes", "share_plan"])
     return rel
@@ -246,7 +246,7 @@ def comment_create(
     """A comment on one of the coachee's goals, prospects or actions, by the
     coach or the coachee of a live relationship that shares the plan."""
     if user.pk not in (rel.coach_id, rel.coachee_id) or not rel.is_active:
-        raise Http404("No such relationship")
+        raise NotFound("No such relationship")
     if kind not in ("goal", "prospect", "action"):
         raise ValidationError({"item_kind": ["Use goal, prospect or action."]})
     item = selectors.plan_item(rel, kind, item_id)
@@ -273,7 +273,7 @@ def session_note_delete(*, rel: CoachingRelationship, note_id: Any) -> None:
     note_pk = selectors.parse_id(note_id)
     deleted, _ = SessionNote.objects.filter(relationship=rel, pk=note_pk).delete()
     if not deleted:
-        raise Http404("No such note")
+        raise NotFound("No such note")
 
 
 def agenda_save(*, rel: CoachingRelationship, text: str) -> Agenda:
@@ -293,7 +293,7 @@ def introduction_offer(
     """Recommend one of the introducer's own nodes to their coachee: it
     becomes a prospect in the coachee's plan, noting who could introduce them."""
     if rel.coach_id != introducer.pk or not rel.is_active:
-        raise Http404("No such coachee")
+        raise NotFound("No such coachee")
     node = network_selectors.get_node_for(introducer, node_id)
     note = _text(why, field="why", required=False, limit=2000)
     prospect = planning_services.prospect_create(
@@ -363,7 +363,7 @@ def cohort_save(
     wanted = {selectors.parse_id(i) for i in member_ids}
     rels = list(selectors.coachees_of(coach).filter(pk__in=wanted))
     if len(rels) != len(wanted):
-        raise Http404("No such coachee")
+        raise NotFound("No such coachee")
     clash = Cohort.objects.filter(coach=coach, name=title)
     if cohort is not None:
         clash = clash.exclude(pk=cohort.pk)

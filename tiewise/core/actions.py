@@ -12,13 +12,6 @@ from datetime import date, timedelta
 
 from .strategies import STRATEGIES_BY_KEY
 
-ACTION_STATUSES: dict[str, str] = {
-    "planned": "Planned",
-    "doing": "Doing",
-    "done": "Done",
-    "dropped": "Dropped",
-}
-
 #: Actions still to be done; only these can be overdue.
 OPEN_ACTION_STATUSES = ("planned", "doing")
 

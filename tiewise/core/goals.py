@@ -10,12 +10,6 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-GOAL_STATUSES: dict[str, str] = {
-    "active": "Active",
-    "achieved": "Achieved",
-    "dropped": "Dropped",
-}
-
 #: A handful of goals is what one person can pursue at a time; more is a hint,
 #: never a rule.
 ACTIVE_GOAL_LIMIT = 5

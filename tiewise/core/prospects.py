@@ -11,13 +11,6 @@ from dataclasses import dataclass
 
 from .types import PLN
 
-PROSPECT_STATUSES: dict[str, str] = {
-    "identified": "Identified",
-    "reached_out": "Reached out",
-    "connected": "Connected",
-    "declined": "Declined",
-}
-
 #: Prospects still being worked on.
 ACTIVE_PROSPECT_STATUSES = ("identified", "reached_out")
 

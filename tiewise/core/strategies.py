@@ -144,3 +144,7 @@ def strategy(key: str) -> Strategy:
     14
     """
     return STRATEGIES_BY_KEY[key]
+
+
+#: Strategy key → title: the vocabulary of an action's `strategy` field.
+STRATEGY_TITLES: dict[str, str] = {s.key: s.title for s in STRATEGIES}

@@ -1,7 +1,10 @@
-"""The vocabulary of DESIGN.md section 1, as data.
+"""The vocabulary of DESIGN.md section 1, as data: the one place it lives.
 
 Every list is ordered the way the product shows it. Keys are the exact API
-values; labels are what people read.
+values; labels are what people read. Model choices and check constraints,
+form choices, the API's enums, the filter selects and the map's filter lists
+are all built from these dicts, so adding a value (a channel, a role) is a
+change here plus the migration that widens the check constraint.
 """
 
 from __future__ import annotations
@@ -102,6 +105,59 @@ CAREER_STAGES: dict[str, str] = {
     "other": "Other",
 }
 
+GOAL_STATUSES: dict[str, str] = {
+    "active": "Active",
+    "achieved": "Achieved",
+    "dropped": "Dropped",
+}
+
+PROSPECT_STATUSES: dict[str, str] = {
+    "identified": "Identified",
+    "reached_out": "Reached out",
+    "connected": "Connected",
+    "declined": "Declined",
+}
+
+ACTION_STATUSES: dict[str, str] = {
+    "planned": "Planned",
+    "doing": "Doing",
+    "done": "Done",
+    "dropped": "Dropped",
+}
+
+#: Platforms of the online professional identity reflection.
+PLATFORMS: dict[str, str] = {
+    "x": "X",
+    "bluesky": "Bluesky",
+    "mastodon": "Mastodon",
+    "linkedin": "LinkedIn",
+    "researchgate": "ResearchGate",
+    "doximity": "Doximity",
+    "blog_podcast": "Blog or podcast",
+    "other": "Other",
+}
+
+#: Pitfalls the reflection asks the owner to mind.
+PITFALLS: dict[str, str] = {
+    "no_patient_info": "I never post anything that could identify a patient",
+    "accuracy": "I check accuracy and cite my sources",
+    "personal_vs_institution": "I keep my personal opinion apart from my institution's",
+    "conflicts_of_interest": "I mind and declare conflicts of interest",
+}
+
+#: The strength of an alter tie (two of the owner's nodes who know each
+#: other); blank means "they know each other, strength not said".
+ALTER_TIE_STRENGTHS: dict[str, str] = {
+    "strong": "Strong",
+    "weak": "Weak",
+}
+
+#: Map layouts.
+LAYOUTS: dict[str, str] = {
+    "worksheet": "Worksheet (rings and halves)",
+    "force": "Clusters (who knows whom)",
+}
+
 #: Every vocabulary list that a node or tie field draws from, by field name.
 FIELD_VOCAB: dict[str, dict[str, str]] = {
     "kind": KINDS,
@@ -121,3 +177,15 @@ def choices(vocab: dict[str, str]) -> list[tuple[str, str]]:
     ('personal', 'Personal (in person)')
     """
     return list(vocab.items())
+
+
+def label(vocab: dict[str, str], key: str) -> str:
+    """What a person reads for `key`; an unknown key reads as itself, with
+    underscores as spaces, so a raw code never shows.
+
+    >>> label(AREAS, "professional_identity"), label(AREAS, "made_up_thing")
+    ('Professional identity', 'Made up thing')
+    """
+    if key in vocab:
+        return vocab[key]
+    return key.replace("_", " ").capitalize()

@@ -10,10 +10,10 @@ from django.shortcuts import render
 
 from tiewise.core.strategies import STRATEGIES_BY_KEY
 from tiewise.core.vocab import FIELD_VOCAB
-from tiewise.network.models import Node
+from tiewise.network import selectors as network_selectors
 from tiewise.pln_cache import pln_key, pln_version
 
-from .selectors import insights_for, planning_installed
+from .selectors import insights_for
 
 SEVERITY_LABELS = {"high": "Act on this", "medium": "Worth a look", "low": "Minor", "info": "FYI"}
 COMPOSITION_FIELDS = ("strength", "modes", "areas", "roles", "sector", "reach")
@@ -78,8 +78,7 @@ def insights_page(request: HttpRequest) -> HttpResponse:
         return render(request, "insights/page.html", {"body_key": body_key})
     rep = insights_for(owner)
     ids = {i for f in rep["findings"] for i in f["node_ids"]}
-    names = dict(Node.objects.filter(owner=owner, pk__in=ids).values_list("pk", "name"))
-    context = build_context(rep, names)
-    context["can_plan"] = planning_installed()
+    context = build_context(rep, network_selectors.node_names(owner, ids))
+    context["can_plan"] = True
     context["body_key"] = body_key
     return render(request, "insights/page.html", context)

@@ -4,10 +4,12 @@ from typing import Any
 
 from django import forms
 
+from tiewise.core.nodefields import BULK, BY_NAME, FIELDS, FILTERS, PHI, SECTIONS, NodeField
 from tiewise.core.phi import phi_message, phi_warnings
-from tiewise.core.vocab import AREAS, KINDS, MODES, REACHES, ROLES, SECTORS, STRENGTHS, choices
+from tiewise.core.vocab import ALTER_TIE_STRENGTHS, choices
 
 BLANK = [("", "—")]
+BULK_FIELDS = tuple(BY_NAME[name] for name in BULK)
 
 
 class ListTextField(forms.CharField):
@@ -29,68 +31,72 @@ class ListTextField(forms.CharField):
         return [p.strip() for p in parts if p.strip()]
 
 
-class NodeForm(forms.Form):
-    """Every field of a node and the owner's tie to it."""
+def form_field(f: NodeField) -> forms.Field:
+    """The form field for one registry field: the same label, length, choices
+    and help text wherever a node is edited."""
+    common: dict[str, Any] = {"label": f.label, "help_text": f.help, "required": False}
+    if f.type == "text":
+        return forms.CharField(max_length=f.max_length, **{**common, "required": not f.blank})
+    if f.type == "longtext":
+        rows = 4 if f.name == "notes" else 2
+        return forms.CharField(
+            max_length=f.max_length, widget=forms.Textarea(attrs={"rows": rows}), **common
+        )
+    if f.type == "email":
+        return forms.EmailField(max_length=f.max_length, **common)
+    if f.type == "choice":
+        options = choices(dict(f.vocab))
+        if f.blank:
+            return forms.ChoiceField(choices=BLANK + options, **common)
+        widget = forms.RadioSelect if len(options) <= 3 else forms.Select
+        return forms.ChoiceField(choices=options, initial=f.initial, widget=widget, **common)
+    if f.type == "multichoice":
+        return forms.MultipleChoiceField(
+            choices=choices(dict(f.vocab)), widget=forms.CheckboxSelectMultiple, **common
+        )
+    if f.type == "tags":
+        return ListTextField(**common)
+    if f.type == "urls":
+        return ListTextField(separator="\n", widget=forms.Textarea(attrs={"rows": 2}), **common)
+    if f.type == "bool":
+        return forms.BooleanField(**common)
+    if f.type == "date":
+        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+    return forms.IntegerField(min_value=f.minimum, max_value=f.maximum, **common)
 
-    name = forms.CharField(max_length=200)
-    kind = forms.ChoiceField(choices=choices(KINDS), initial="person")
-    strength = forms.ChoiceField(
-        choices=choices(STRENGTHS), initial="weak", widget=forms.RadioSelect
-    )
-    modes = forms.MultipleChoiceField(
-        choices=choices(MODES), required=False, widget=forms.CheckboxSelectMultiple
-    )
-    areas = forms.MultipleChoiceField(
-        choices=choices(AREAS), required=False, widget=forms.CheckboxSelectMultiple
-    )
-    roles = forms.MultipleChoiceField(
-        choices=choices(ROLES), required=False, widget=forms.CheckboxSelectMultiple
-    )
-    organisation = forms.CharField(max_length=200, required=False)
-    title = forms.CharField(max_length=200, required=False, label="Title or position")
-    profession = forms.CharField(max_length=120, required=False)
-    sector = forms.ChoiceField(choices=BLANK + choices(SECTORS), required=False)
-    reach = forms.ChoiceField(choices=BLANK + choices(REACHES), required=False)
-    city = forms.CharField(max_length=120, required=False)
-    country = forms.CharField(max_length=120, required=False)
-    email = forms.EmailField(required=False)
-    phone = forms.CharField(max_length=40, required=False)
-    links = ListTextField(
-        separator="\n", widget=forms.Textarea(attrs={"rows": 2}), help_text="One URL per line."
-    )
-    tags = ListTextField(help_text="Separate tags with commas.")
-    since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    cadence_days = forms.IntegerField(
-        required=False, min_value=1, max_value=3650, label="Keep in touch every (days)"
-    )
-    how_we_met = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    private = forms.BooleanField(
-        required=False, help_text="Never shown to a coach, whatever you share."
-    )
+
+class NodeForm(forms.Form):
+    """Every field of a node and the owner's tie to it, from the registry.
+    The service checks values again (the API sends the same data there)."""
 
     version = forms.CharField(required=False, widget=forms.HiddenInput)
-    phi_found: list[str] = []
     confirm_phi = forms.BooleanField(
         required=False, label="I checked: there is no patient information here. Save anyway."
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.phi_found: list[str] = []
+        for f in FIELDS:
+            self.fields[f.name] = form_field(f)
+
+    @property
+    def sections(self) -> list[tuple[str, list[Any]]]:
+        """(legend, bound fields) per section, in registry order."""
+        return [
+            (legend, [self[f.name] for f in FIELDS if f.section == key])
+            for key, legend in SECTIONS.items()
+        ]
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        text = "\n".join(str(data.get(f) or "") for f in ("notes", "how_we_met"))
+        text = "\n".join(str(data.get(name) or "") for name in PHI)
         found = phi_warnings(text)
         if found and not data.get("confirm_phi"):
             # A warning, not a block: ticking the box saves as typed.
             self.phi_found = found
             raise forms.ValidationError(phi_message(found), code="phi")
         return data
-
-    def clean_links(self) -> list[str]:
-        links = self.cleaned_data["links"]
-        validator = forms.URLField(assume_scheme="https")
-        for link in links:
-            validator.clean(link)
-        return links
 
 
 class QuickAddForm(forms.Form):
@@ -103,48 +109,72 @@ class QuickAddForm(forms.Form):
     )
 
 
+def bulk_param(f: NodeField) -> str:
+    """The bulk-edit form's name for a field: a choice is set ("strength"),
+    a list gains one value ("area" adds an area)."""
+    return f.filter if f.is_list and f.filter else f.name
+
+
 class BulkEditForm(forms.Form):
+    """Change every selected node at once: set a choice, or add one value to
+    a list field. Built from the registry's bulk-editable fields."""
+
     ids = forms.TypedMultipleChoiceField(coerce=int, choices=[])
-    strength = forms.ChoiceField(choices=BLANK + choices(STRENGTHS), required=False)
-    area = forms.ChoiceField(choices=BLANK + choices(AREAS), required=False, label="Add area")
-    role = forms.ChoiceField(choices=BLANK + choices(ROLES), required=False, label="Add role")
-    mode = forms.ChoiceField(choices=BLANK + choices(MODES), required=False, label="Add mode")
-    sector = forms.ChoiceField(choices=BLANK + choices(SECTORS), required=False)
-    reach = forms.ChoiceField(choices=BLANK + choices(REACHES), required=False)
-    tag = forms.CharField(max_length=60, required=False, label="Add tag")
 
     def __init__(self, *args: Any, node_ids: list[int], **kwargs: Any) -> None:
         # Own ids: the filter form on the same page has fields of the same names.
         kwargs.setdefault("auto_id", "bulk_%s")
         super().__init__(*args, **kwargs)
         self.fields["ids"].choices = [(i, i) for i in node_ids]  # type: ignore[attr-defined]
+        for f in BULK_FIELDS:
+            label = f"Add {f.label.lower().rstrip('s')}" if f.is_list else f.label
+            if f.vocab:
+                field: forms.Field = forms.ChoiceField(
+                    choices=BLANK + choices(dict(f.vocab)), required=False, label=label
+                )
+            else:
+                field = forms.CharField(max_length=f.max_length, required=False, label=label)
+            self.fields[bulk_param(f)] = field
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not any(
-            data.get(k) for k in ("strength", "area", "role", "mode", "sector", "reach", "tag")
-        ):
+        if not any(data.get(bulk_param(f)) for f in BULK_FIELDS):
             raise forms.ValidationError("Choose at least one change to apply.")
         return data
 
+    def changes(self) -> tuple[dict[str, Any], dict[str, list[str]]]:
+        """(fields to set, values to add to list fields) for nodes_bulk_update."""
+        d = self.cleaned_data
+        set_fields = {f.name: d[f.name] for f in BULK_FIELDS if not f.is_list and d.get(f.name)}
+        add = {
+            f.name: [d[bulk_param(f)]] for f in BULK_FIELDS if f.is_list and d.get(bulk_param(f))
+        }
+        return set_fields, add
+
 
 class FilterForm(forms.Form):
+    """The people filters: a search box and one select per filterable field."""
+
     q = forms.CharField(required=False, label="Search")
-    strength = forms.ChoiceField(
-        choices=[("", "Any strength"), *choices(STRENGTHS)], required=False
-    )
-    area = forms.ChoiceField(choices=[("", "Any area"), *choices(AREAS)], required=False)
-    role = forms.ChoiceField(choices=[("", "Any role"), *choices(ROLES)], required=False)
-    mode = forms.ChoiceField(choices=[("", "Any mode"), *choices(MODES)], required=False)
-    sector = forms.ChoiceField(choices=[("", "Any sector"), *choices(SECTORS)], required=False)
-    reach = forms.ChoiceField(choices=[("", "Any reach"), *choices(REACHES)], required=False)
-    tag = forms.CharField(required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param, f in FILTERS.items():
+            if f.vocab:
+                any_label = f"Any {f.label.lower().rstrip('s')}"
+                self.fields[param] = forms.ChoiceField(
+                    choices=[("", any_label), *choices(dict(f.vocab))],
+                    required=False,
+                    label=f.label,
+                )
+            else:
+                self.fields[param] = forms.CharField(required=False, label=f.label)
 
 
 class AlterTieForm(forms.Form):
     other = forms.TypedChoiceField(coerce=int, label="Knows", choices=[])
     strength = forms.ChoiceField(
-        choices=[("", "Unknown"), ("strong", "Strong"), ("weak", "Weak")], required=False
+        choices=[("", "Unknown"), *choices(ALTER_TIE_STRENGTHS)], required=False
     )
 
     def __init__(self, *args: Any, others: list[tuple[int, str]], **kwargs: Any) -> None:

@@ -1,12 +1,13 @@
 """The PLN data model (DESIGN.md section 1): nodes, the owner's tie to each
-node, and alter ties between nodes."""
+node, and alter ties between nodes.
+
+Node and tie fields mirror the registry in `tiewise.core.nodefields`
+(names, lengths, vocabularies); values are checked there, by
+`tiewise.network.cleaning`, before they reach a model."""
 
 from __future__ import annotations
 
-import re
-
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -14,9 +15,6 @@ from django.utils import timezone
 from tiewise.core.vocab import AREAS, KINDS, MODES, REACHES, ROLES, SECTORS, STRENGTHS, choices
 
 from .fields import ListField
-
-#: Schemes a browser would run or render as a document from a link.
-UNSAFE_LINK_SCHEMES = ("javascript", "vbscript", "data")
 
 
 class Node(models.Model):
@@ -62,14 +60,6 @@ class Node(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"/nodes/{self.pk}/"
-
-    def clean(self) -> None:
-        # A link is shown as <a href>: a script URL must never be stored
-        # (browsers ignore controls and spaces inside the scheme).
-        for link in self.links or []:
-            scheme = re.sub(r"[\x00-\x20\x7f]", "", str(link)).lower().split(":", 1)[0]
-            if ":" in str(link) and scheme in UNSAFE_LINK_SCHEMES:
-                raise ValidationError({"links": [f"{scheme}: links are not allowed."]})
 
 
 class Tie(models.Model):

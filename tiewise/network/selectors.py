@@ -1,55 +1,78 @@
-"""Reads of the PLN, always scoped to one owner."""
+"""Reads of the PLN, always scoped to one owner. Other apps read nodes and
+alter ties only through here."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
+from tiewise.access import mine
+from tiewise.accounts.models import User
+from tiewise.accounts.selectors import profile_of
+from tiewise.core.errors import NotFound
+from tiewise.core.nodefields import BY_NAME, FIELDS, FILTERS, PHI, SEARCH, SECTIONS
 from tiewise.core.phi import phi_message, phi_warnings
 from tiewise.core.types import PLN, AlterTieData, NodeData, Owner
-from tiewise.core.vocab import AREAS, MODES, STRENGTHS
+from tiewise.core.vocab import AREAS, MODES, STRENGTHS, label
 
 from .fields import has_item
-from .models import AlterTie, Node
+from .models import AlterTie, MapPosition, Node
 
 
-def node_queryset(owner: Any) -> QuerySet[Node]:
+def _column(name: str) -> str:
+    """The ORM path of a registry field, from a Node row."""
+    return f"tie__{name}" if BY_NAME[name].table == "tie" else name
+
+
+def node_queryset(owner: User) -> QuerySet[Node]:
     return Node.objects.filter(owner=owner).select_related("tie")
 
 
-def get_node_for(owner: Any, node_id: int | str) -> Node:
-    """The owner's node with this id; anything else is a 404, never a 403,
-    so ids of other people's nodes reveal nothing."""
+def get_node_for(owner: User, node_id: object) -> Node:
+    """The owner's node with this id; anything else is NotFound (a 404), so
+    ids of other people's nodes reveal nothing."""
+    return mine(node_queryset(owner), node_id, "node")
+
+
+def owned_nodes(owner: User, ids: Iterable[object] | None) -> list[Node]:
+    """The owner's nodes with these ids. Any id that is not the owner's is
+    NotFound for the whole call, so nothing is linked half-way."""
     try:
-        return node_queryset(owner).get(pk=int(node_id))
-    except (Node.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such node") from None
+        wanted = {int(i) for i in ids or []}  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        raise NotFound("No such node") from None
+    nodes = list(Node.objects.filter(owner=owner, pk__in=wanted))
+    if len(nodes) != len(wanted):
+        raise NotFound("No such node")
+    return nodes
 
 
-def filter_nodes(qs: QuerySet[Node], filters: dict[str, Any]) -> QuerySet[Node]:
-    """Apply list filters. Multi-valued fields match when they contain the value."""
-    q = (filters.get("q") or "").strip()
+def search_q(text: str, fields: Iterable[str] = SEARCH) -> Q:
+    """Nodes whose searchable fields contain `text` (any case). The map
+    looks in the same fields (`tiewise.core.nodefields.search_text`)."""
+    q = Q()
+    for name in fields:
+        q |= Q(**{f"{_column(name)}__icontains": text})
+    return q
+
+
+def filter_nodes(
+    qs: QuerySet[Node], filters: Mapping[str, Any], *, search_fields: Iterable[str] = SEARCH
+) -> QuerySet[Node]:
+    """Apply the people filters (`q` and one parameter per filterable field
+    of the registry). List fields match when they contain the value."""
+    q = str(filters.get("q") or "").strip()
     if q:
-        qs = qs.filter(
-            Q(name__icontains=q)
-            | Q(organisation__icontains=q)
-            | Q(title__icontains=q)
-            | Q(tags__icontains=q)
-            | Q(email__icontains=q)
-        )
-    if filters.get("strength"):
-        qs = qs.filter(tie__strength=filters["strength"])
-    for key, column in (("area", "tie__areas"), ("role", "tie__roles"), ("mode", "tie__modes")):
-        if filters.get(key):
-            qs = qs.filter(has_item(column, filters[key]))
-    if filters.get("tag"):
-        qs = qs.filter(has_item("tags", filters["tag"]))
-    for key in ("sector", "reach", "kind"):
-        if filters.get(key):
-            qs = qs.filter(**{key: filters[key]})
+        qs = qs.filter(search_q(q, search_fields))
+    for param, field in FILTERS.items():
+        value = filters.get(param)
+        if not value:
+            continue
+        column = _column(field.name)
+        qs = qs.filter(has_item(column, value) if field.is_list else Q(**{column: value}))
     return qs
 
 
@@ -64,7 +87,27 @@ def alter_ties_of(node: Node) -> list[tuple[AlterTie, Node]]:
     return sorted(result, key=lambda pair: pair[1].name.lower())
 
 
-def dashboard_counts(owner: Any) -> dict[str, Any]:
+def alter_tie_queryset(owner: User, *, node: int | None = None) -> QuerySet[AlterTie]:
+    """The owner's alter ties in id order; with `node`, only those touching it."""
+    qs = AlterTie.objects.filter(owner=owner).order_by("id")
+    if node is not None:
+        qs = qs.filter(Q(source_id=node) | Q(target_id=node))
+    return qs
+
+
+def alter_tie_count(owner: User) -> int:
+    return AlterTie.objects.filter(owner=owner).count()
+
+
+def node_names(owner: User, ids: Iterable[int] | None = None) -> dict[int, str]:
+    """Node id → name (all the owner's nodes, or those in `ids`)."""
+    qs = Node.objects.filter(owner=owner)
+    if ids is not None:
+        qs = qs.filter(pk__in=list(ids))
+    return dict(qs.values_list("pk", "name"))
+
+
+def dashboard_counts(owner: User) -> dict[str, Any]:
     """Counts by strength, area and mode for the dashboard (two queries)."""
     rows = list(
         Node.objects.filter(owner=owner).values_list(
@@ -97,47 +140,39 @@ def dashboard_counts(owner: Any) -> dict[str, Any]:
             ("both", "Both", by_mode["both"]),
             ("unset", "Not set", by_mode["unset"]),
         ],
-        "alter_ties": AlterTie.objects.filter(owner=owner).count(),
+        "alter_ties": alter_tie_count(owner),
         "empty_areas": [label for k, label in AREAS.items() if not by_area[k]],
     }
 
 
-def pln_snapshot(owner: Any, *, include_private: bool = True) -> PLN:
+#: NodeData fields read from the database, in order, with their ORM paths.
+_SNAPSHOT_COLUMNS: tuple[tuple[str, str], ...] = tuple(
+    (name, _column(name))
+    for name in (
+        "name", "kind", "strength", "modes", "areas", "roles", "sector", "reach",
+        "organisation", "title", "profession", "city", "country", "tags", "private", "since",
+        "cadence_days",
+    )
+)  # fmt: skip
+_LIST = {f.name for f in FIELDS if f.is_list}
+
+
+def pln_snapshot(owner: User, *, include_private: bool = True) -> PLN:
     """The whole PLN as core types, in a fixed number of queries (three),
     whatever its size. Rows are read as tuples, not model instances: on a
     few thousand nodes that is several times faster."""
-    profile = getattr(owner, "profile", None)
+    profile = profile_of(owner)
     nodes_qs = Node.objects.filter(owner=owner)
     if not include_private:
         nodes_qs = nodes_qs.filter(private=False)
-    columns = (
-        "id", "name", "kind", "tie__strength", "tie__modes", "tie__areas", "tie__roles",
-        "sector", "reach", "organisation", "title", "profession", "city", "country", "tags",
-        "private", "tie__since", "tie__cadence_days",
-    )  # fmt: skip
-    nodes = tuple(
-        NodeData(
-            id=row[0],
-            name=row[1],
-            kind=row[2],
-            strength=row[3] or "weak",
-            modes=tuple(row[4] or ()),
-            areas=tuple(row[5] or ()),
-            roles=tuple(row[6] or ()),
-            sector=row[7],
-            reach=row[8],
-            organisation=row[9],
-            title=row[10],
-            profession=row[11],
-            city=row[12],
-            country=row[13],
-            tags=tuple(row[14] or ()),
-            private=row[15],
-            since=row[16],
-            cadence_days=row[17],
-        )  # fmt: skip
-        for row in nodes_qs.order_by("id").values_list(*columns)
-    )
+    names = [name for name, _ in _SNAPSHOT_COLUMNS]
+    nodes = []
+    for row in nodes_qs.order_by("id").values_list("id", *[c for _, c in _SNAPSHOT_COLUMNS]):
+        values: dict[str, Any] = dict(zip(names, row[1:], strict=True))
+        for name in _LIST & set(values):
+            values[name] = tuple(values[name] or ())
+        values["strength"] = values["strength"] or "weak"
+        nodes.append(NodeData(id=row[0], **values))
     ids = {n.id for n in nodes}
     ties = tuple(
         AlterTieData(source=s, target=t, strength=st)
@@ -153,52 +188,129 @@ def pln_snapshot(owner: Any, *, include_private: bool = True) -> PLN:
             country=getattr(profile, "country", "") or "",
             city=getattr(profile, "city", "") or "",
         ),
-        nodes=nodes,
+        nodes=tuple(nodes),
         alter_ties=ties,
         version=str(getattr(profile, "pln_version", "")),
     )
 
 
+def node_values(node: Node) -> dict[str, Any]:
+    """Every registry field of a node (and its tie), as plain values."""
+    tie = getattr(node, "tie", None)
+    out: dict[str, Any] = {}
+    for f in FIELDS:
+        source = tie if f.table == "tie" else node
+        value = getattr(source, f.name) if source is not None else f.initial
+        out[f.name] = list(value or []) if f.is_list else value
+    return out
+
+
+def phi_found(values: Mapping[str, Any]) -> list[str]:
+    """Patient-data warnings for the fields the registry marks for checking."""
+    found = phi_warnings("\n".join(str(values.get(name) or "") for name in PHI))
+    return [phi_message(found)] if found else []
+
+
 def node_dict(node: Node) -> dict[str, Any]:
     """A node with its tie, flattened: the API's and exports' shape."""
-    tie = getattr(node, "tie", None)
+    values = node_values(node)
     return {
         "id": node.pk,
-        "name": node.name,
-        "kind": node.kind,
-        "strength": tie.strength if tie else "weak",
-        "modes": list(tie.modes) if tie else [],
-        "areas": list(tie.areas) if tie else [],
-        "roles": list(tie.roles) if tie else [],
-        "organisation": node.organisation,
-        "title": node.title,
-        "profession": node.profession,
-        "sector": node.sector,
-        "reach": node.reach,
-        "city": node.city,
-        "country": node.country,
-        "email": node.email,
-        "phone": node.phone,
-        "links": list(node.links or []),
-        "tags": list(node.tags),
-        "notes": node.notes,
-        "how_we_met": node.how_we_met,
-        "private": node.private,
-        "since": tie.since if tie else None,
-        "cadence_days": tie.cadence_days if tie else None,
+        **values,
         "created_at": node.created_at,
         "updated_at": node.updated_at,
-        "warnings": [phi_message(found)]
-        if (found := phi_warnings(f"{node.notes}\n{node.how_we_met}"))
-        else [],
+        "warnings": phi_found(values),
     }
 
 
-def knows_map(owner: Any) -> dict[int, list[str]]:
+def knows_map(owner: User) -> dict[int, list[str]]:
     """For each node id, the names of the nodes it has an alter tie with."""
-    names = dict(Node.objects.filter(owner=owner).values_list("pk", "name"))
+    names = node_names(owner)
     result: dict[int, list[str]] = {}
     for s, t in AlterTie.objects.filter(owner=owner).values_list("source_id", "target_id"):
         result.setdefault(s, []).append(names.get(t, ""))
         result.setdefault(t, []).append(names.get(s, ""))
     return result
+
+
+def map_positions(owner: User, layout: str) -> dict[int, tuple[float, float]]:
+    """Where the owner dragged nodes on the map, per layout."""
+    rows = MapPosition.objects.filter(node__owner=owner, layout=layout).values_list(
+        "node_id", "x", "y"
+    )
+    return {n: (x, y) for n, x, y in rows}
+
+
+def display_value(name: str, value: Any) -> Any:
+    """A field's value as a person reads it: vocabulary labels, not codes."""
+    f = BY_NAME[name]
+    if f.type == "choice":
+        return label(dict(f.vocab), value) if value else ""
+    if f.type == "multichoice":
+        return ", ".join(label(dict(f.vocab), v) for v in value or [])
+    if f.type == "int" and name == "cadence_days":
+        return f"every {value} days" if value else ""
+    return value
+
+
+def node_sections(node: Node) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The node page's sections, from the registry: each filled field with
+    its label and readable value (the owner's tie shows every field)."""
+    values = node_values(node)
+    out: list[tuple[str, list[dict[str, Any]]]] = []
+    for key, legend in SECTIONS.items():
+        rows = []
+        for f in FIELDS:
+            if f.section != key or f.name == "name":
+                continue
+            shown = display_value(f.name, values[f.name])
+            if shown in ("", None, [], False) and key != "tie":
+                continue
+            rows.append({"name": f.name, "label": f.label, "type": f.type, "value": shown})
+        out.append((legend, rows))
+    return out
+
+
+def tie_strength(node: Node) -> str:
+    """The owner's tie strength to `node` ("weak" when no tie row exists)."""
+    tie = getattr(node, "tie", None)
+    return tie.strength if tie is not None else "weak"
+
+
+def ids_with_strength(owner: User, strength: str) -> list[int]:
+    """Ids of the owner's nodes whose tie has this strength."""
+    return list(
+        Node.objects.filter(owner=owner, tie__strength=strength).values_list("pk", flat=True)
+    )
+
+
+def nodes_by_name() -> QuerySet[Node]:
+    """Nodes in name order, for another app's prefetch of its own links
+    (a goal's supporters, an action's people); never unscoped on its own."""
+    return Node.objects.order_by("name", "id")
+
+
+def dedupe_rows(owner: User) -> list[dict[str, Any]]:
+    """What the importers' duplicate check compares a new record with."""
+    return list(
+        Node.objects.filter(owner=owner).values("id", "name", "email", "organisation", "links")
+    )
+
+
+#: Registry fields the PLN snapshot (core NodeData) does not carry.
+DETAIL_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in FIELDS if f.name not in {name for name, _ in _SNAPSHOT_COLUMNS}
+)
+
+
+def node_details(owner: User) -> dict[int, dict[str, Any]]:
+    """Node id → the registry fields beyond the snapshot (contact details,
+    notes, ...), for exports (one query)."""
+    columns = [_column(name) for name in DETAIL_FIELDS]
+    return {
+        row[0]: {
+            name: (list(value or []) if name in _LIST else value)
+            for name, value in zip(DETAIL_FIELDS, row[1:], strict=True)
+        }
+        for row in Node.objects.filter(owner=owner).values_list("pk", *columns)
+    }

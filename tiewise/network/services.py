@@ -1,87 +1,64 @@
-"""Writes to the PLN. Pages, the API and the CLI all call these, so the rules
-(validation, ownership, the PLN version bump) live in one place."""
+"""Writes to the PLN. Pages, the API, the CLI and the importers all call
+these, so the rules (validation, ownership, the PLN version bump) live in
+one place. Other apps create, change and merge nodes only through here."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
-from django.http import Http404
 
-from tiewise.accounts.models import Profile
+from tiewise.accounts.models import User
+from tiewise.accounts.services import pln_version_bump
+from tiewise.core.errors import Conflict, NotFound
+from tiewise.core.importers.dedupe import normal_url
+from tiewise.core.nodefields import BULK, BY_NAME, FIELDS
 from tiewise.core.quickadd import parse_quick_add
+from tiewise.core.vocab import ALTER_TIE_STRENGTHS
 
+from .cleaning import clean_node_values, split_tables
 from .models import AlterTie, MapPosition, Node, Tie
+from .selectors import owned_nodes
 
-NODE_FIELDS = (
-    "name", "kind", "organisation", "title", "profession", "sector", "reach", "city",
-    "country", "email", "phone", "links", "tags", "notes", "how_we_met", "private",
-)  # fmt: skip
-TIE_FIELDS = ("strength", "modes", "areas", "roles", "since", "cadence_days")
-BULK_FIELDS = ("strength", "modes", "areas", "roles", "tags", "sector", "reach", "kind")
+__all__ = ["Conflict", "NotFound", "owned_nodes"]
+
+#: Rows written per INSERT: big imports stay inside SQLite's variable limit
+#: and keep each statement short.
+BATCH = 500
 
 
-def touch_pln(owner: Any) -> None:
+def touch_pln(owner: User) -> None:
     """Record that the PLN changed: caches keyed on the version go stale."""
-    updated = Profile.objects.filter(user=owner).update(pln_version=F("pln_version") + 1)
-    if not updated:
-        Profile.objects.get_or_create(user=owner)
-    from tiewise.upkeep.services import snapshot_if_first_change_this_month
-
-    snapshot_if_first_change_this_month(owner)  # the month's automatic snapshot
+    pln_version_bump(owner)
 
 
-def clean_text(value: Any) -> Any:
-    """Strip text and drop NUL bytes (PostgreSQL cannot store them and they
-    mean nothing to a person); lists are cleaned item by item."""
-    # NUL bytes cannot be stored by PostgreSQL and mean nothing to a person.
-    if isinstance(value, str):
-        return value.replace("\x00", "").strip()
-    if isinstance(value, list | tuple):
-        return [clean_text(v) for v in value if clean_text(v) not in ("", None)]
-    return value
+def _assign(node: Node, tie: Tie, values: Mapping[str, Any]) -> None:
+    node_values, tie_values = split_tables(values)
+    for name, value in node_values.items():
+        setattr(node, name, value)
+    for name, value in tie_values.items():
+        setattr(tie, name, value)
 
 
-def _apply(obj: Any, fields: Iterable[str], data: dict[str, Any]) -> None:
-    for name in fields:
-        if name in data:
-            setattr(obj, name, clean_text(data[name]))
-
-
-def _validate(node: Node, tie: Tie) -> None:
-    errors: dict[str, list[str]] = {}
-    for obj, exclude in ((node, ["owner"]), (tie, ["node"])):
-        try:
-            obj.full_clean(exclude=exclude, validate_constraints=False)
-        except ValidationError as exc:
-            for field, messages in exc.message_dict.items():
-                errors.setdefault(field, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
-
-
-@transaction.atomic
-def node_create(*, owner: Any, data: dict[str, Any]) -> Node:
-    """Create a node and the owner's tie to it. Raises ValidationError naming
-    the fields when anything is invalid; nothing is saved then."""
-    node = Node(owner=owner)
-    tie = Tie()
-    _apply(node, NODE_FIELDS, data)
-    _apply(tie, TIE_FIELDS, data)
-    _validate(node, tie)
+def _save(node: Node, tie: Tie) -> None:
     node.save()
     tie.node = node
     tie.save()
+
+
+@transaction.atomic
+def node_create(*, owner: User, data: Mapping[str, Any]) -> Node:
+    """Create a node and the owner's tie to it. Raises ValidationError naming
+    the fields when anything is invalid; nothing is saved then."""
+    values = clean_node_values(data)
+    node, tie = Node(owner=owner), Tie()
+    _assign(node, tie, values)
+    _save(node, tie)
     touch_pln(owner)
     return node
-
-
-class Conflict(Exception):
-    """The record changed since the caller read it; saving would silently
-    overwrite someone else's edit."""
 
 
 def node_version(node: Node) -> str:
@@ -90,28 +67,30 @@ def node_version(node: Node) -> str:
 
 
 @transaction.atomic
-def node_update(*, node: Node, data: dict[str, Any], expected_version: str | None = None) -> Node:
-    """Update a node and its tie. With `expected_version` (an ETag from an
-    earlier read), refuse with Conflict if the node changed in between."""
+def node_update(
+    *, node: Node, data: Mapping[str, Any], expected_version: str | None = None
+) -> Node:
+    """Update the fields given in `data`. With `expected_version` (an ETag
+    from an earlier read), refuse with Conflict if the node changed since."""
     if expected_version is not None:
         current = Node.objects.select_for_update().get(pk=node.pk)
         if node_version(current) != expected_version.removeprefix("W/"):
             raise Conflict(
                 "This node was changed since you loaded it. Reload it and apply your edit again."
             )
-    _save_node(node, data)
+    values = clean_node_values(data, partial=True)
+    _assign(node, _tie_of(node), values)
+    _save(node, _tie_of(node))
     touch_pln(node.owner)
     return node
 
 
-def _save_node(node: Node, data: dict[str, Any]) -> None:
-    tie = getattr(node, "tie", None) or Tie(node=node)
-    _apply(node, NODE_FIELDS, data)
-    _apply(tie, TIE_FIELDS, data)
-    _validate(node, tie)
-    node.save()
-    tie.node = node
-    tie.save()
+def _tie_of(node: Node) -> Tie:
+    tie = getattr(node, "tie", None)
+    if tie is None:
+        tie = Tie(node=node)
+        node.tie = tie
+    return tie
 
 
 @transaction.atomic
@@ -121,7 +100,7 @@ def node_delete(*, node: Node) -> None:
     touch_pln(owner)
 
 
-def quick_add(*, owner: Any, line: str) -> Node:
+def quick_add(*, owner: User, line: str) -> Node:
     """Create a node from "Jane Doe, strong, mentor"."""
     try:
         parsed = parse_quick_add(line)
@@ -133,51 +112,155 @@ def quick_add(*, owner: Any, line: str) -> Node:
 @transaction.atomic
 def nodes_bulk_update(
     *,
-    owner: Any,
+    owner: User,
     ids: Iterable[int],
-    set_fields: dict[str, Any] | None = None,
-    add: dict[str, Any] | None = None,
+    set_fields: Mapping[str, Any] | None = None,
+    add: Mapping[str, Any] | None = None,
 ) -> int:
     """Set fields on many nodes at once. `set_fields` replaces values;
     `add` appends to list fields (areas, roles, modes, tags). Ids that are not
-    the owner's are a 404 for the whole call, and nothing changes."""
+    the owner's are NotFound for the whole call, and nothing changes."""
     wanted = {int(i) for i in ids}
     nodes = list(Node.objects.filter(owner=owner, pk__in=wanted).select_related("tie"))
     if len(nodes) != len(wanted):
-        raise Http404("No such node")
+        raise NotFound("No such node")
     set_fields = {k: v for k, v in (set_fields or {}).items() if v not in (None, "")}
     add = {k: v for k, v in (add or {}).items() if v}
-    unknown = (set(set_fields) | set(add)) - set(BULK_FIELDS)
+    unknown = (set(set_fields) | set(add)) - set(BULK)
     if unknown:
         raise ValidationError({f: ["This field cannot be bulk-edited."] for f in sorted(unknown)})
+    values = clean_node_values(set_fields, partial=True)
+    extra = clean_node_values(add, partial=True)
     for node in nodes:
-        data = dict(set_fields)
-        tie = getattr(node, "tie", None) or Tie(node=node)
-        for name, values in add.items():
-            current = list(getattr(tie, name) if name in TIE_FIELDS else getattr(node, name))
-            extra = [values] if isinstance(values, str) else list(values)
-            data[name] = current + [v for v in extra if v not in current]
-        _save_node(node, data)
+        tie = _tie_of(node)
+        merged = dict(values)
+        for name, items in extra.items():
+            current = list(getattr(tie if BY_NAME[name].table == "tie" else node, name))
+            merged[name] = current + [v for v in items if v not in current]
+        _assign(node, tie, merged)
+        _save(node, tie)
     touch_pln(owner)  # once for the whole edit, not once per node
     return len(nodes)
 
 
-def _pair(owner: Any, a: int, b: int) -> tuple[Node, Node]:
+# --- many nodes at once: imports ----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NodeMerge:
+    """Values to fold into an existing node: empty fields are filled, list
+    fields gain what they lack, nothing the owner wrote is overwritten."""
+
+    node_id: int
+    values: Mapping[str, Any]
+
+
+def nodes_bulk_create(*, owner: User, rows: Sequence[Mapping[str, Any]]) -> list[Node]:
+    """Create many nodes (and their ties) in bounded batches. Rows must be
+    clean (see `clean_node_values`); the caller holds the transaction, so the
+    whole import commits or nothing does."""
+    nodes: list[Node] = []
+    ties: list[Tie] = []
+    for values in rows:
+        node, tie = Node(owner=owner), Tie()
+        _assign(node, tie, {**clean_defaults(), **values})
+        nodes.append(node)
+        ties.append(tie)
+    Node.objects.bulk_create(nodes, batch_size=BATCH)
+    for node, tie in zip(nodes, ties, strict=True):
+        tie.node = node
+        node.tie = tie
+    Tie.objects.bulk_create(ties, batch_size=BATCH)
+    if nodes:
+        touch_pln(owner)
+    return nodes
+
+
+def clean_defaults() -> dict[str, Any]:
+    return {f.name: f.initial for f in FIELDS}
+
+
+def _merged_list(
+    current: Sequence[str], extra: Iterable[str], key: Callable[[str], str] = str.casefold
+) -> list[str]:
+    """`current` plus the items of `extra` it lacks, compared by `key`."""
+    seen = {key(v) for v in current}
+    out = list(current)
+    for v in extra:
+        if v and key(v) not in seen:
+            seen.add(key(v))
+            out.append(v)
+    return out
+
+
+def merge_values(node: Node, values: Mapping[str, Any]) -> bool:
+    """Fold `values` into `node` (and its tie) in memory. True when
+    anything changed. Strength, privacy and the name are the owner's: an
+    import never changes them."""
+    tie = _tie_of(node)
+    changed = False
+    for f in FIELDS:
+        if f.name not in values or f.name in ("name", "strength", "private", "kind"):
+            continue
+        target = tie if f.table == "tie" else node
+        current = getattr(target, f.name)
+        new = values[f.name]
+        if f.is_list:
+            key = normal_url if f.type == "urls" else str.casefold
+            merged = _merged_list(list(current or []), new or [], key)
+            if merged != list(current or []):
+                setattr(target, f.name, merged)
+                changed = True
+        elif new not in (None, "") and current in (None, ""):
+            setattr(target, f.name, new)
+            changed = True
+    return changed
+
+
+def nodes_bulk_merge(*, owner: User, merges: Sequence[NodeMerge]) -> int:
+    """Fold imported values into existing nodes; returns how many changed."""
+    by_id: dict[int, Node] = {
+        n.pk: n
+        for n in Node.objects.filter(
+            owner=owner, pk__in={m.node_id for m in merges}
+        ).select_related("tie")
+    }
+    if len(by_id) != len({m.node_id for m in merges}):
+        raise NotFound("No such node")
+    changed: dict[int, Node] = {}
+    for m in merges:
+        node = by_id[m.node_id]
+        if merge_values(node, m.values):
+            changed[node.pk] = node
+    for node in changed.values():
+        _save(node, _tie_of(node))
+    if changed:
+        touch_pln(owner)
+    return len(changed)
+
+
+# --- alter ties ------------------------------------------------------------------
+
+
+def _pair(owner: User, a: int, b: int) -> tuple[Node, Node]:
     if int(a) == int(b):
         raise ValidationError({"target": ["A node cannot be tied to itself."]})
-    found = {n.pk: n for n in Node.objects.filter(owner=owner, pk__in=[a, b])}
-    if len(found) != 2:
-        raise Http404("No such node")
+    found = {n.pk: n for n in owned_nodes(owner, [a, b])}
     lo, hi = sorted((int(a), int(b)))
     return found[lo], found[hi]
 
 
-def alter_tie_create(*, owner: Any, source: int, target: int, strength: str = "") -> AlterTie:
+def _alter_strength(strength: str) -> str:
+    if strength not in ("", *ALTER_TIE_STRENGTHS):
+        raise ValidationError({"strength": ["Use strong, weak or leave empty."]})
+    return strength
+
+
+def alter_tie_create(*, owner: User, source: int, target: int, strength: str = "") -> AlterTie:
     """Record that two of the owner's nodes know each other. Idempotent: the
     same pair twice updates the strength instead of failing."""
     src, tgt = _pair(owner, source, target)
-    if strength not in ("", "strong", "weak"):
-        raise ValidationError({"strength": ["Use strong, weak or leave empty."]})
+    strength = _alter_strength(strength)
     with transaction.atomic():
         tie, created = AlterTie.objects.get_or_create(
             owner=owner, source=src, target=tgt, defaults={"strength": strength}
@@ -190,38 +273,41 @@ def alter_tie_create(*, owner: Any, source: int, target: int, strength: str = ""
 
 
 @transaction.atomic
-def alter_ties_bulk_create(*, owner: Any, pairs: Iterable[tuple[int, int, str]]) -> int:
-    """Create many alter ties in one go; all or nothing."""
+def alter_ties_bulk_create(*, owner: User, pairs: Iterable[tuple[int, int, str]]) -> int:
+    """Create many alter ties in one go; all or nothing. Pairs already known
+    are skipped."""
     pairs = list(pairs)
     ids = {int(i) for s, t, _ in pairs for i in (s, t)}
-    owned = set(Node.objects.filter(owner=owner, pk__in=ids).values_list("pk", flat=True))
-    if owned != ids:
-        raise Http404("No such node")
-    existing = set(AlterTie.objects.filter(owner=owner).values_list("source_id", "target_id"))
-    new: dict[tuple[int, int], AlterTie] = {}
+    owned_nodes(owner, ids)
+    wanted: dict[tuple[int, int], str] = {}
     for s, t, strength in pairs:
-        s, t = int(s), int(t)
-        if s == t:
+        if int(s) == int(t):
             raise ValidationError({"target": ["A node cannot be tied to itself."]})
-        lo, hi = sorted((s, t))
-        if (lo, hi) in existing or (lo, hi) in new:
-            continue
-        new[(lo, hi)] = AlterTie(owner=owner, source_id=lo, target_id=hi, strength=strength or "")
-    AlterTie.objects.bulk_create(new.values(), batch_size=2000)
+        lo, hi = sorted((int(s), int(t)))
+        wanted.setdefault((lo, hi), _alter_strength(strength or ""))
+    existing = set(AlterTie.objects.filter(owner=owner).values_list("source_id", "target_id"))
+    new = [
+        AlterTie(owner=owner, source_id=lo, target_id=hi, strength=st)
+        for (lo, hi), st in wanted.items()
+        if (lo, hi) not in existing
+    ]
+    AlterTie.objects.bulk_create(new, batch_size=BATCH)
     touch_pln(owner)
     return len(new)
 
 
-def alter_tie_delete(*, owner: Any, tie_id: int) -> None:
+def alter_tie_delete(*, owner: User, tie_id: int) -> None:
     deleted, _ = AlterTie.objects.filter(owner=owner, pk=tie_id).delete()
     if not deleted:
-        raise Http404("No such alter tie")
+        raise NotFound("No such alter tie")
     touch_pln(owner)
 
 
-def map_position_save(*, owner: Any, node_id: int, x: float, y: float, layout: str) -> None:
-    if not Node.objects.filter(owner=owner, pk=node_id).exists():
-        raise Http404("No such node")
+# --- map positions -----------------------------------------------------------------
+
+
+def map_position_save(*, owner: User, node_id: int, x: float, y: float, layout: str) -> None:
+    owned_nodes(owner, [node_id])
     try:
         MapPosition.objects.update_or_create(
             node_id=node_id, layout=layout, defaults={"x": float(x), "y": float(y)}
@@ -230,13 +316,6 @@ def map_position_save(*, owner: Any, node_id: int, x: float, y: float, layout: s
         MapPosition.objects.filter(node_id=node_id, layout=layout).update(x=x, y=y)
 
 
-def map_positions_reset(*, owner: Any, layout: str) -> int:
+def map_positions_reset(*, owner: User, layout: str) -> int:
     deleted, _ = MapPosition.objects.filter(node__owner=owner, layout=layout).delete()
     return deleted
-
-
-def map_positions(owner: Any, layout: str) -> dict[int, tuple[float, float]]:
-    rows = MapPosition.objects.filter(node__owner=owner, layout=layout).values_list(
-        "node_id", "x", "y"
-    )
-    return {n: (x, y) for n, x, y in rows}

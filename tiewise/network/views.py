@@ -15,29 +15,24 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
-from tiewise.core.vocab import AREAS, MODES, REACHES, ROLES, SECTORS, STRENGTHS
+from tiewise.core.errors import Conflict
 from tiewise.feedback import add_errors_to_form, errors_to_messages, form_errors_to_messages
 from tiewise.pln_cache import cached_for, pln_key, pln_version
 from tiewise.redirects import safe_next
+from tiewise.upkeep import services as upkeep_services
 
 from . import selectors, services
 from .forms import AlterTieForm, BulkEditForm, FilterForm, NodeForm, QuickAddForm
-from .models import Node
 
 PAGE_SIZE = 100
-
-
-def _node_initial(node: Node) -> dict[str, Any]:
-    tie = getattr(node, "tie", None)
-    data = {f: getattr(node, f) for f in services.NODE_FIELDS}
-    if tie:
-        data.update({f: getattr(tie, f) for f in services.TIE_FIELDS})
-    return data
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     owner: Any = request.user
+    # The month's starting point for "what changed": the first visit of a
+    # month is the first thing the owner does then (one cheap query after).
+    upkeep_services.snapshot_monthly(owner)
     version = pln_version(owner)
     # Lazy: when the page body is in the cache, neither is computed.
     counts = SimpleLazyObject(
@@ -111,13 +106,7 @@ def bulk_edit(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         form_errors_to_messages(request, form)
         return redirect(back)
-    d = form.cleaned_data
-    set_fields = {k: d[k] for k in ("strength", "sector", "reach") if d.get(k)}
-    add = {
-        name: [d[key]]
-        for key, name in (("area", "areas"), ("role", "roles"), ("mode", "modes"), ("tag", "tags"))
-        if d.get(key)
-    }
+    set_fields, add = form.changes()
     try:
         count = services.nodes_bulk_update(
             owner=request.user, ids=ids, set_fields=set_fields, add=add
@@ -148,30 +137,21 @@ def node_new(request: HttpRequest) -> HttpResponse:
 def node_detail(request: HttpRequest, node_id: int) -> HttpResponse:
     node = selectors.get_node_for(request.user, node_id)
     alter_ties = selectors.alter_ties_of(node)
-    linked = {other.pk for _, other in alter_ties}
-    others = [
-        (pk, name)
-        for pk, name in Node.objects.filter(owner_id=node.owner_id)
-        .exclude(pk=node.pk)
-        .values_list("pk", "name")
-        if pk not in linked
-    ]
+    linked = {other.pk for _, other in alter_ties} | {node.pk}
+    names = selectors.node_names(request.user)
+    others = sorted(
+        ((pk, name) for pk, name in names.items() if pk not in linked),
+        key=lambda pair: pair[1].casefold(),
+    )
     return render(
         request,
         "network/node_detail.html",
         {
             "node": node,
             "tie": getattr(node, "tie", None),
+            "sections": selectors.node_sections(node),
             "alter_ties": alter_ties,
             "alter_form": AlterTieForm(others=others),
-            "labels": {
-                "strength": STRENGTHS,
-                "modes": MODES,
-                "areas": AREAS,
-                "roles": ROLES,
-                "sector": SECTORS,
-                "reach": REACHES,
-            },  # fmt: skip
         },
     )
 
@@ -179,7 +159,7 @@ def node_detail(request: HttpRequest, node_id: int) -> HttpResponse:
 @login_required
 def node_edit(request: HttpRequest, node_id: int) -> HttpResponse:
     node = selectors.get_node_for(request.user, node_id)
-    initial = {**_node_initial(node), "version": services.node_version(node)}
+    initial = {**selectors.node_values(node), "version": services.node_version(node)}
     form = NodeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -190,7 +170,7 @@ def node_edit(request: HttpRequest, node_id: int) -> HttpResponse:
             )
         except ValidationError as exc:
             add_errors_to_form(form, exc)
-        except services.Conflict as exc:
+        except Conflict as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "Saved.")

@@ -1,36 +1,42 @@
 """/api/v1 goals, prospects, actions, strategies and the reflection."""
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
-from tiewise.api.schemas import Area, Reach, Role, Sector
-from tiewise.core.strategies import STRATEGIES
+from tiewise.core.strategies import STRATEGIES, STRATEGY_TITLES
+from tiewise.core.vocab import ALTER_TIE_STRENGTHS
+from tiewise.schemas import (
+    ActionStatus,
+    Area,
+    GoalStatus,
+    Input,
+    Pitfall,
+    Platform,
+    ProspectStatus,
+    Reach,
+    Role,
+    Sector,
+    one_of,
+    shaped,
+)
 
 from . import selectors, services
 
 router = Router(tags=["plan"])
 
-GoalStatus = Literal["active", "achieved", "dropped"]
-ProspectStatus = Literal["identified", "reached_out", "connected", "declined"]
-ActionStatus = Literal["planned", "doing", "done", "dropped"]
-StrategyKey = Literal[tuple(s.key for s in STRATEGIES)]  # type: ignore[valid-type]
-Platform = Literal[
-    "x", "bluesky", "mastodon", "linkedin", "researchgate", "doximity", "blog_podcast", "other"
-]  # fmt: skip
-Pitfall = Literal[
-    "no_patient_info", "accuracy", "personal_vs_institution", "conflicts_of_interest"
-]  # fmt: skip
+#: A strategy key, or "" for an action that follows none.
+StrategyKey = Annotated[str, one_of(STRATEGY_TITLES, blank=True)]
 
 
 # Goals ----------------------------------------------------------------------
 
 
-class GoalIn(Schema):
+class GoalIn(Input):
     title: str = Field(..., min_length=1, max_length=200)
     specific: str = ""
     measurable: str = ""
@@ -45,7 +51,7 @@ class GoalIn(Schema):
     nodes: list[int] = []
 
 
-class GoalPatch(Schema):
+class GoalPatch(Input):
     """Only the fields you send change."""
 
     title: str | None = Field(None, min_length=1, max_length=200)
@@ -87,11 +93,10 @@ class GoalFilters(Schema):
 
 
 @router.get("/goals", response=list[GoalOut])
-@paginate(LimitOffsetPagination)
+@paginate(shaped(selectors.goal_dict))
 def list_goals(request: HttpRequest, filters: Query[GoalFilters]) -> Any:
     """Your goals, oldest first, each with the nudges of the goal check."""
-    qs = selectors.filter_goals(selectors.goal_queryset(request.user), status=filters.status)
-    return [selectors.goal_dict(g) for g in qs]
+    return selectors.filter_goals(selectors.goal_queryset(request.user), status=filters.status)
 
 
 @router.post("/goals", response={201: GoalOut})
@@ -121,7 +126,7 @@ def delete_goal(request: HttpRequest, goal_id: int) -> Any:
 # Prospects ------------------------------------------------------------------
 
 
-class ProspectIn(Schema):
+class ProspectIn(Input):
     name: str = Field("", max_length=200, description="Optional when `node` is given.")
     node: int | None = Field(None, description="An existing node of yours with no tie yet.")
     goal: int | None = None
@@ -134,7 +139,7 @@ class ProspectIn(Schema):
     how_to_reach: str = ""
 
 
-class ProspectPatch(Schema):
+class ProspectPatch(Input):
     name: str | None = Field(None, min_length=1, max_length=200)
     node: int | None = None
     goal: int | None = None
@@ -171,7 +176,7 @@ class ProspectOut(Schema):
     updated_at: datetime
 
 
-class ProspectStatusIn(Schema):
+class ProspectStatusIn(Input):
     status: ProspectStatus
     note: str = Field("", max_length=2000)
 
@@ -179,7 +184,7 @@ class ProspectStatusIn(Schema):
 class IntroducerOut(Schema):
     node_id: int
     name: str
-    strength: Literal["strong", "weak"]
+    strength: Annotated[str, one_of(ALTER_TIE_STRENGTHS)]
     knows_them: bool
     same_organisation: bool
 
@@ -190,13 +195,12 @@ class ProspectFilters(Schema):
 
 
 @router.get("/prospects", response=list[ProspectOut])
-@paginate(LimitOffsetPagination)
+@paginate(shaped(selectors.prospect_dict))
 def list_prospects(request: HttpRequest, filters: Query[ProspectFilters]) -> Any:
     """Your five (or so) people to add, each with its status history."""
-    qs = selectors.filter_prospects(
+    return selectors.filter_prospects(
         selectors.prospect_queryset(request.user), status=filters.status, goal=filters.goal
     )
-    return [selectors.prospect_dict(p) for p in qs]
 
 
 @router.post("/prospects", response={201: ProspectOut})
@@ -205,7 +209,7 @@ def create_prospect(request: HttpRequest, payload: ProspectIn) -> Any:
     return Status(201, selectors.prospect_dict(prospect))
 
 
-class ProspectsQuickIn(Schema):
+class ProspectsQuickIn(Input):
     lines: str = Field(..., examples=["Dr. Lee, sponsor, national\nSam Ortiz, Mayo Clinic"])
     goal: int | None = None
 
@@ -266,9 +270,9 @@ def prospect_introducers(request: HttpRequest, prospect_id: int) -> Any:
 # Actions --------------------------------------------------------------------
 
 
-class ActionIn(Schema):
+class ActionIn(Input):
     title: str = Field(..., min_length=1, max_length=200)
-    strategy: StrategyKey | Literal[""] = ""  # type: ignore[valid-type]
+    strategy: StrategyKey = ""
     goal: int | None = None
     nodes: list[int] = []
     due_date: date | None = None
@@ -276,9 +280,9 @@ class ActionIn(Schema):
     notes: str = ""
 
 
-class ActionPatch(Schema):
+class ActionPatch(Input):
     title: str | None = Field(None, min_length=1, max_length=200)
-    strategy: StrategyKey | Literal[""] | None = None  # type: ignore[valid-type]
+    strategy: StrategyKey | None = None
     goal: int | None = None
     nodes: list[int] | None = None
     due_date: date | None = None
@@ -309,17 +313,16 @@ class ActionFilters(Schema):
 
 
 @router.get("/actions", response=list[ActionOut])
-@paginate(LimitOffsetPagination)
+@paginate(shaped(selectors.action_dict))
 def list_actions(request: HttpRequest, filters: Query[ActionFilters]) -> Any:
     """Your action plan: open actions by due date, then finished ones.
     `overdue=true` lists overdue actions, soonest due first."""
-    qs = selectors.filter_actions(
+    return selectors.filter_actions(
         selectors.actions_in_plan_order(request.user),
         status=filters.status,
         goal=filters.goal,
         overdue=filters.overdue,
     )
-    return [selectors.action_dict(a) for a in qs]
 
 
 @router.post("/actions", response={201: ActionOut})
@@ -328,7 +331,7 @@ def create_action(request: HttpRequest, payload: ActionIn) -> Any:
     return Status(201, selectors.action_dict(selectors.get_action_for(request.user, action.pk)))
 
 
-class StrategiesIn(Schema):
+class StrategiesIn(Input):
     strategies: list[str] = Field(..., min_length=1, examples=[["journal_club", "weak_ties"]])
     goal: int | None = None
 
@@ -388,7 +391,7 @@ def list_strategies(request: HttpRequest) -> Any:
     ]
 
 
-class ReflectionIn(Schema):
+class ReflectionIn(Input):
     platforms: list[Platform] = []
     profile_and_bio_check: str = ""
     profile_current: bool = False

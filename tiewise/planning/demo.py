@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from tiewise.network.models import Node
+from tiewise.network import selectors as network_selectors
 
 from . import services
 
@@ -17,7 +17,7 @@ from . import services
 def demo_extend(user: Any) -> None:
     """Add the plan to the demo PLN (called at the end of load_demo)."""
     today = timezone.localdate()
-    ids = dict(Node.objects.filter(owner=user).values_list("name", "pk"))
+    ids = {name: pk for pk, name in network_selectors.node_names(user).items()}
 
     def nodes(*names: str) -> list[int]:
         return [ids[n] for n in names if n in ids]

@@ -7,12 +7,19 @@ from typing import Any
 
 from django import forms
 
-from tiewise.core.actions import ACTION_STATUSES
-from tiewise.core.goals import GOAL_STATUSES
-from tiewise.core.identity import PITFALLS, PLATFORMS
-from tiewise.core.prospects import PROSPECT_STATUSES
 from tiewise.core.strategies import STRATEGIES
-from tiewise.core.vocab import AREAS, REACHES, ROLES, SECTORS, choices
+from tiewise.core.vocab import (
+    ACTION_STATUSES,
+    AREAS,
+    GOAL_STATUSES,
+    PITFALLS,
+    PLATFORMS,
+    PROSPECT_STATUSES,
+    REACHES,
+    ROLES,
+    SECTORS,
+    choices,
+)
 
 BLANK = [("", "—")]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

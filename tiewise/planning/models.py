@@ -8,16 +8,21 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from tiewise.core.actions import ACTION_STATUSES
-from tiewise.core.goals import GOAL_STATUSES
-from tiewise.core.identity import PITFALLS, PLATFORMS
-from tiewise.core.prospects import PROSPECT_STATUSES
-from tiewise.core.strategies import STRATEGIES
-from tiewise.core.vocab import AREAS, REACHES, ROLES, SECTORS, choices
+from tiewise.core.strategies import STRATEGY_TITLES
+from tiewise.core.vocab import (
+    ACTION_STATUSES,
+    AREAS,
+    GOAL_STATUSES,
+    PITFALLS,
+    PLATFORMS,
+    PROSPECT_STATUSES,
+    REACHES,
+    ROLES,
+    SECTORS,
+    choices,
+)
 from tiewise.network.fields import ListField
 from tiewise.network.models import Node
-
-STRATEGY_CHOICES = [(s.key, s.title) for s in STRATEGIES]
 
 
 class Goal(models.Model):
@@ -137,7 +142,7 @@ class Action(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_actions"
     )
     title = models.CharField(max_length=200)
-    strategy = models.CharField(max_length=40, choices=STRATEGY_CHOICES, blank=True)
+    strategy = models.CharField(max_length=40, choices=choices(STRATEGY_TITLES), blank=True)
     goal = models.ForeignKey(
         Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
     )
@@ -157,7 +162,7 @@ class Action(models.Model):
                 condition=Q(status__in=list(ACTION_STATUSES)), name="action_status_valid"
             ),
             models.CheckConstraint(
-                condition=Q(strategy__in=[k for k, _ in STRATEGY_CHOICES] + [""]),
+                condition=Q(strategy__in=[*STRATEGY_TITLES, ""]),
                 name="action_strategy_valid",
             ),
         ]

@@ -7,9 +7,9 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
+from tiewise.access import mine
 from tiewise.core.actions import OPEN_ACTION_STATUSES, is_overdue
 from tiewise.core.goals import active_goals_hint, goal_issues
 from tiewise.core.prospects import (
@@ -20,22 +20,16 @@ from tiewise.core.prospects import (
 )
 from tiewise.core.strategies import STRATEGIES_BY_KEY
 from tiewise.core.types import PLN
+from tiewise.network import selectors as network_selectors
 from tiewise.network.models import Node
 from tiewise.network.selectors import pln_snapshot
 
 from .models import Action, Goal, Prospect, ProspectEvent, Reflection
 
 
-def _get(qs: QuerySet[Any], pk: Any, what: str) -> Any:
-    try:
-        return qs.get(pk=int(pk))
-    except (qs.model.DoesNotExist, ValueError, TypeError):
-        raise Http404(f"No such {what}") from None
-
-
 def goal_queryset(owner: Any) -> QuerySet[Goal]:
     return Goal.objects.filter(owner=owner).prefetch_related(
-        Prefetch("nodes", queryset=Node.objects.order_by("name")), "actions"
+        Prefetch("nodes", queryset=network_selectors.nodes_by_name()), "actions"
     )
 
 
@@ -51,21 +45,21 @@ def action_queryset(owner: Any) -> QuerySet[Action]:
     return (
         Action.objects.filter(owner=owner)
         .select_related("goal")
-        .prefetch_related(Prefetch("nodes", queryset=Node.objects.order_by("name")))
+        .prefetch_related(Prefetch("nodes", queryset=network_selectors.nodes_by_name()))
     )
 
 
 def get_goal_for(owner: Any, goal_id: Any) -> Goal:
     """The owner's goal with this id; anything else is a 404."""
-    return _get(goal_queryset(owner), goal_id, "goal")
+    return mine(goal_queryset(owner), goal_id, "goal")
 
 
 def get_prospect_for(owner: Any, prospect_id: Any) -> Prospect:
-    return _get(prospect_queryset(owner), prospect_id, "prospect")
+    return mine(prospect_queryset(owner), prospect_id, "prospect")
 
 
 def get_action_for(owner: Any, action_id: Any) -> Action:
-    return _get(action_queryset(owner), action_id, "action")
+    return mine(action_queryset(owner), action_id, "action")
 
 
 def filter_goals(qs: QuerySet[Goal], *, status: str | None = None) -> QuerySet[Goal]:
@@ -291,3 +285,53 @@ def reflection_dict(reflection: Reflection | None) -> dict[str, Any]:
         "notes": r.notes,
         "updated_at": r.updated_at if reflection else None,
     }
+
+
+# For other apps ----------------------------------------------------------------
+
+
+def open_actions_due(owner: Any, *, until: date) -> list[Action]:
+    """Open actions (planned or doing) due on or before `until`, soonest first."""
+    qs = Action.objects.filter(owner=owner, status__in=OPEN_ACTION_STATUSES, due_date__lte=until)
+    return list(qs.order_by("due_date", "id"))
+
+
+def open_actions_with_dates(owner: Any) -> list[Action]:
+    """Every open action that has a due date, soonest first (the calendar feed)."""
+    return list(
+        Action.objects.filter(
+            owner=owner, status__in=OPEN_ACTION_STATUSES, due_date__isnull=False
+        ).order_by("due_date", "id")
+    )
+
+
+def done_actions(owner: Any) -> list[dict[str, Any]]:
+    """Finished actions as `{"id", "title"}` (snapshots record them)."""
+    return [
+        {"id": pk, "title": title}
+        for pk, title in Action.objects.filter(owner=owner, status="done")
+        .order_by("id")
+        .values_list("pk", "title")
+    ]
+
+
+def goal_coverage(owner: Any, visible_node_ids: set[int]) -> list[dict[str, Any]]:
+    """Active goals with the visible nodes and the actions that serve them,
+    the insights report's goal input (two queries)."""
+    goals: dict[int, dict[str, Any]] = {
+        g.pk: {"id": g.pk, "title": g.title, "node_ids": [], "action_ids": []}
+        for g in Goal.objects.filter(owner=owner, status="active")
+    }
+    links = Goal.nodes.through.objects.filter(goal_id__in=goals)
+    for goal_id, node_id in links.values_list("goal_id", "node_id"):
+        if node_id in visible_node_ids:
+            goals[goal_id]["node_ids"].append(node_id)
+    for action_id, goal_id in Action.objects.filter(
+        owner=owner, goal_id__in=goals, status__in=["planned", "doing", "done"]
+    ).values_list("pk", "goal_id"):
+        goals[goal_id]["action_ids"].append(action_id)
+    return list(goals.values())
+
+
+def active_goal_count(owner: Any) -> int:
+    return Goal.objects.filter(owner=owner, status="active").count()

@@ -9,13 +9,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 
-from tiewise.core.actions import ACTION_STATUSES
-from tiewise.core.prospects import PROSPECT_STATUSES
+from tiewise.access import mine
+from tiewise.core.text import clean_text
+from tiewise.core.vocab import ACTION_STATUSES, PROSPECT_STATUSES
+from tiewise.network import selectors as network_selectors
 from tiewise.network import services as network_services
-from tiewise.network.models import Node, Tie
+from tiewise.network.models import Node
+from tiewise.network.selectors import owned_nodes
 
 from .models import Action, Goal, Prospect, ProspectEvent, Reflection
 
@@ -35,35 +37,28 @@ REFLECTION_FIELDS = (
 
 def _apply(obj: Any, fields: Iterable[str], data: dict[str, Any]) -> None:
     for name in fields:
-        if name in data:
-            value = network_services.clean_text(data[name])
-            setattr(obj, name, "" if value is None and name not in _NULLABLE else value)
+        if name not in data:
+            continue
+        value = data[name]
+        if isinstance(value, str):
+            value = clean_text(value, multiline=name not in _ONE_LINE)
+        elif isinstance(value, list | tuple):
+            value = [clean_text(v) for v in value if clean_text(v)]
+        setattr(obj, name, "" if value is None and name not in _NULLABLE else value)
 
 
 _NULLABLE = {"target_date", "due_date"}
+_ONE_LINE = {"title", "name", "organisation", "status", "strategy", "sector", "reach"}
 
 
 def _validate(obj: Any, exclude: list[str]) -> None:
     obj.full_clean(exclude=exclude, validate_constraints=False)
 
 
-def owned_nodes(owner: Any, ids: Iterable[int] | None) -> list[Node]:
-    """The owner's nodes with these ids; any id that is not the owner's is a
-    404 for the whole call, so nothing is linked half-way."""
-    wanted = {int(i) for i in ids or []}
-    nodes = list(Node.objects.filter(owner=owner, pk__in=wanted))
-    if len(nodes) != len(wanted):
-        raise Http404("No such node")
-    return nodes
-
-
 def owned_goal(owner: Any, goal_id: int | None) -> Goal | None:
     if goal_id in (None, ""):
         return None
-    try:
-        return Goal.objects.get(owner=owner, pk=int(goal_id))  # type: ignore[arg-type]
-    except (Goal.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such goal") from None
+    return mine(Goal.objects.filter(owner=owner), goal_id, "goal")
 
 
 # Goals ---------------------------------------------------------------------
@@ -110,8 +105,7 @@ def _prospect_node(owner: Any, node_id: Any, prospect: Prospect | None) -> Node 
     (node,) = owned_nodes(owner, [node_id])
     if prospect is not None and prospect.node_id == node.pk:
         return node
-    tie = Tie.objects.filter(node=node).first()
-    if tie is not None and tie.strength != "absent":
+    if network_selectors.tie_strength(node) != "absent":
         raise ValidationError(
             {
                 "node": [
@@ -130,16 +124,12 @@ def _prospect_node(owner: Any, node_id: Any, prospect: Prospect | None) -> Node 
 
 def _fill_from_node(prospect: Prospect, node: Node) -> None:
     """Blank prospect fields take the node's values, so the list reads well."""
-    tie = Tie.objects.filter(node=node).first()
+    values = network_selectors.node_values(node)
     if not prospect.name:
         prospect.name = node.name
-    for name in ("organisation", "sector", "reach"):
+    for name in ("organisation", "sector", "reach", "areas", "roles"):
         if not getattr(prospect, name):
-            setattr(prospect, name, getattr(node, name))
-    if tie is not None:
-        for name in ("areas", "roles"):
-            if not getattr(prospect, name):
-                setattr(prospect, name, list(getattr(tie, name)))
+            setattr(prospect, name, values[name])
 
 
 @transaction.atomic
@@ -205,11 +195,11 @@ def _connect(prospect: Prospect) -> Node:
         )
         prospect.node = node
         return node
-    node = Node.objects.select_related("tie").get(pk=prospect.node_id)
-    tie = getattr(node, "tie", None)
-    if tie is None or tie.strength == "absent":
+    node = network_selectors.get_node_for(prospect.owner, prospect.node_id)
+    values = network_selectors.node_values(node)
+    if values["strength"] == "absent":
         data: dict[str, Any] = {"strength": "weak"}
-        if tie is None or tie.since is None:
+        if values["since"] is None:
             data["since"] = today
         if not node.how_we_met:
             data["how_we_met"] = "Came from your five-to-add list."
@@ -231,7 +221,7 @@ def prospect_set_status(*, prospect: Prospect, status: str, note: str = "") -> P
     prospect.status = status
     prospect.save()
     ProspectEvent.objects.create(
-        prospect=prospect, status=status, note=network_services.clean_text(note or "")
+        prospect=prospect, status=status, note=clean_text(note, multiline=True)
     )
     return prospect
 
@@ -315,7 +305,10 @@ def prospects_quick_add(*, owner: Any, text: str, goal: int | None = None) -> li
     from tiewise.core.quickadd import parse_quick_add
 
     absent = {
-        n.name.casefold(): n.pk for n in Node.objects.filter(owner=owner, tie__strength="absent")
+        name.casefold(): pk
+        for pk, name in network_selectors.node_names(
+            owner, network_selectors.ids_with_strength(owner, "absent")
+        ).items()
     }
     created: list[Prospect] = []
     for number, line in enumerate(text.splitlines(), start=1):

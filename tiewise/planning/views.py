@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from tiewise.core.actions import ACTION_STATUSES, prefill
+from tiewise.core.actions import prefill
 from tiewise.core.goals import goal_issues
-from tiewise.core.prospects import PROSPECT_STATUSES
 from tiewise.core.strategies import STRATEGIES, STRATEGIES_BY_KEY
+from tiewise.core.vocab import ACTION_STATUSES, PROSPECT_STATUSES
 from tiewise.feedback import add_errors_to_form
-from tiewise.network.models import Node
+from tiewise.network import selectors as network_selectors
 from tiewise.redirects import safe_next
 
 from . import selectors, services
@@ -29,10 +29,9 @@ from .worksheet import page_size, worksheet_context, worksheet_pdf
 
 
 def _node_options(owner: Any, *, absent_only: bool = False) -> list[tuple[int, str]]:
-    qs = Node.objects.filter(owner=owner).order_by("name", "id")
-    if absent_only:
-        qs = qs.filter(tie__strength="absent")
-    return list(qs.values_list("pk", "name"))
+    ids = network_selectors.ids_with_strength(owner, "absent") if absent_only else None
+    names = network_selectors.node_names(owner, ids)
+    return sorted(names.items(), key=lambda pair: (pair[1].casefold(), pair[0]))
 
 
 def _goal_options(owner: Any) -> list[tuple[Any, str]]:
@@ -145,10 +144,7 @@ def _prospect_form(
         if pk not in taken or pk == current
     ]
     if current and current not in {pk for pk, _ in options}:
-        owner: Any = request.user
-        node = Node.objects.filter(owner=owner, pk=current).first()
-        if node:
-            options.append((node.pk, node.name))
+        options.extend(network_selectors.node_names(request.user, [current]).items())
     form.set_node_choices("node", [("", "—"), *options])
     form.set_node_choices("goal", _goal_options(request.user))
     return form

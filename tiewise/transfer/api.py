@@ -1,25 +1,23 @@
+"""/api/v1 imports (stage, triage, commit) and export."""
+
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from tiewise.api.schemas import Error
 from tiewise.core.importers import LABELS as IMPORT_LABELS
 from tiewise.core.importers import ImportFailed
+from tiewise.network.selectors import get_node_for
+from tiewise.schemas import Area, Error, Input, Role, one_of
 
 from . import selectors, services
+from .models import ACCEPT_STRENGTH, DECISIONS
 from .views import attachment
 
 router = Router(tags=["imports and export"])
-
-Area = Literal["academic", "expertise", "professional_identity", "informal_community"]
-Role = Literal[
-    "mentor", "coach", "sponsor", "adviser", "research_advisor", "collaborator", "peer",
-    "mentee", "subject_expert", "confidant", "friend", "family",
-]  # fmt: skip
 
 
 class StagedRecordOut(Schema):
@@ -59,8 +57,8 @@ class ImportOut(Schema):
     records: list[StagedRecordOut]
 
 
-class CommitIn(Schema):
-    default: Literal["strong", "weak", "prospect", "suggested"] | None = None
+class CommitIn(Input):
+    default: Annotated[str, one_of({**ACCEPT_STRENGTH, "suggested": ""})] | None = None
     areas: list[Area] = []
     roles: list[Role] = []
 
@@ -121,11 +119,11 @@ def export(request: HttpRequest, format: str = "json") -> HttpResponse:
     return attachment(body, media_type, filename)
 
 
-class DecideIn(Schema):
+class DecideIn(Input):
     ids: list[int] | None = Field(
         None, description="Staged record ids; leave out to apply to every undecided record."
     )
-    decision: Literal["pending", "strong", "weak", "prospect", "merge", "reject", ""] = ""
+    decision: Annotated[str, one_of(DECISIONS, blank=True)] = ""
     areas: list[Area] = []
     roles: list[Role] = []
     merge_into: int | None = Field(None, description="With decision 'merge': your node id.")
@@ -139,8 +137,6 @@ class DecideOut(Schema):
 def decide_import_records(request: HttpRequest, batch_id: int, payload: DecideIn) -> Any:
     """Triage: accept records as strong, weak or prospect, leave them out,
     merge one into an existing node, or add areas and roles, before commit."""
-    from tiewise.network.selectors import get_node_for
-
     batch = selectors.get_batch_for(request.user, batch_id)
     merge_into = (
         get_node_for(request.user, payload.merge_into) if payload.merge_into is not None else None

@@ -8,14 +8,12 @@ decisions into nodes, merges and alter ties, in one transaction.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -30,24 +28,16 @@ from tiewise.core.importers import (
     find_duplicates,
     parse_any,
 )
-from tiewise.core.importers.dedupe import normal_url
-from tiewise.core.importers.text import decode
-from tiewise.core.vocab import AREAS, ROLES
-from tiewise.network.models import Node, Tie
-from tiewise.network.selectors import pln_snapshot
-from tiewise.network.services import alter_ties_bulk_create, touch_pln
+from tiewise.core.nodefields import BY_NAME, FIELDS
+from tiewise.core.vocab import AREAS, ROLES, STRENGTHS
+from tiewise.network import selectors as network_selectors
+from tiewise.network import services as network_services
+from tiewise.network.cleaning import clean_node_values
+from tiewise.network.models import Node
 
 from .models import ACCEPT_STRENGTH, DECISIONS, ImportBatch, StagedRecord, StagedTie
 from .sections import SECTION_EXPORTERS, SECTION_IMPORTERS, SECTION_ORDER
 
-#: Text fields of a node, filled on merge when the existing node has them empty.
-FILL_FIELDS = (
-    "organisation", "title", "profession", "sector", "reach", "city", "country",
-    "email", "phone", "notes", "how_we_met",
-)  # fmt: skip
-TEXT_FIELDS = ("name", "kind", *FILL_FIELDS)
-LIST_FIELDS = ("links", "tags")
-TIE_LIST_FIELDS = ("modes", "areas", "roles")
 EXPORT_FORMATS = tuple(exporters.FORMATS)
 
 
@@ -80,79 +70,29 @@ def owner_hints(owner: Any) -> OwnerHints:
 # --- staging -------------------------------------------------------------
 
 
-def _max_length(name: str) -> int | None:
-    return getattr(Node._meta.get_field(name), "max_length", None)
+def record_values(record: ImportRecord) -> dict[str, Any]:
+    """A record as node values: one per registry field (the importer's
+    suggestion of a strength included), plus the source's own id."""
+    values: dict[str, Any] = {f.name: getattr(record, f.name) for f in FIELDS}
+    values["strength"] = record.strength or ""
+    values["since"] = record.since.isoformat() if record.since else None
+    values["external_id"] = record.external_id
+    return values
 
 
-def _record_data(record: ImportRecord, how_we_met: str = "") -> dict[str, Any]:
-    extra = record.extra or {}
-    cadence = extra.get("cadence_days")
-    return {
-        "name": record.name,
-        "kind": record.kind or "person",
-        "email": record.email,
-        "phone": record.phone,
-        "organisation": record.organisation,
-        "title": record.title,
-        "profession": record.profession,
-        "sector": record.sector,
-        "reach": record.reach,
-        "city": record.city,
-        "country": record.country,
-        "links": [str(v) for v in record.links if str(v).strip()],
-        "tags": [str(v).replace(",", " ").strip() for v in record.tags if str(v).strip()],
-        "notes": record.notes,
-        "how_we_met": how_we_met,
-        "strength": record.strength or "",
-        "modes": list(record.modes),
-        "areas": list(record.areas),
-        "roles": list(record.roles),
-        "since": record.since.isoformat() if record.since else None,
-        "cadence_days": cadence if isinstance(cadence, int) and cadence >= 1 else None,
-        "private": bool(extra.get("private", False)),
-        "external_id": record.external_id,
-    }
-
-
-def _sanitise(data: dict[str, Any], where: str, warnings: list[str]) -> dict[str, Any]:
-    """Make a record storable: over-long text is cut, an invalid email is
-    dropped (with a warning each), NUL bytes go."""
-    for name in TEXT_FIELDS:
-        value = str(data.get(name) or "").replace("\x00", "").strip()
-        limit = _max_length(name)
-        if limit and len(value) > limit:
-            warnings.append(f"{where}, field '{name}': cut to {limit} characters")
-            value = value[:limit].rstrip()
-        data[name] = value
-    if data["email"]:
-        try:
-            validate_email(data["email"])
-        except ValidationError:
-            warnings.append(f"{where}, field 'email': {data['email'][:60]!r} is not an address")
-            data["email"] = ""
-    node, tie = _build(data, owner=None)
-    for obj, exclude in ((node, ["owner"]), (tie, ["node"])):
-        try:
-            obj.full_clean(exclude=exclude, validate_constraints=False)
-        except ValidationError as exc:
-            for field in exc.message_dict:
-                if field == "name":
-                    raise ImportFailed(where, "a record needs a name", field="name") from None
-                warnings.append(f"{where}, field '{field}': not understood, left empty")
-                data[field] = [] if field in (*LIST_FIELDS, *TIE_LIST_FIELDS) else ""
-                if field in ("since", "cadence_days"):
-                    data[field] = None
-    return data
-
-
-def _json_how_we_met(data: bytes, filename: str) -> list[str]:
-    """`how_we_met` of each node of a Tiewise JSON export, in file order (the
-    core importer keeps only the fields every importer shares)."""
+def _staged_row(record: ImportRecord, where: str, warnings: list[str]) -> dict[str, Any]:
+    """What a record stores while it waits for triage: cleaned node values
+    (leniently: a bad cell is cut or left out, with a warning naming where)."""
+    raw = record_values(record)
+    suggested = raw.pop("strength")
     try:
-        doc = json.loads(decode(data, filename, []))
-        return [str(n.get("how_we_met") or "") for n in doc.get("nodes", [])]
-    except (ValueError, AttributeError, ImportFailed):
-        return []
+        clean = clean_node_values(raw, lenient=True, where=where, warnings=warnings)
+    except ValidationError:
+        raise ImportFailed(where, "a record needs a name", field="name") from None
+    clean["since"] = clean["since"].isoformat() if clean["since"] else None
+    clean["strength"] = suggested if suggested in STRENGTHS else ""
+    clean["external_id"] = raw["external_id"]
+    return clean
 
 
 @transaction.atomic
@@ -177,15 +117,11 @@ def import_stage(
         today=today or timezone.localdate(),
     )
     warnings = list(result.warnings)
-    how_we_met = _json_how_we_met(data, filename) if result.format == "json" else []
     rows: list[dict[str, Any]] = []
     for i, record in enumerate(result.records):
         where = f"{filename}, line {record.line}" if record.line else f"{filename}, record {i + 1}"
-        hwm = how_we_met[i] if i < len(how_we_met) else ""
-        rows.append(_sanitise(_record_data(record, hwm), where, warnings))
-    existing = list(
-        Node.objects.filter(owner=owner).values("id", "name", "email", "organisation", "links")
-    )
+        rows.append(_staged_row(record, where, warnings))
+    existing = network_selectors.dedupe_rows(owner)
     duplicates = {d.record: d for d in find_duplicates(result.records, existing)}
     if result.format == "json":
         # Nodes of our own export are distinct by id; only the PLN can hold them already.
@@ -301,66 +237,16 @@ def staged_records_decide(
 # --- commit --------------------------------------------------------------
 
 
-def _build(data: dict[str, Any], *, owner: Any) -> tuple[Node, Tie]:
-    node = Node(owner=owner) if owner is not None else Node()
-    for name in TEXT_FIELDS:
-        setattr(node, name, data.get(name) or "")
-    node.links = list(data.get("links") or [])
-    node.tags = list(data.get("tags") or [])  # type: ignore[assignment]
-    node.private = bool(data.get("private"))
-    tie = Tie(strength=data.get("strength") or "weak")
-    for name in TIE_LIST_FIELDS:
-        setattr(tie, name, list(data.get(name) or []))
+def _merge_list(current: Sequence[str], extra: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys([*current, *(v for v in extra if v)]))
+
+
+def _node_row(data: dict[str, Any]) -> dict[str, Any]:
+    """Staged values as network services take them (a date, not its text)."""
+    row = {f.name: data[f.name] for f in FIELDS if f.name in data}
     since = data.get("since")
-    tie.since = date.fromisoformat(since) if isinstance(since, str) and since else None
-    tie.cadence_days = data.get("cadence_days") or None
-    return node, tie
-
-
-def _merge_list(current: Sequence[str], extra: Iterable[str], key: Any = None) -> list[str]:
-    key = key or (lambda v: v)
-    seen = {key(v) for v in current}
-    out = list(current)
-    for v in extra:
-        if v and key(v) not in seen:
-            seen.add(key(v))
-            out.append(v)
-    return out
-
-
-def _merge(node: Node, tie: Tie, data: dict[str, Any]) -> bool:
-    """Fill the node's empty fields from `data`, add links, tags, modes,
-    areas and roles. True when anything changed."""
-    changed = False
-    for name in FILL_FIELDS:
-        value = data.get(name) or ""
-        if value and not getattr(node, name):
-            setattr(node, name, value)
-            changed = True
-    links = _merge_list(list(node.links or []), data.get("links") or [], normal_url)
-    tags = _merge_list(list(node.tags), data.get("tags") or [])
-    if links != list(node.links or []):
-        node.links, changed = links, True
-    if tags != list(node.tags):
-        node.tags, changed = tags, True  # type: ignore[assignment]
-    for name in TIE_LIST_FIELDS:
-        merged = _merge_list(list(getattr(tie, name)), data.get(name) or [])
-        if merged != list(getattr(tie, name)):
-            setattr(tie, name, merged)
-            changed = True
-    since = data.get("since")
-    if since and tie.since is None:
-        tie.since = date.fromisoformat(since)
-        changed = True
-    return changed
-
-
-@dataclass
-class _Target:
-    node: Node
-    tie: Tie
-    new: bool
-    changed: bool = False
+    row["since"] = date.fromisoformat(since) if isinstance(since, str) and since else None
+    return row
 
 
 def _source_note(batch: ImportBatch) -> tuple[str, str]:
@@ -402,12 +288,10 @@ def import_commit(
     records = list(batch.records.all())
     restore = batch.format == "json"
     note, tag = _source_note(batch)
-    targets: dict[int, _Target] = {}  # position -> where the record went
-    existing: dict[int, _Target] = {}  # node id -> loaded existing node
-    new: list[_Target] = []
-    merge_ids = {r.merge_into_id for r in records if r.decision == "merge" and r.merge_into_id}
-    for n in Node.objects.filter(owner=owner, pk__in=merge_ids).select_related("tie"):
-        existing[n.pk] = _Target(n, getattr(n, "tie", None) or Tie(node=n), new=False)
+    # position -> ("new", index into `created`) or ("node", existing id)
+    targets: dict[int, tuple[str, int]] = {}
+    new_rows: list[dict[str, Any]] = []
+    merges: dict[int, dict[str, Any]] = {}
     outcome = {"created": 0, "merged": 0, "unchanged": 0, "skipped": 0, "rejected": 0}
     for rec in records:
         data = dict(rec.data)
@@ -419,50 +303,58 @@ def import_commit(
             data["strength"] = ACCEPT_STRENGTH[rec.decision]
             if not restore and not data.get("how_we_met"):
                 data["how_we_met"] = note
-            node, tie = _build(data, owner=owner)
-            target = _Target(node, tie, new=True)
-            new.append(target)
-            targets[rec.position] = target
+            targets[rec.position] = ("new", len(new_rows))
+            new_rows.append(_node_row(data))
         elif rec.decision == "merge":
-            found: _Target | None = None
+            found: tuple[str, int] | None = None
             if rec.merge_into_id:
-                found = existing.get(rec.merge_into_id)
+                found = ("node", rec.merge_into_id)
             elif rec.duplicate_of_position is not None:
                 found = targets.get(rec.duplicate_of_position)
             if found is None:
                 outcome["skipped"] += 1
                 continue
-            if _merge(found.node, found.tie, data):
-                found.changed = True
+            kind, ref = found
+            row = _node_row(data)
+            if kind == "new":  # a second row of the same file for someone it adds
+                merged = dict(new_rows[ref])
+                for name, value in row.items():
+                    if BY_NAME[name].is_list:
+                        merged[name] = _merge_list(merged.get(name) or [], value or [])
+                    elif value not in (None, "") and merged.get(name) in (None, ""):
+                        merged[name] = value
+                new_rows[ref] = merged
+            else:
+                current = merges.setdefault(ref, {})
+                for name, value in row.items():
+                    if name not in current or not current[name]:
+                        current[name] = value
+                    elif BY_NAME[name].is_list:
+                        current[name] = _merge_list(current[name], value or [])
             targets[rec.position] = found
         else:
             outcome["rejected" if rec.decision == "reject" else "skipped"] += 1
-    for t in new:
-        try:
-            t.node.full_clean(exclude=["owner"], validate_constraints=False)
-            t.tie.full_clean(exclude=["node"], validate_constraints=False)
-        except ValidationError as exc:
-            raise ValidationError(f"{t.node.name}: {'; '.join(exc.messages)}") from None
-    Node.objects.bulk_create([t.node for t in new], batch_size=1000)
-    for t in new:
-        t.tie.node = t.node
-    Tie.objects.bulk_create([t.tie for t in new], batch_size=1000)
-    outcome["created"] = len(new)
-    for t in existing.values():
-        if t.changed:
-            t.node.save()
-            t.tie.node = t.node
-            t.tie.save()
-            outcome["merged"] += 1
-        else:
-            outcome["unchanged"] += 1  # every merge that changes nothing is a no-op
+    created = network_services.nodes_bulk_create(owner=owner, rows=new_rows)
+    outcome["created"] = len(created)
+    outcome["merged"] = network_services.nodes_bulk_merge(
+        owner=owner, merges=[network_services.NodeMerge(k, v) for k, v in merges.items()]
+    )
+    outcome["unchanged"] = len(merges) - outcome["merged"]
+
+    def node_id(position: int) -> int | None:
+        found = targets.get(position)
+        if found is None:
+            return None
+        kind, ref = found
+        return created[ref].pk if kind == "new" else ref
+
     if restore:
         ids: dict[str, dict[int, int]] = {"node": {}}
         for rec in records:
             ext = rec.data.get("external_id")
-            done = targets.get(rec.position)
+            done = node_id(rec.position)
             if done is not None and str(ext).lstrip("-").isdigit():
-                ids["node"][int(ext)] = done.node.pk
+                ids["node"][int(ext)] = done
         for name in SECTION_ORDER:
             rows = batch.sections.get(name) or []
             if rows and name in SECTION_IMPORTERS:
@@ -471,24 +363,26 @@ def import_commit(
                 outcome[f"{name}_not_restored"] = len(rows)
     pairs = []
     for st in batch.ties.all():
-        a, b = targets.get(st.source), targets.get(st.target)
-        if a and b and a.node.pk != b.node.pk:
-            pairs.append((a.node.pk, b.node.pk, st.strength))
-    outcome["alter_ties"] = alter_ties_bulk_create(owner=owner, pairs=pairs) if pairs else 0
-    _link_records(records, targets)
+        a, b = node_id(st.source), node_id(st.target)
+        if a and b and a != b:
+            pairs.append((a, b, st.strength))
+    outcome["alter_ties"] = (
+        network_services.alter_ties_bulk_create(owner=owner, pairs=pairs) if pairs else 0
+    )
+    _link_records(records, node_id)
     batch.status = "committed"
     batch.committed_at = timezone.now()
     batch.outcome = outcome
     batch.save(update_fields=["status", "committed_at", "outcome"])
-    if outcome["created"] or outcome["merged"] or outcome["alter_ties"] or restore:
-        touch_pln(owner)
+    if restore:
+        network_services.touch_pln(owner)
     return outcome
 
 
-def _link_records(records: list[StagedRecord], targets: dict[int, _Target]) -> None:
+def _link_records(records: list[StagedRecord], node_id: Callable[[int], int | None]) -> None:
     """Remember which node each record became (for links in the review).
     One statement run many times: bulk_update's CASE is slow on thousands."""
-    rows = [(t.node.pk, r.pk) for r in records if (t := targets.get(r.position)) is not None]
+    rows = [(pk, r.pk) for r in records if (pk := node_id(r.position)) is not None]
     table = connection.ops.quote_name(StagedRecord._meta.db_table)
     with connection.cursor() as cursor:
         cursor.executemany(f"UPDATE {table} SET node_id = %s WHERE id = %s", rows)  # noqa: S608
@@ -509,22 +403,14 @@ def export_pln(*, owner: Any, format: str) -> tuple[bytes, str, str]:  # noqa: A
         raise ValidationError(
             {"format": [f"Unknown format {format[:20]!r}; use one of {', '.join(EXPORT_FORMATS)}."]}
         )
-    pln = pln_snapshot(owner)
-    details = {
-        pk: {"email": email, "phone": phone, "links": list(links or []), "notes": notes}
-        for pk, email, phone, links, notes in Node.objects.filter(owner=owner).values_list(
-            "pk", "email", "phone", "links", "notes"
-        )
-    }
+    pln = network_selectors.pln_snapshot(owner)
+    details = network_selectors.node_details(owner)
     sections = {name: fn(owner) for name, fn in SECTION_EXPORTERS.items()}
     now = timezone.now()
     filename = exporters.filename_for(format)
     if format == "json":
         extras = Extras(details=details, exported_at=now, **sections)  # type: ignore[arg-type]
         doc = json_exporter.document(pln, extras)
-        how = dict(Node.objects.filter(owner=owner).values_list("pk", "how_we_met"))
-        for node in doc["nodes"]:  # type: ignore[attr-defined]
-            node["how_we_met"] = how.get(node["id"], "")
         text = json.dumps(doc, default=json_exporter._plain, ensure_ascii=False, indent=1)
         return text.encode("utf-8", "replace"), json_exporter.MEDIA_TYPE, filename
     body, media_type = exporters.export_any(

@@ -5,37 +5,29 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
 from tiewise.core.snapshots import diff_snapshots
+from tiewise.network.selectors import get_node_for
+from tiewise.schemas import Channel, Direction, Input, InteractionKind, shaped
 
 from . import selectors, services
 
 router = Router(tags=["keep in touch"])
 
-Channel = Literal[
-    "in_person", "video", "phone", "email", "messaging", "social_media", "conference",
-    "journal_club",
-]  # fmt: skip
-InteractionKind = Literal[
-    "advice_sought", "advice_given", "resource_shared", "introduction_made", "collaboration",
-    "teaching", "social", "meeting",
-]  # fmt: skip
-Direction = Literal["gave", "received", "mutual"]
 
-
-class InteractionIn(Schema):
+class InteractionIn(Input):
     date: dt.date | None = None
     nodes: list[int] = Field(..., min_length=1, max_length=500)
     channel: Channel = "in_person"
     kind: InteractionKind = "meeting"
     direction: Direction = "mutual"
     quality: int = Field(3, ge=1, le=5)
-    note: str = Field("", max_length=5000)
+    note: str = Field("", max_length=services.NOTE_MAX)
 
 
-class InteractionPatch(Schema):
+class InteractionPatch(Input):
     """Only the fields you send change."""
 
     date: dt.date | None = None
@@ -44,7 +36,7 @@ class InteractionPatch(Schema):
     kind: InteractionKind | None = None
     direction: Direction | None = None
     quality: int | None = Field(None, ge=1, le=5)
-    note: str | None = Field(None, max_length=5000)
+    note: str | None = Field(None, max_length=services.NOTE_MAX)
 
 
 class InteractionOut(Schema):
@@ -61,7 +53,7 @@ class InteractionOut(Schema):
     warnings: list[str] = []
 
 
-class LogLineIn(Schema):
+class LogLineIn(Input):
     line: str = Field(..., min_length=1, max_length=500)
 
 
@@ -82,7 +74,7 @@ class DueOut(Schema):
     items: list[DueItemOut]
 
 
-class SnapshotIn(Schema):
+class SnapshotIn(Input):
     label: str = Field("", max_length=120)
 
 
@@ -133,13 +125,13 @@ class SnapshotDiffOut(Schema):
 
 
 @router.get("/interactions", response=list[InteractionOut])
-@paginate(LimitOffsetPagination)
+@paginate(shaped(selectors.interaction_dict))
 def list_interactions(request: HttpRequest, node: int | None = None) -> Any:
     """Your interactions, newest first; `?node=` keeps those with one node."""
     qs = selectors.interaction_queryset(request.user)
     if node is not None:
         qs = qs.filter(nodes__id=node)
-    return [selectors.interaction_dict(i) for i in qs]
+    return qs
 
 
 @router.post("/interactions", response={201: InteractionOut})
@@ -186,9 +178,9 @@ def due(request: HttpRequest) -> Any:
 
 
 @router.get("/snapshots", response=list[SnapshotOut])
-@paginate(LimitOffsetPagination)
+@paginate(shaped(selectors.snapshot_dict))
 def list_snapshots(request: HttpRequest) -> Any:
-    return [selectors.snapshot_dict(s) for s in selectors.snapshot_queryset(request.user)]
+    return selectors.snapshot_queryset(request.user)
 
 
 @router.post("/snapshots", response={201: SnapshotOut})
@@ -208,7 +200,7 @@ def snapshot_diff(request: HttpRequest, snapshot_id: int) -> Any:
 # --- reminders, settings and the calendar feed ---------------------------------
 
 
-class ReminderIn(Schema):
+class ReminderIn(Input):
     snoozed_until: dt.date | None = Field(None, description="Snooze until this date.")
     never: bool | None = Field(None, description="True: never remind. False: remind again.")
 
@@ -222,8 +214,6 @@ class ReminderOut(Schema):
 @router.post("/nodes/{node_id}/reminder", response=ReminderOut)
 def set_reminder(request: HttpRequest, node_id: int, payload: ReminderIn) -> Any:
     """Snooze a tie, or switch its reminders off or back on."""
-    from tiewise.network.selectors import get_node_for
-
     node = get_node_for(request.user, node_id)
     r = services.tie_reminder_set(node=node, **payload.dict(exclude_unset=True))
     return {"node_id": node.pk, "snoozed_until": r.snoozed_until, "never": r.never}
@@ -232,8 +222,6 @@ def set_reminder(request: HttpRequest, node_id: int, payload: ReminderIn) -> Any
 @router.delete("/nodes/{node_id}/reminder", response={204: None})
 def clear_reminder(request: HttpRequest, node_id: int) -> Any:
     """Back to the normal cadence: no snooze, reminders on."""
-    from tiewise.network.selectors import get_node_for
-
     services.tie_reminder_clear(node=get_node_for(request.user, node_id))
     return Status(204, None)
 
@@ -243,6 +231,10 @@ class UpkeepSettingsIO(Schema):
     strong_days: int | None = Field(None, ge=1, le=3650)
     weak_days: int | None = Field(None, ge=1, le=3650)
     digest_opt_in: bool = False
+
+
+class UpkeepSettingsIn(Input, UpkeepSettingsIO):
+    """The same fields; unknown ones are refused."""
 
 
 class FeedOut(Schema):
@@ -261,7 +253,7 @@ def get_upkeep_settings(request: HttpRequest) -> Any:
 
 
 @router.put("/upkeep/settings", response=UpkeepSettingsIO)
-def put_upkeep_settings(request: HttpRequest, payload: UpkeepSettingsIO) -> Any:
+def put_upkeep_settings(request: HttpRequest, payload: UpkeepSettingsIn) -> Any:
     return _settings_out(services.upkeep_settings_update(owner=request.user, data=payload.dict()))
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from tiewise.network.models import Node
+from tiewise.network import selectors as network_selectors
 from tiewise.network.services import touch_pln
 
 from . import selectors
@@ -107,7 +107,7 @@ def _channel(rng: random.Random, modes: list[str]) -> str:
 
 
 def _log(
-    owner: Any, nodes: list[Node], day: date, channel: str, kind: str, direction: str,
+    owner: Any, nodes: list[Any], day: date, channel: str, kind: str, direction: str,
     quality: int, note: str,
 ) -> Interaction:  # fmt: skip
     created = timezone.make_aware(datetime.combine(day, time(18, 0)))
@@ -123,7 +123,7 @@ def demo_extend(user: Any) -> None:
     """Add interactions and snapshots to the freshly loaded demo user."""
     rng = random.Random(20240601)  # noqa: S311 - demo data, not security
     today = timezone.localdate()
-    nodes = {n.name: n for n in Node.objects.filter(owner=user).select_related("tie")}
+    nodes = {n.name: n for n in network_selectors.node_queryset(user)}
     for name, last in LAST_CONTACT.items():
         node = nodes.get(name)
         if node is None:

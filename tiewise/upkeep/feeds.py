@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from icalendar import Calendar, Event
 
+from tiewise.planning import selectors as planning_selectors
+
 from . import selectors
 
 PRODID = "-//Tiewise//Keep in touch//EN"
@@ -55,7 +57,7 @@ def calendar_for(owner: Any) -> bytes:
         event.add("transp", "TRANSPARENT")
         event.add("categories", ["Tiewise", "Keep in touch"])
         cal.add_component(event)
-    for action in selectors.open_actions_with_dates(owner):
+    for action in planning_selectors.open_actions_with_dates(owner):
         event = Event()
         event.add("uid", f"action-{action.pk}@{host}")
         event.add("dtstamp", stamp)

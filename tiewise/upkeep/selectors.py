@@ -7,13 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Max
-from django.http import Http404
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from tiewise.core.actions import OPEN_ACTION_STATUSES
+from tiewise.access import mine
 from tiewise.core.cadence import (
     DueItem,
     Reciprocity,
@@ -25,9 +23,12 @@ from tiewise.core.cadence import (
     sort_due,
     tie_status,
 )
+from tiewise.core.errors import NotFound
 from tiewise.core.phi import phi_message, phi_warnings
 from tiewise.core.snapshots import SNAPSHOT_VERSION
-from tiewise.network.models import AlterTie, Node
+from tiewise.network import selectors as network_selectors
+from tiewise.network.models import Node
+from tiewise.planning import selectors as planning_selectors
 
 from .models import Interaction, Snapshot, UpkeepSettings
 
@@ -53,10 +54,7 @@ def interaction_queryset(owner: Any) -> Any:
 
 def get_interaction_for(owner: Any, interaction_id: int | str) -> Interaction:
     """The owner's interaction with this id; anything else is a 404."""
-    try:
-        return interaction_queryset(owner).get(pk=int(interaction_id))
-    except (Interaction.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such interaction") from None
+    return mine(interaction_queryset(owner), interaction_id, "interaction")
 
 
 def interactions_with(node: Node, limit: int | None = None) -> list[Interaction]:
@@ -114,7 +112,7 @@ def tie_rows(owner: Any, *, on: date | None = None) -> list[TieRow]:
     rules = settings_for(owner).rules
     last = last_contacts(owner)
     rows: list[TieRow] = []
-    nodes = Node.objects.filter(owner=owner).select_related("tie", "reminder").order_by("name")
+    nodes = network_selectors.node_queryset(owner).select_related("reminder").order_by("name")
     for n in nodes:
         tie = getattr(n, "tie", None)
         strength = tie.strength if tie else "weak"
@@ -147,52 +145,7 @@ def node_status(node: Node, *, on: date | None = None) -> TieRow | None:
     return status_map(node.owner, on=on).get(node.pk)
 
 
-# --- planning actions (optional app) ----------------------------------------
-
-
-def _action_model() -> Any:
-    if not apps.is_installed("tiewise.planning"):
-        return None
-    try:
-        return apps.get_model("planning", "Action")
-    except LookupError:
-        return None
-
-
-def open_actions_due(owner: Any, *, until: date) -> list[Any]:
-    """Open actions (planned or doing) due on or before `until`; [] without
-    the planning app."""
-    model = _action_model()
-    if model is None:
-        return []
-    return list(
-        model.objects.filter(owner=owner, status__in=OPEN_ACTION_STATUSES, due_date__isnull=False)
-        .filter(due_date__lte=until)
-        .order_by("due_date", "id")
-    )
-
-
-def open_actions_with_dates(owner: Any) -> list[Any]:
-    model = _action_model()
-    if model is None:
-        return []
-    return list(
-        model.objects.filter(
-            owner=owner, status__in=OPEN_ACTION_STATUSES, due_date__isnull=False
-        ).order_by("due_date", "id")
-    )
-
-
-def done_actions(owner: Any) -> list[dict[str, Any]]:
-    model = _action_model()
-    if model is None:
-        return []
-    return [
-        {"id": pk, "title": title}
-        for pk, title in model.objects.filter(owner=owner, status="done")
-        .order_by("id")
-        .values_list("pk", "title")
-    ]
+# --- planning actions (read through the planning app) -----------------------
 
 
 def action_url(action: Any) -> str:
@@ -223,7 +176,7 @@ def due_items(
             )
         )  # fmt: skip
     horizon = day.toordinal() + (within_days if within_days is not None else ACTION_HORIZON_DAYS)
-    for action in open_actions_due(owner, until=date.fromordinal(horizon)):
+    for action in planning_selectors.open_actions_due(owner, until=date.fromordinal(horizon)):
         days = (action.due_date - day).days
         when = (
             f"{-days} days overdue" if days < -1 else "1 day overdue" if days == -1
@@ -308,30 +261,23 @@ def snapshot_queryset(owner: Any) -> Any:
 
 
 def get_snapshot_for(owner: Any, snapshot_id: int | str) -> Snapshot:
-    try:
-        return snapshot_queryset(owner).get(pk=int(snapshot_id))
-    except (Snapshot.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such snapshot") from None
+    return mine(snapshot_queryset(owner), snapshot_id, "snapshot")
 
 
 def pln_state(owner: Any, *, on: date | None = None) -> dict[str, Any]:
     """The PLN now, in the snapshot shape of tiewise.core.snapshots."""
+    pln = network_selectors.pln_snapshot(owner)
     nodes = [
-        {
-            "id": n.pk,
-            "name": n.name,
-            "strength": n.tie.strength if hasattr(n, "tie") else "weak",
-            "areas": list(n.tie.areas) if hasattr(n, "tie") else [],
-            "modes": list(n.tie.modes) if hasattr(n, "tie") else [],
-        }
-        for n in Node.objects.filter(owner=owner).select_related("tie").order_by("id")
-    ]
+        {"id": n.id, "name": n.name, "strength": n.strength, "areas": list(n.areas),
+         "modes": list(n.modes)}
+        for n in pln.nodes
+    ]  # fmt: skip
     return {
         "version": SNAPSHOT_VERSION,
         "nodes": nodes,
-        "alter_ties": AlterTie.objects.filter(owner=owner).count(),
+        "alter_ties": len(pln.alter_ties),
         "lapsed": [r.node_id for r in tie_rows(owner, on=on) if r.lapsed],
-        "done_actions": done_actions(owner),
+        "done_actions": planning_selectors.done_actions(owner),
     }
 
 
@@ -366,12 +312,12 @@ def owner_for_feed_token(token: str) -> Any:
     """The user a feed token belongs to; a bad or revoked token is a 404."""
     user_part, _, mac = (token or "").partition("-")
     if not user_part.isdigit() or not mac:
-        raise Http404("No such feed")
+        raise NotFound("No such feed")
     found = (
         UpkeepSettings.objects.select_related("user")
         .filter(user_id=int(user_part), user__is_active=True)
         .first()
     )
     if found is None or not constant_time_compare(mac, _feed_mac(found.user_id, found.feed_secret)):
-        raise Http404("No such feed")
+        raise NotFound("No such feed")
     return found.user

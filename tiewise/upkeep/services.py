@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -10,27 +9,23 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from tiewise.core.onelog import LogLineError, parse_log_line
+from tiewise.core.text import clean_text
 from tiewise.core.vocab import CHANNELS, DIRECTIONS, INTERACTION_KINDS
+from tiewise.network import selectors as network_selectors
 from tiewise.network.models import Node
+from tiewise.network.selectors import owned_nodes
 from tiewise.network.services import touch_pln
 
 from . import selectors
 from .models import Interaction, Snapshot, TieReminder, UpkeepSettings, new_feed_secret
 
 INTERACTION_FIELDS = ("date", "channel", "kind", "direction", "quality", "note")
-
-
-def _owned_nodes(owner: Any, ids: Iterable[int]) -> list[Node]:
-    wanted = {int(i) for i in ids}
-    nodes = list(Node.objects.filter(owner=owner, pk__in=wanted))
-    if len(nodes) != len(wanted):
-        raise Http404("No such node")
-    return nodes
+#: Longest interaction note: the same cap on the page and in the API.
+NOTE_MAX = 5000
 
 
 def _validate(data: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
@@ -67,7 +62,10 @@ def _validate(data: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
     elif not partial:
         clean["date"] = selectors.today()
     if "note" in data:
-        clean["note"] = str(data["note"] or "").replace("\x00", "").strip()[:5000]
+        note = clean_text(data["note"], multiline=True)
+        if len(note) > NOTE_MAX:
+            errors["note"] = [f"At most {NOTE_MAX:,} characters (this has {len(note):,})."]
+        clean["note"] = note
     if not partial and "nodes" in data and not data["nodes"]:
         errors["nodes"] = ["Choose at least one person or group."]
     if partial and "nodes" in data and not data["nodes"]:
@@ -83,7 +81,7 @@ def interaction_create(*, owner: Any, data: dict[str, Any]) -> Interaction:
     the owner's is a 404 and nothing is saved."""
     node_ids = list(data.get("nodes") or [])
     clean = _validate({**data, "nodes": node_ids})
-    nodes = _owned_nodes(owner, node_ids)
+    nodes = owned_nodes(owner, node_ids)
     interaction = Interaction.objects.create(owner=owner, **clean)
     interaction.nodes.set(nodes)
     touch_pln(owner)
@@ -97,7 +95,7 @@ def interaction_update(*, interaction: Interaction, data: dict[str, Any]) -> Int
         setattr(interaction, name, value)
     interaction.save()
     if "nodes" in data:
-        interaction.nodes.set(_owned_nodes(interaction.owner, data["nodes"]))
+        interaction.nodes.set(owned_nodes(interaction.owner, data["nodes"]))
     touch_pln(interaction.owner)
     return interaction
 
@@ -112,7 +110,7 @@ def interaction_delete(*, interaction: Interaction) -> None:
 def interaction_log_line(*, owner: Any, line: str) -> Interaction:
     """Log "coffee with Jane today, gave advice". A line that cannot be
     resolved raises ValidationError({"line": [...]}) naming candidates."""
-    people = list(Node.objects.filter(owner=owner).values_list("pk", "name"))
+    people = list(network_selectors.node_names(owner).items())
     try:
         parsed = parse_log_line(line, people, today=selectors.today())
     except LogLineError as exc:
@@ -246,13 +244,13 @@ def snapshot_take(*, owner: Any, kind: str = "manual", label: str = "") -> Snaps
     )
 
 
-def snapshot_if_first_change_this_month(owner: Any) -> Snapshot | None:
-    """Called by network.services.touch_pln on every change to a PLN.
+def snapshot_monthly(owner: Any) -> Snapshot | None:
+    """The month's automatic snapshot, unless one (automatic or manual) was
+    already taken this calendar month.
 
-    The state before the change is gone by the time touch_pln runs, so the
-    automatic snapshot records the PLN at the first change of each calendar
-    month: it is the month's starting point, give or take that one change.
-    Any snapshot already taken this month (automatic or manual) counts."""
+    Called explicitly: when the owner opens the dashboard (usually the first
+    thing they do in a month, so it records where the month starts) and by
+    the periodic job for everyone else. Network writes never call it."""
     now = timezone.localtime()
     start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     if Snapshot.objects.filter(owner=owner, taken_at__gte=start).exists():

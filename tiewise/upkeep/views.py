@@ -18,7 +18,7 @@ from tiewise.core.phi import phi_message, phi_warnings
 from tiewise.core.snapshots import diff_snapshots
 from tiewise.core.vocab import AREAS
 from tiewise.feedback import add_errors_to_form, errors_to_messages, form_errors_to_messages
-from tiewise.network.models import Node
+from tiewise.network import selectors as network_selectors
 from tiewise.network.selectors import get_node_for
 from tiewise.redirects import safe_next
 
@@ -27,7 +27,8 @@ from .forms import CadenceForm, InteractionForm, LogLineForm, ReminderForm, Snap
 
 
 def _node_choices(owner: Any) -> list[tuple[int, str]]:
-    return list(Node.objects.filter(owner=owner).order_by("name").values_list("pk", "name"))
+    names = network_selectors.node_names(owner)
+    return sorted(names.items(), key=lambda pair: (pair[1].casefold(), pair[0]))
 
 
 def _logged(request: HttpRequest, interaction: Any) -> None:

@@ -7,15 +7,23 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
+from tiewise.core.nodefields import FIELDS
 from tiewise.core.types import NodeData
 
 Section = Sequence[Mapping[str, object]]
 
-#: The NodeData fields, in order: every exporter writes all of them.
-NODE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(NodeData))
-#: Contact details the PLN snapshot does not carry; callers pass them per node id.
-DETAIL_FIELDS: tuple[str, ...] = ("email", "phone", "links", "notes")
-LIST_FIELDS = frozenset({"modes", "areas", "roles", "tags", "links"})
+_SNAPSHOT = frozenset(f.name for f in fields(NodeData))
+#: Every exporter writes these node columns, in this order: the id, every
+#: registry field, then what the snapshot adds (the last interaction).
+NODE_FIELDS: tuple[str, ...] = (
+    "id",
+    *(f.name for f in FIELDS),
+    *(name for name in ("last_interaction",) if name in _SNAPSHOT),
+)
+#: Registry fields the PLN snapshot does not carry (contact details, notes);
+#: callers pass them per node id in `Extras.details`.
+DETAIL_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.name not in _SNAPSHOT)
+LIST_FIELDS = frozenset(f.name for f in FIELDS if f.is_list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,14 +46,17 @@ def node_values(node: NodeData, extras: Extras) -> dict[str, object]:
     >>> node_values(NodeData(id=1, name="Ana"), Extras(details={1: {"email": "a@x"}}))["email"]
     'a@x'
     """
-    values: dict[str, object] = {name: getattr(node, name) for name in NODE_FIELDS}
     details = extras.details.get(node.id, {})
-    for name in DETAIL_FIELDS:
+    values: dict[str, object] = {}
+    for name in NODE_FIELDS:
+        if name in _SNAPSHOT:
+            values[name] = getattr(node, name)
+            continue
         value = details.get(name)
-        if name == "links":
+        if name in LIST_FIELDS:
             values[name] = tuple(str(v) for v in value) if isinstance(value, list | tuple) else ()
         else:
-            values[name] = "" if value is None else str(value)
+            values[name] = "" if value is None else value
     return values
 
 

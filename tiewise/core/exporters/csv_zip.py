@@ -16,7 +16,6 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 from tiewise.core.exporters.common import (
-    DETAIL_FIELDS,
     NODE_FIELDS,
     Extras,
     Section,
@@ -72,7 +71,7 @@ def export(pln: PLN, extras: Extras | None = None) -> bytes:
     extras = extras or Extras()
     when = extras.exported_at or datetime.now(UTC)
     names = {n.id: n.name for n in pln.nodes}
-    columns = (*NODE_FIELDS, *DETAIL_FIELDS)
+    columns = NODE_FIELDS
     files: dict[str, bytes] = {
         "nodes.csv": _csv(
             columns, ([node_values(n, extras)[c] for c in columns] for n in pln.nodes)

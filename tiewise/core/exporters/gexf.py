@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from tiewise.core.exporters.common import DETAIL_FIELDS, NODE_FIELDS, Extras, node_values, xml_text
+from tiewise.core.exporters.common import NODE_FIELDS, Extras, node_values, xml_text
 from tiewise.core.types import PLN
 
 FORMAT = "gexf"
 MEDIA_TYPE = "application/gexf+xml"
 EXTENSION = "gexf"
-NODE_ATTRIBUTES: tuple[str, ...] = tuple(
-    f for f in (*NODE_FIELDS, *DETAIL_FIELDS) if f not in ("id", "name")
-)
+NODE_ATTRIBUTES: tuple[str, ...] = tuple(f for f in NODE_FIELDS if f not in ("id", "name"))
 
 
 def export(pln: PLN, extras: Extras | None = None) -> bytes:

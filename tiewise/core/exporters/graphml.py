@@ -9,13 +9,13 @@ node: the tie to them is each node's `strength`.
 
 from __future__ import annotations
 
-from tiewise.core.exporters.common import DETAIL_FIELDS, NODE_FIELDS, Extras, node_values, xml_text
+from tiewise.core.exporters.common import NODE_FIELDS, Extras, node_values, xml_text
 from tiewise.core.types import PLN
 
 FORMAT = "graphml"
 MEDIA_TYPE = "application/graphml+xml"
 EXTENSION = "graphml"
-NODE_KEYS: tuple[str, ...] = tuple(f for f in (*NODE_FIELDS, *DETAIL_FIELDS) if f != "id")
+NODE_KEYS: tuple[str, ...] = tuple(f for f in NODE_FIELDS if f != "id")
 
 _HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -15,7 +15,9 @@ from tiewise.core.types import NodeData
 
 @dataclass(frozen=True, slots=True)
 class ImportRecord:
-    """One would-be node, as read from a file."""
+    """One would-be node, as read from a file. It has one attribute per
+    field of the node registry (`tiewise.core.nodefields`), plus where it
+    came from; `tests/network/test_field_registry.py` keeps them in step."""
 
     name: str
     kind: str = "person"
@@ -31,6 +33,9 @@ class ImportRecord:
     links: tuple[str, ...] = ()  # profile URL first when the source has one
     tags: tuple[str, ...] = ()
     notes: str = ""
+    how_we_met: str = ""
+    private: bool = False
+    cadence_days: int | None = None
     strength: str | None = None  # a suggestion: None, "strong", "weak" (or "absent")
     modes: tuple[str, ...] = ()
     areas: tuple[str, ...] = ()
@@ -104,9 +109,7 @@ def to_node_data(record: ImportRecord, node_id: int) -> NodeData:
     >>> to_node_data(ImportRecord(name="Jane Doe", strength="weak"), 3).name
     'Jane Doe'
     """
-    extra = record.extra
-    cadence = extra.get("cadence_days")
-    last = extra.get("last_interaction")
+    last = record.extra.get("last_interaction")
     return NodeData(
         id=node_id,
         name=record.name,
@@ -123,8 +126,8 @@ def to_node_data(record: ImportRecord, node_id: int) -> NodeData:
         city=record.city,
         country=record.country,
         tags=record.tags,
-        private=bool(extra.get("private", False)),
+        private=record.private,
         since=record.since,
-        cadence_days=cadence if isinstance(cadence, int) else None,
+        cadence_days=record.cadence_days,
         last_interaction=last if isinstance(last, date) else None,
     )

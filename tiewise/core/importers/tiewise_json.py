@@ -193,6 +193,9 @@ def _record(
         links=strings("links"),
         tags=strings("tags"),
         notes=values["notes"],
+        how_we_met=text("how_we_met"),
+        private=bool(node.get("private", False)),
+        cadence_days=cadence,
         strength=vocab("strength", text("strength")) or "weak",
         modes=vocabs("modes"),
         areas=vocabs("areas"),
@@ -200,10 +203,5 @@ def _record(
         line=None,  # a line costs a second parse; records of our own export need none
         external_id=str(node_id),
         since=day("since"),
-        extra={
-            "id": node_id,
-            "private": bool(node.get("private", False)),
-            "cadence_days": cadence,
-            "last_interaction": day("last_interaction"),
-        },
+        extra={"id": node_id, "last_interaction": day("last_interaction")},
     )

@@ -7,11 +7,18 @@ from typing import Any
 
 from django import template
 
-from tiewise.core.actions import ACTION_STATUSES
-from tiewise.core.identity import PITFALLS, PLATFORMS
-from tiewise.core.prospects import PROSPECT_STATUSES
 from tiewise.core.strategies import STRATEGIES_BY_KEY
-from tiewise.core.vocab import AREAS, REACHES, ROLES, SECTORS, STRENGTHS
+from tiewise.core.vocab import (
+    ACTION_STATUSES,
+    AREAS,
+    PITFALLS,
+    PLATFORMS,
+    PROSPECT_STATUSES,
+    REACHES,
+    ROLES,
+    SECTORS,
+    STRENGTHS,
+)
 
 register = template.Library()
 

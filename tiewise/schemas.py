@@ -1,0 +1,198 @@
+"""What every app's API module shares: the input base that refuses unknown
+fields, vocabulary types built from `tiewise.core.vocab`, node schemas
+built from the field registry, the error shape and database pagination.
+
+It lives outside the `tiewise.api` package on purpose: app modules
+(`tiewise.planning.api`, ...) import this, `tiewise.api` imports them, and
+no module ever imports back up the chain."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any, TypeVar
+
+from ninja import Schema
+from ninja.pagination import LimitOffsetPagination
+from pydantic import ConfigDict, Field, GetCoreSchemaHandler, StringConstraints, create_model
+from pydantic_core import core_schema
+
+from tiewise.core import vocab
+from tiewise.core.nodefields import BULK, BY_NAME, FIELDS, FILTERS, NodeField
+
+S = TypeVar("S", bound=type[Schema])
+
+
+@dataclass(frozen=True, slots=True)
+class OneOf:
+    """Annotated metadata: the value must be a key of `words` (or blank).
+    Validates like a `Literal` and shows as an enum in the OpenAPI document,
+    but is built from the vocabulary instead of repeating it.
+
+    `Annotated[str, one_of(vocab.STRENGTHS)]` is the type `Strength` below."""
+
+    keys: tuple[str, ...]
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.literal_schema(list(self.keys))
+
+
+def one_of(words: Mapping[str, str], *, blank: bool = False) -> OneOf:
+    """The keys of a vocabulary (and "" when `blank`) as allowed values."""
+    return OneOf((*words, *([""] if blank else [])))
+
+
+Kind = Annotated[str, one_of(vocab.KINDS)]
+Strength = Annotated[str, one_of(vocab.STRENGTHS)]
+Mode = Annotated[str, one_of(vocab.MODES)]
+Area = Annotated[str, one_of(vocab.AREAS)]
+Role = Annotated[str, one_of(vocab.ROLES)]
+Sector = Annotated[str, one_of(vocab.SECTORS, blank=True)]
+Reach = Annotated[str, one_of(vocab.REACHES, blank=True)]
+Channel = Annotated[str, one_of(vocab.CHANNELS)]
+InteractionKind = Annotated[str, one_of(vocab.INTERACTION_KINDS)]
+Direction = Annotated[str, one_of(vocab.DIRECTIONS)]
+CareerStage = Annotated[str, one_of(vocab.CAREER_STAGES, blank=True)]
+GoalStatus = Annotated[str, one_of(vocab.GOAL_STATUSES)]
+ProspectStatus = Annotated[str, one_of(vocab.PROSPECT_STATUSES)]
+ActionStatus = Annotated[str, one_of(vocab.ACTION_STATUSES)]
+Platform = Annotated[str, one_of(vocab.PLATFORMS)]
+Pitfall = Annotated[str, one_of(vocab.PITFALLS)]
+AlterStrength = Annotated[str, one_of(vocab.ALTER_TIE_STRENGTHS, blank=True)]
+Layout = Annotated[str, one_of(vocab.LAYOUTS)]
+
+
+class Input(Schema):
+    """Base of every request body: a field the API does not know is a 422
+    naming it, never silently ignored (a typo must not look like success)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Error(Schema):
+    detail: str | list[dict[str, Any]] | dict[str, Any]
+
+
+# --- node schemas from the registry ---------------------------------------------
+
+
+def field_type(f: NodeField) -> Any:
+    """The pydantic type of one registry field."""
+    text = Annotated[str, StringConstraints(max_length=f.max_length)] if f.max_length else str
+    if f.type == "choice":
+        return Annotated[str, one_of(f.vocab, blank=f.blank)]
+    if f.type == "multichoice":
+        return list[Annotated[str, one_of(f.vocab)]]  # type: ignore[misc]
+    if f.type in ("tags", "urls"):
+        return list[text]  # type: ignore[valid-type]
+    if f.type == "bool":
+        return bool
+    if f.type == "date":
+        return dt.date | None
+    if f.type == "int":
+        return Annotated[int, Field(ge=f.minimum, le=f.maximum)] | None
+    return text
+
+
+def _field_info(f: NodeField, *, optional: bool) -> tuple[Any, Any]:
+    kind = field_type(f)
+    if optional:
+        return kind | None, Field(None, description=f.help or None)
+    if f.name == "name":
+        return Annotated[str, StringConstraints(min_length=1, max_length=f.max_length)], Field(
+            ..., examples=["Dr. Jane Doe"]
+        )
+    return kind, Field(f.initial, description=f.help or None)
+
+
+def with_node_fields(
+    *, names: tuple[str, ...] | None = None, optional: bool = False, exclude: tuple[str, ...] = ()
+) -> Callable[[S], S]:
+    """Class decorator: the schema gains one field per registry field (all,
+    or `names`), with the registry's types, lengths and defaults. With
+    `optional`, every field defaults to None ("only what you send changes")."""
+
+    def decorate(cls: S) -> S:
+        chosen = [BY_NAME[n] for n in names] if names is not None else list(FIELDS)
+        fields = {
+            f.name: _field_info(f, optional=optional) for f in chosen if f.name not in exclude
+        }
+        built = create_model(  # type: ignore[call-overload]
+            cls.__name__, __base__=cls, __doc__=cls.__doc__, __module__=cls.__module__, **fields
+        )
+        return built  # type: ignore[no-any-return]
+
+    return decorate
+
+
+@with_node_fields()
+class NodeIn(Input):
+    """A new node with the owner's tie to it."""
+
+
+@with_node_fields(optional=True)
+class NodePatch(Input):
+    """Only the fields you send change."""
+
+
+@with_node_fields()
+class NodeOut(Schema):
+    """A node with the owner's tie to it."""
+
+    id: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    warnings: list[str] = Field(
+        [], description="Saved, but worth a look: e.g. notes that look like patient information."
+    )
+
+
+@with_node_fields(names=BULK, optional=True)
+class BulkSet(Input):
+    """Fields to set on every node."""
+
+
+@with_node_fields(names=tuple(n for n in BULK if BY_NAME[n].is_list))
+class BulkAdd(Input):
+    """Values to add to list fields of every node."""
+
+
+def with_filters(cls: S) -> S:
+    """Class decorator: one optional query parameter per filterable field of
+    the registry, named as the people page names it (`area`, `role`, ...)."""
+    fields: dict[str, Any] = {
+        param: (str | None, Field(None, max_length=200, description=f"Only this {f.label}."))
+        for param, f in FILTERS.items()
+    }
+    built = create_model(  # type: ignore[call-overload]
+        cls.__name__, __base__=cls, __doc__=cls.__doc__, __module__=cls.__module__, **fields
+    )
+    return built  # type: ignore[no-any-return]
+
+
+@with_filters
+class NodeFilters(Schema):
+    """The people filters: `q` searches names, organisations, titles, tags and emails."""
+
+    q: str | None = Field(None, max_length=200)
+
+
+# --- pagination ---------------------------------------------------------------------
+
+
+def shaped(to_dict: Callable[[Any], dict[str, Any]]) -> type[LimitOffsetPagination]:
+    """`@paginate(shaped(node_dict))`: the view returns a queryset; the page
+    is sliced in the database and only its rows become dicts."""
+
+    class Shaped(LimitOffsetPagination):
+        def paginate_queryset(
+            self, queryset: Any, pagination: Any, request: Any, **params: Any
+        ) -> Any:
+            page = super().paginate_queryset(queryset, pagination, request, **params)
+            page[self.items_attribute] = [to_dict(item) for item in page[self.items_attribute]]
+            return page
+
+    return Shaped
