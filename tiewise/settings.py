@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "tiewise.upkeep",
     "tiewise.transfer",
     "tiewise.coaching",
+    "tiewise.ops",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,68 @@
+"""Serving Tiewise with gunicorn, as `tiewise serve` does."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+
+def collectstatic_if_needed() -> bool:
+    """Collect (and compress) static files only when a source file changed:
+    compressing the map library takes many seconds, a restart should not."""
+    import fcntl
+    import hashlib
+
+    from django.conf import settings
+    from django.contrib.staticfiles.finders import get_finders
+    from django.core.management import call_command
+
+    digest = hashlib.sha256()
+    for finder in get_finders():
+        for path, storage in finder.list([]):
+            stat = os.stat(storage.path(path))
+            digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+
+    root = Path(settings.STATIC_ROOT)
+    root.mkdir(parents=True, exist_ok=True)
+    stamp = root / ".source-digest"
+    # Several servers may start at once (parallel tests): one collects, the
+    # others wait for it and then find the stamp current.
+    with (root / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if stamp.exists() and stamp.read_text() == digest.hexdigest():
+            return False
+        call_command("collectstatic", interactive=False, verbosity=0)
+        stamp.write_text(digest.hexdigest())
+    return True
+
+
+def prepare() -> None:
+    """What a server needs before it answers: every migration applied and the
+    static files collected."""
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    collectstatic_if_needed()
+
+
+def run_gunicorn(*, host: str, port: int, workers: int, threads: int, access_log: bool) -> None:
+    """Serve the WSGI application until gunicorn is told to stop."""
+    from gunicorn.app.base import BaseApplication
+
+    from tiewise.wsgi import application
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("threads", threads)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("accesslog", "-" if access_log else None)
+            self.cfg.set("timeout", 60)
+            self.cfg.set("graceful_timeout", 10)
+
+        def load(self) -> Any:
+            return application
+
+    Server().run()
