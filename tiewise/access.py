@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import QuerySet
 
@@ -21,5 +22,5 @@ def mine(queryset: QuerySet[M], pk: object, what: str) -> M:
     The message names the kind of record, never whose it is."""
     try:
         return queryset.get(pk=int(pk))  # type: ignore[call-overload]
-    except (queryset.model.DoesNotExist, ValueError, TypeError, OverflowError):
+    except (ObjectDoesNotExist, ValueError, TypeError, OverflowError):
         raise NotFound(f"No such {what}") from None

@@ -20,10 +20,12 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management import find_commands
 
 import tiewise
 from tiewise.commands import CommandError, Exit, error_line
+from tiewise.core.errors import NotFound
 
 #: A command module named `tiewise_<name>` is the Tiewise command `<name>`;
 #: used where `<name>` is Django's own (`migrate`, `check`).
@@ -88,6 +90,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code
     except CommandError as exc:
         print(error_line(name, exc), file=sys.stderr)
+        return 1
+    except NotFound as exc:  # a service's "no such …": the message says what
+        print(error_line(name, exc), file=sys.stderr)
+        return 1
+    except ValidationError as exc:  # a service's field errors, as one line
+        print(error_line(name, "; ".join(exc.messages)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -109,12 +109,13 @@ def error_line(command: str, message: object) -> str:
 
 def user_by_email(email: str) -> Any:
     """The account with this email (any case), or a one-line error."""
-    from tiewise.accounts.models import User
+    from tiewise.accounts.selectors import user_by_email as lookup
+    from tiewise.core.errors import NotFound
 
     try:
-        return User.objects.get(email=email.strip().lower())
-    except User.DoesNotExist:
-        raise CommandError(f"no user with email {email}") from None
+        return lookup(email)
+    except NotFound as exc:
+        raise CommandError(str(exc)) from None
 
 
 def progress_bar(label: str) -> tuple[Any, Callable[[int, int], None]]:

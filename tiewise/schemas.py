@@ -167,7 +167,7 @@ def with_filters(cls: S) -> S:
         param: (str | None, Field(None, max_length=200, description=f"Only this {f.label}."))
         for param, f in FILTERS.items()
     }
-    built = create_model(  # type: ignore[call-overload]
+    built: Any = create_model(  # type: ignore[call-overload]
         cls.__name__, __base__=cls, __doc__=cls.__doc__, __module__=cls.__module__, **fields
     )
     return built  # type: ignore[no-any-return]

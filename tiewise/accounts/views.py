@@ -3,18 +3,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from tiewise.feedback import add_errors_to_form
+from tiewise.http import AuthedRequest
 
 from . import selectors, services
 from .forms import ProfileForm, TokenForm
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthedRequest) -> HttpResponse:
     prof = services.ensure_profile(request.user)  # type: ignore[arg-type]
     form = ProfileForm(request.POST or None, instance=prof)
     if request.method == "POST" and form.is_valid():
@@ -32,7 +33,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: AuthedRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
@@ -50,7 +51,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def token_revoke(request: AuthedRequest, token_id: int) -> HttpResponse:
     services.token_revoke(user=request.user, token_id=token_id)  # type: ignore[arg-type]
     messages.success(request, "Token revoked. Scripts using it stop working now.")
     return redirect("tokens")

@@ -3,12 +3,12 @@
 from datetime import datetime
 from typing import Annotated, Any
 
-from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
 from tiewise.accounts import selectors, services
 from tiewise.accounts.models import ApiToken
+from tiewise.http import AuthedRequest
 from tiewise.schemas import CareerStage, Input, one_of
 
 router = Router(tags=["me"])
@@ -60,7 +60,7 @@ class ProfileOut(Schema):
 
 
 @router.get("/me", response=MeOut)
-def me(request: HttpRequest) -> Any:
+def me(request: AuthedRequest) -> Any:
     """Who the token or session belongs to, with their profile."""
     user: Any = request.user
     profile = getattr(user, "profile", None)
@@ -74,7 +74,7 @@ def me(request: HttpRequest) -> Any:
 
 
 @router.patch("/me", response=ProfileOut)
-def update_profile(request: HttpRequest, payload: ProfilePatch) -> Any:
+def update_profile(request: AuthedRequest, payload: ProfilePatch) -> Any:
     """Edit your profile, with the same validation as the profile page."""
     profile = services.profile_update(
         user=request.user,  # type: ignore[arg-type]
@@ -106,13 +106,13 @@ def _token(t: ApiToken) -> dict[str, Any]:
 
 
 @router.get("/tokens", response=list[TokenOut], tags=["tokens"])
-def list_tokens(request: HttpRequest) -> Any:
+def list_tokens(request: AuthedRequest) -> Any:
     """Your API tokens (never the secret values)."""
     return [_token(t) for t in selectors.tokens_of(request.user)]  # type: ignore[arg-type]
 
 
 @router.post("/tokens", response={201: TokenCreated}, tags=["tokens"])
-def create_token(request: HttpRequest, payload: TokenIn) -> Any:
+def create_token(request: AuthedRequest, payload: TokenIn) -> Any:
     token, raw = services.token_create(
         user=request.user,  # type: ignore[arg-type]
         name=payload.name,
@@ -122,7 +122,7 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Any:
 
 
 @router.delete("/tokens/{token_id}", response={204: None}, tags=["tokens"])
-def revoke_token(request: HttpRequest, token_id: int) -> Any:
+def revoke_token(request: AuthedRequest, token_id: int) -> Any:
     """Revoke a token: scripts using it stop working at once."""
     services.token_revoke(user=request.user, token_id=token_id)  # type: ignore[arg-type]
     return Status(204, None)

@@ -3,10 +3,10 @@
 import hashlib
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Router, Status
 
 from tiewise.core.mapdata import map_payload
+from tiewise.http import AuthedRequest
 from tiewise.network import selectors, services
 from tiewise.pln_cache import cached_for
 from tiewise.schemas import Input, Layout
@@ -23,7 +23,7 @@ class PositionIn(Input):
 
 
 @router.get("/map", response=dict[str, Any])
-def get_map(request: HttpRequest, layout: Layout = "worksheet", seed: int = 0) -> Any:
+def get_map(request: AuthedRequest, layout: Layout = "worksheet", seed: int = 0) -> Any:
     """Nodes and edges with style hints for Cytoscape.js: the owner in the
     centre, strong ties solid, weak ties dotted, prospects ghosted without a
     line; saved (dragged) positions override the automatic layout."""
@@ -60,7 +60,7 @@ def add_due_status(owner: Any, payload: dict[str, Any]) -> None:
 
 
 @router.put("/map/positions", response={204: None})
-def save_map_position(request: HttpRequest, payload: PositionIn) -> Any:
+def save_map_position(request: AuthedRequest, payload: PositionIn) -> Any:
     """Keep a node where the owner dragged it."""
     services.map_position_save(
         owner=request.user, node_id=payload.node_id, x=payload.x, y=payload.y, layout=payload.layout
@@ -69,7 +69,7 @@ def save_map_position(request: HttpRequest, payload: PositionIn) -> Any:
 
 
 @router.delete("/map/positions", response={204: None})
-def reset_map_positions(request: HttpRequest, layout: Layout | None = None) -> Any:
+def reset_map_positions(request: AuthedRequest, layout: Layout | None = None) -> Any:
     """Forget dragged positions ("Re-layout"): for one layout, or all."""
     for name in [layout] if layout else ["worksheet", "force"]:
         services.map_positions_reset(owner=request.user, layout=name)

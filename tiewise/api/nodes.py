@@ -2,11 +2,12 @@
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
+from tiewise.http import AuthedRequest
 from tiewise.network import selectors, services
 from tiewise.network.models import AlterTie
 from tiewise.schemas import (
@@ -59,19 +60,19 @@ class CreatedOut(Schema):
 
 @router.get("/nodes", response=list[NodeOut])
 @paginate(shaped(selectors.node_dict))
-def list_nodes(request: HttpRequest, filters: Query[NodeFilters]) -> Any:
+def list_nodes(request: AuthedRequest, filters: Query[NodeFilters]) -> Any:
     """Your nodes, each with your tie to it. Filters match the People page."""
     return selectors.filter_nodes(selectors.node_queryset(request.user), filters.dict())
 
 
 @router.post("/nodes", response={201: NodeOut})
-def create_node(request: HttpRequest, payload: NodeIn) -> Any:
+def create_node(request: AuthedRequest, payload: NodeIn) -> Any:
     node = services.node_create(owner=request.user, data=payload.dict())
     return Status(201, selectors.node_dict(node))
 
 
 @router.post("/nodes/bulk", response=BulkOut)
-def bulk_edit_nodes(request: HttpRequest, payload: BulkIn) -> Any:
+def bulk_edit_nodes(request: AuthedRequest, payload: BulkIn) -> Any:
     """Set fields on many nodes at once: `{"ids": [...], "set": {"strength": "weak"}}`.
     `add` appends to list fields instead of replacing them."""
     updated = services.nodes_bulk_update(
@@ -84,7 +85,7 @@ def bulk_edit_nodes(request: HttpRequest, payload: BulkIn) -> Any:
 
 
 @router.get("/nodes/{node_id}", response=NodeOut)
-def get_node(request: HttpRequest, node_id: int, response: HttpResponse) -> Any:
+def get_node(request: AuthedRequest, node_id: int, response: HttpResponse) -> Any:
     """One node. The `ETag` header is its version: send it back as `If-Match`
     on PATCH so that a concurrent edit is refused (409) instead of lost."""
     node = selectors.get_node_for(request.user, node_id)
@@ -94,7 +95,7 @@ def get_node(request: HttpRequest, node_id: int, response: HttpResponse) -> Any:
 
 @router.patch("/nodes/{node_id}", response={200: NodeOut, 409: Error})
 def patch_node(
-    request: HttpRequest, node_id: int, payload: NodePatch, response: HttpResponse
+    request: AuthedRequest, node_id: int, payload: NodePatch, response: HttpResponse
 ) -> Any:
     """Change only the fields you send. With `If-Match: <ETag>`, a node that
     changed since you read it is refused with 409."""
@@ -109,7 +110,7 @@ def patch_node(
 
 
 @router.delete("/nodes/{node_id}", response={204: None})
-def delete_node(request: HttpRequest, node_id: int) -> Any:
+def delete_node(request: AuthedRequest, node_id: int) -> Any:
     services.node_delete(node=selectors.get_node_for(request.user, node_id))
     return Status(204, None)
 
@@ -120,12 +121,12 @@ def _tie_out(t: AlterTie) -> dict[str, Any]:
 
 @alter_router.get("/alter-ties", response=list[AlterTieOut])
 @paginate(shaped(_tie_out))
-def list_alter_ties(request: HttpRequest, node: int | None = None) -> Any:
+def list_alter_ties(request: AuthedRequest, node: int | None = None) -> Any:
     return selectors.alter_tie_queryset(request.user, node=node)  # type: ignore[arg-type]
 
 
 @alter_router.post("/alter-ties", response={201: AlterTieOut})
-def create_alter_tie(request: HttpRequest, payload: AlterTieIn) -> Any:
+def create_alter_tie(request: AuthedRequest, payload: AlterTieIn) -> Any:
     tie = services.alter_tie_create(
         owner=request.user, source=payload.source, target=payload.target, strength=payload.strength
     )
@@ -133,7 +134,7 @@ def create_alter_tie(request: HttpRequest, payload: AlterTieIn) -> Any:
 
 
 @alter_router.post("/alter-ties/bulk", response={201: CreatedOut})
-def bulk_create_alter_ties(request: HttpRequest, payload: AlterTieBulkIn) -> Any:
+def bulk_create_alter_ties(request: AuthedRequest, payload: AlterTieBulkIn) -> Any:
     created = services.alter_ties_bulk_create(
         owner=request.user, pairs=[(i.source, i.target, i.strength) for i in payload.items]
     )
@@ -141,6 +142,6 @@ def bulk_create_alter_ties(request: HttpRequest, payload: AlterTieBulkIn) -> Any
 
 
 @alter_router.delete("/alter-ties/{tie_id}", response={204: None})
-def delete_alter_tie(request: HttpRequest, tie_id: int) -> Any:
+def delete_alter_tie(request: AuthedRequest, tie_id: int) -> Any:
     services.alter_tie_delete(owner=request.user, tie_id=tie_id)
     return Status(204, None)

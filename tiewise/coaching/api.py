@@ -10,12 +10,12 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
 from tiewise.core.errors import NotFound
+from tiewise.http import AuthedRequest
 
 from . import selectors, services
 
@@ -89,7 +89,7 @@ class CohortIn(Schema):
 
 
 @router.post("/coaching/invitations", response={201: dict[str, Any]})
-def create_invitation(request: HttpRequest, payload: InvitationIn) -> Any:
+def create_invitation(request: AuthedRequest, payload: InvitationIn) -> Any:
     """The coachee invites a coach by email; the signed link in the email
     expires after 14 days."""
     rel = services.invitation_create(
@@ -104,7 +104,7 @@ def create_invitation(request: HttpRequest, payload: InvitationIn) -> Any:
 @router.post(
     "/coaching/invitations/{token}/accept", response={200: dict[str, Any], 403: dict[str, Any]}
 )
-def accept_invitation(request: HttpRequest, token: str) -> Any:
+def accept_invitation(request: AuthedRequest, token: str) -> Any:
     """The invited coach accepts, signed in with the invited address."""
     try:
         rel = services.invitation_accept(coach=request.user, token=token)
@@ -114,7 +114,7 @@ def accept_invitation(request: HttpRequest, token: str) -> Any:
 
 
 @router.post("/coaching/requests", response={202: dict[str, Any]})
-def request_to_coach(request: HttpRequest, payload: RequestIn) -> Any:
+def request_to_coach(request: AuthedRequest, payload: RequestIn) -> Any:
     """A coach asks to coach someone. The answer is the same whether or not
     the address has an account."""
     services.coaching_request(coach=request.user, email=payload.email, message=payload.message)
@@ -123,7 +123,7 @@ def request_to_coach(request: HttpRequest, payload: RequestIn) -> Any:
 
 @router.get("/coaching/relationships", response=list[dict[str, Any]])
 @paginate(LimitOffsetPagination)
-def list_relationships(request: HttpRequest) -> Any:
+def list_relationships(request: AuthedRequest) -> Any:
     """Your relationships on both sides: coaches, coachees, invitations and requests."""
     from django.db.models import Q
 
@@ -137,7 +137,7 @@ def list_relationships(request: HttpRequest) -> Any:
 
 
 @router.post("/coaching/relationships/{rel_id}/accept", response=dict[str, Any])
-def accept_request(request: HttpRequest, rel_id: int, payload: AcceptRequestIn) -> Any:
+def accept_request(request: AuthedRequest, rel_id: int, payload: AcceptRequestIn) -> Any:
     """The coachee accepts a coach's request and chooses what to share."""
     rel = services.request_accept(
         coachee=request.user, relationship_id=rel_id, share=payload.share.dict()
@@ -146,7 +146,7 @@ def accept_request(request: HttpRequest, rel_id: int, payload: AcceptRequestIn) 
 
 
 @router.patch("/coaching/relationships/{rel_id}", response=dict[str, Any])
-def update_share(request: HttpRequest, rel_id: int, payload: ShareUpdate) -> Any:
+def update_share(request: AuthedRequest, rel_id: int, payload: ShareUpdate) -> Any:
     """The coachee changes what they share (effective at once)."""
     share = {k: v for k, v in payload.dict().items() if v is not None}
     rel = services.share_update(coachee=request.user, relationship_id=rel_id, share=share)
@@ -154,7 +154,7 @@ def update_share(request: HttpRequest, rel_id: int, payload: ShareUpdate) -> Any
 
 
 @router.delete("/coaching/relationships/{rel_id}", response={204: None})
-def revoke_relationship(request: HttpRequest, rel_id: int) -> Any:
+def revoke_relationship(request: AuthedRequest, rel_id: int) -> Any:
     """End a relationship (either side), or withdraw an invitation or request."""
     services.relationship_revoke(user=request.user, relationship_id=rel_id)
     return Status(204, None)
@@ -165,21 +165,21 @@ def revoke_relationship(request: HttpRequest, rel_id: int) -> Any:
 
 @router.get("/coaching/coachees", response=list[dict[str, Any]])
 @paginate(LimitOffsetPagination)
-def list_coachees(request: HttpRequest) -> Any:
+def list_coachees(request: AuthedRequest) -> Any:
     """Your caseload: each coachee with what they share and the figures the
     caseload page shows. `id` is the relationship id used in the paths below."""
     return [selectors.caseload_dict(row) for row in selectors.caseload(request.user)]
 
 
 @router.get("/coaching/coachees/{rel_id}", response=dict[str, Any])
-def get_coachee(request: HttpRequest, rel_id: int) -> Any:
+def get_coachee(request: AuthedRequest, rel_id: int) -> Any:
     rel = selectors.coach_relationship(request.user, rel_id)
     return selectors.caseload_dict(selectors.caseload_row(rel))
 
 
 @router.get("/coaching/coachees/{rel_id}/map", response=dict[str, Any])
 def coachee_map(
-    request: HttpRequest, rel_id: int, layout: Layout = "worksheet", seed: int = 0
+    request: AuthedRequest, rel_id: int, layout: Layout = "worksheet", seed: int = 0
 ) -> Any:
     """The coachee's map, as shared (private people only when shared)."""
     rel = selectors.coach_relationship(request.user, rel_id)
@@ -188,21 +188,21 @@ def coachee_map(
 
 @router.get("/coaching/coachees/{rel_id}/people", response=list[dict[str, Any]])
 @paginate(LimitOffsetPagination)
-def coachee_people(request: HttpRequest, rel_id: int, q: str = "") -> Any:
+def coachee_people(request: AuthedRequest, rel_id: int, q: str = "") -> Any:
     """Search the coachee's people (map fields only; no contact details or notes)."""
     rel = selectors.coach_relationship(request.user, rel_id)
     return [selectors.person_row(n) for n in selectors.search_people(rel, {"q": q})]
 
 
 @router.get("/coaching/coachees/{rel_id}/insights", response=dict[str, Any])
-def coachee_insights(request: HttpRequest, rel_id: int) -> Any:
+def coachee_insights(request: AuthedRequest, rel_id: int) -> Any:
     rel = selectors.coach_relationship(request.user, rel_id)
     return selectors.coachee_insights(rel)
 
 
 @router.get("/coaching/coachees/{rel_id}/interactions", response=list[dict[str, Any]])
 @paginate(LimitOffsetPagination)
-def coachee_interactions(request: HttpRequest, rel_id: int) -> Any:
+def coachee_interactions(request: AuthedRequest, rel_id: int) -> Any:
     """Recent interactions; notes are empty unless the coachee shares them."""
     rel = selectors.coach_relationship(request.user, rel_id)
     return selectors.coachee_interactions(rel, limit=200)
@@ -210,19 +210,19 @@ def coachee_interactions(request: HttpRequest, rel_id: int) -> Any:
 
 @router.get("/coaching/coachees/{rel_id}/goals", response=list[dict[str, Any]])
 @paginate(LimitOffsetPagination)
-def coachee_goals(request: HttpRequest, rel_id: int) -> Any:
+def coachee_goals(request: AuthedRequest, rel_id: int) -> Any:
     return selectors.coachee_goals(selectors.plan_relationship(request.user, rel_id))
 
 
 @router.get("/coaching/coachees/{rel_id}/prospects", response=list[dict[str, Any]])
 @paginate(LimitOffsetPagination)
-def coachee_prospects(request: HttpRequest, rel_id: int) -> Any:
+def coachee_prospects(request: AuthedRequest, rel_id: int) -> Any:
     return selectors.coachee_prospects(selectors.plan_relationship(request.user, rel_id))
 
 
 @router.get("/coaching/coachees/{rel_id}/actions", response=list[dict[str, Any]])
 @paginate(LimitOffsetPagination)
-def coachee_actions(request: HttpRequest, rel_id: int) -> Any:
+def coachee_actions(request: AuthedRequest, rel_id: int) -> Any:
     return selectors.coachee_actions(selectors.plan_relationship(request.user, rel_id))
 
 
@@ -231,7 +231,7 @@ def coachee_actions(request: HttpRequest, rel_id: int) -> Any:
 
 @router.get("/coaching/coachees/{rel_id}/comments", response=list[dict[str, Any]])
 @paginate(LimitOffsetPagination)
-def list_comments(request: HttpRequest, rel_id: int) -> Any:
+def list_comments(request: AuthedRequest, rel_id: int) -> Any:
     """Comments on the coachee's plan, for the coach or the coachee of this
     relationship (the plan must be shared)."""
     rel = selectors.member_relationship(request.user, rel_id)
@@ -241,7 +241,7 @@ def list_comments(request: HttpRequest, rel_id: int) -> Any:
 
 
 @router.post("/coaching/coachees/{rel_id}/comments", response={201: dict[str, Any]})
-def create_comment(request: HttpRequest, rel_id: int, payload: CommentIn) -> Any:
+def create_comment(request: AuthedRequest, rel_id: int, payload: CommentIn) -> Any:
     rel = selectors.member_relationship(request.user, rel_id)
     comment = services.comment_create(
         user=request.user,
@@ -255,14 +255,14 @@ def create_comment(request: HttpRequest, rel_id: int, payload: CommentIn) -> Any
 
 @router.get("/coaching/coachees/{rel_id}/session-notes", response=list[dict[str, Any]])
 @paginate(LimitOffsetPagination)
-def list_notes(request: HttpRequest, rel_id: int) -> Any:
+def list_notes(request: AuthedRequest, rel_id: int) -> Any:
     """The coach's session notes for this coachee, newest first."""
     rel = selectors.coach_relationship(request.user, rel_id)
     return [selectors.note_dict(n) for n in selectors.notes_for_coach(rel)]
 
 
 @router.post("/coaching/coachees/{rel_id}/session-notes", response={201: dict[str, Any]})
-def create_note(request: HttpRequest, rel_id: int, payload: NoteIn) -> Any:
+def create_note(request: AuthedRequest, rel_id: int, payload: NoteIn) -> Any:
     rel = selectors.coach_relationship(request.user, rel_id)
     note = services.session_note_create(
         rel=rel, body=payload.body, on=payload.date, shared=payload.shared
@@ -271,7 +271,7 @@ def create_note(request: HttpRequest, rel_id: int, payload: NoteIn) -> Any:
 
 
 @router.get("/coaching/coachees/{rel_id}/agenda", response=dict[str, Any])
-def get_agenda(request: HttpRequest, rel_id: int) -> Any:
+def get_agenda(request: AuthedRequest, rel_id: int) -> Any:
     """The generated agenda for the next session (`text`) and the coach's
     edited copy (`saved_text`, empty when none)."""
     from .models import Agenda
@@ -286,7 +286,7 @@ def get_agenda(request: HttpRequest, rel_id: int) -> Any:
 
 
 @router.put("/coaching/coachees/{rel_id}/agenda", response=dict[str, Any])
-def save_agenda(request: HttpRequest, rel_id: int, payload: AgendaIn) -> Any:
+def save_agenda(request: AuthedRequest, rel_id: int, payload: AgendaIn) -> Any:
     rel = selectors.coach_relationship(request.user, rel_id)
     agenda = services.agenda_save(rel=rel, text=payload.text)
     return {"saved_text": agenda.text, "updated_at": agenda.updated_at}
@@ -296,7 +296,7 @@ def save_agenda(request: HttpRequest, rel_id: int, payload: AgendaIn) -> Any:
 
 
 @router.post("/coaching/coachees/{rel_id}/introductions", response={201: dict[str, Any]})
-def offer_introduction(request: HttpRequest, rel_id: int, payload: IntroductionIn) -> Any:
+def offer_introduction(request: AuthedRequest, rel_id: int, payload: IntroductionIn) -> Any:
     """Recommend one of your own nodes: it becomes a prospect in the coachee's plan."""
     rel = selectors.coach_relationship(request.user, rel_id)
     intro = services.introduction_offer(
@@ -307,25 +307,25 @@ def offer_introduction(request: HttpRequest, rel_id: int, payload: IntroductionI
 
 @router.get("/coaching/introductions", response=list[dict[str, Any]])
 @paginate(LimitOffsetPagination)
-def list_introductions(request: HttpRequest) -> Any:
+def list_introductions(request: AuthedRequest) -> Any:
     """Introductions your coaches offered you."""
     return [selectors.introduction_dict(i) for i in selectors.introductions_for(request.user)]
 
 
 @router.post("/coaching/introductions/{intro_id}/accept", response=dict[str, Any])
-def keep_introduction(request: HttpRequest, intro_id: int) -> Any:
+def keep_introduction(request: AuthedRequest, intro_id: int) -> Any:
     intro = services.introduction_decide(coachee=request.user, introduction_id=intro_id, keep=True)
     return selectors.introduction_dict(intro)
 
 
 @router.post("/coaching/introductions/{intro_id}/dismiss", response=dict[str, Any])
-def dismiss_introduction(request: HttpRequest, intro_id: int) -> Any:
+def dismiss_introduction(request: AuthedRequest, intro_id: int) -> Any:
     intro = services.introduction_decide(coachee=request.user, introduction_id=intro_id, keep=False)
     return selectors.introduction_dict(intro)
 
 
 @router.post("/coaching/introductions-made", response={201: dict[str, Any]})
-def record_introduction_made(request: HttpRequest, payload: IntroductionMadeIn) -> Any:
+def record_introduction_made(request: AuthedRequest, payload: IntroductionMadeIn) -> Any:
     """You introduced two of your own nodes to each other: an alter tie and
     an "introduction made" interaction."""
     tie, interaction = services.introduction_made(
@@ -343,26 +343,26 @@ def record_introduction_made(request: HttpRequest, payload: IntroductionMadeIn) 
 
 @router.get("/coaching/cohorts", response=list[dict[str, Any]])
 @paginate(LimitOffsetPagination)
-def list_cohorts(request: HttpRequest) -> Any:
+def list_cohorts(request: AuthedRequest) -> Any:
     user: Any = request.user
     return [{"id": c.pk, "name": c.name} for c in user.cohorts.all()]
 
 
 @router.post("/coaching/cohorts", response={201: dict[str, Any]})
-def create_cohort(request: HttpRequest, payload: CohortIn) -> Any:
+def create_cohort(request: AuthedRequest, payload: CohortIn) -> Any:
     cohort = services.cohort_save(coach=request.user, name=payload.name, member_ids=payload.members)
     return Status(201, {"id": cohort.pk, "name": cohort.name})
 
 
 @router.get("/coaching/cohorts/{cohort_id}", response=dict[str, Any])
-def get_cohort(request: HttpRequest, cohort_id: int) -> Any:
+def get_cohort(request: AuthedRequest, cohort_id: int) -> Any:
     """Aggregates only: no names of coachees or of anyone in their networks."""
     cohort = selectors.cohort_for(request.user, cohort_id)
     return {"id": cohort.pk, "name": cohort.name, **selectors.cohort_aggregates(cohort)}
 
 
 @router.put("/coaching/cohorts/{cohort_id}", response=dict[str, Any])
-def update_cohort(request: HttpRequest, cohort_id: int, payload: CohortIn) -> Any:
+def update_cohort(request: AuthedRequest, cohort_id: int, payload: CohortIn) -> Any:
     """Rename a cohort and set its members (your live coachees' relationship ids)."""
     cohort = services.cohort_save(
         coach=request.user,
@@ -374,6 +374,6 @@ def update_cohort(request: HttpRequest, cohort_id: int, payload: CohortIn) -> An
 
 
 @router.delete("/coaching/cohorts/{cohort_id}", response={204: None})
-def delete_cohort(request: HttpRequest, cohort_id: int) -> Any:
+def delete_cohort(request: AuthedRequest, cohort_id: int) -> Any:
     services.cohort_delete(cohort=selectors.cohort_for(request.user, cohort_id))
     return Status(204, None)

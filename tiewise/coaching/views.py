@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from tiewise.core.svg import render_svg
 from tiewise.feedback import errors_to_messages, form_errors_to_messages
+from tiewise.http import AuthedRequest
 from tiewise.insights.views import build_context
 from tiewise.network.forms import FilterForm
 from tiewise.network.models import Node
@@ -45,7 +46,7 @@ def _own_nodes(user: Any) -> list[tuple[int, str]]:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     user: Any = request.user
     return render(
         request,
@@ -65,7 +66,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def invite(request: HttpRequest) -> HttpResponse:
+def invite(request: AuthedRequest) -> HttpResponse:
     form = InviteForm(request.POST)
     if not form.is_valid():
         form_errors_to_messages(request, form)
@@ -86,7 +87,7 @@ def invite(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def request_to_coach(request: HttpRequest) -> HttpResponse:
+def request_to_coach(request: AuthedRequest) -> HttpResponse:
     form = RequestForm(request.POST)
     if not form.is_valid():
         form_errors_to_messages(request, form)
@@ -137,7 +138,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def request_accept(request: HttpRequest, rel_id: int) -> HttpResponse:
+def request_accept(request: AuthedRequest, rel_id: int) -> HttpResponse:
     form = ShareForm(request.POST)
     form.is_valid()
     try:
@@ -153,7 +154,7 @@ def request_accept(request: HttpRequest, rel_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def request_decline(request: HttpRequest, rel_id: int) -> HttpResponse:
+def request_decline(request: AuthedRequest, rel_id: int) -> HttpResponse:
     services.request_decline(coachee=request.user, relationship_id=rel_id)
     messages.success(request, "Request declined.")
     return redirect("coaching_home")
@@ -161,7 +162,7 @@ def request_decline(request: HttpRequest, rel_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke(request: HttpRequest, rel_id: int) -> HttpResponse:
+def revoke(request: AuthedRequest, rel_id: int) -> HttpResponse:
     rel = services.relationship_revoke(user=request.user, relationship_id=rel_id)
     messages.success(
         request, "Ended. Nothing more is shared." if rel.coachee_id == request.user.pk else "Ended."
@@ -171,7 +172,7 @@ def revoke(request: HttpRequest, rel_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def share(request: HttpRequest, rel_id: int) -> HttpResponse:
+def share(request: AuthedRequest, rel_id: int) -> HttpResponse:
     form = ShareForm(request.POST)
     form.is_valid()
     services.share_update(coachee=request.user, relationship_id=rel_id, share=form.share())
@@ -181,7 +182,7 @@ def share(request: HttpRequest, rel_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def my_comment(request: HttpRequest) -> HttpResponse:
+def my_comment(request: AuthedRequest) -> HttpResponse:
     """The coachee answers a comment from their own goal, prospect or action page."""
     form = CommentForm(request.POST)
     back = safe_next(request, reverse("coaching_home"))
@@ -208,7 +209,7 @@ def my_comment(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def introduction_decide(request: HttpRequest, intro_id: int, decision: str) -> HttpResponse:
+def introduction_decide(request: AuthedRequest, intro_id: int, decision: str) -> HttpResponse:
     if decision not in ("keep", "dismiss"):
         raise Http404("No such decision")
     try:
@@ -228,7 +229,7 @@ def introduction_decide(request: HttpRequest, intro_id: int, decision: str) -> H
 
 
 @login_required
-def introduction_made(request: HttpRequest) -> HttpResponse:
+def introduction_made(request: AuthedRequest) -> HttpResponse:
     """Record that you introduced two people of your network to each other."""
     nodes = _own_nodes(request.user)
     form = IntroductionMadeForm(
@@ -260,7 +261,7 @@ def introduction_made(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def caseload(request: HttpRequest) -> HttpResponse:
+def caseload(request: AuthedRequest) -> HttpResponse:
     user: Any = request.user
     return render(
         request,
@@ -274,7 +275,7 @@ def _coachee_context(rel: Any, section: str) -> dict[str, Any]:
 
 
 @login_required
-def coachee(request: HttpRequest, rel_id: int) -> HttpResponse:
+def coachee(request: AuthedRequest, rel_id: int) -> HttpResponse:
     rel = selectors.coach_relationship(request.user, rel_id)
     context = _coachee_context(rel, "overview")
     context.update(
@@ -287,7 +288,7 @@ def coachee(request: HttpRequest, rel_id: int) -> HttpResponse:
 
 
 @login_required
-def coachee_map(request: HttpRequest, rel_id: int) -> HttpResponse:
+def coachee_map(request: AuthedRequest, rel_id: int) -> HttpResponse:
     rel = selectors.coach_relationship(request.user, rel_id)
     context = _coachee_context(rel, "map")
     context.update(
@@ -301,7 +302,7 @@ def coachee_map(request: HttpRequest, rel_id: int) -> HttpResponse:
 
 
 @login_required
-def coachee_map_svg(request: HttpRequest, rel_id: int) -> HttpResponse:
+def coachee_map_svg(request: AuthedRequest, rel_id: int) -> HttpResponse:
     rel = selectors.coach_relationship(request.user, rel_id)
     svg = render_svg(selectors.coachee_pln(rel), title=f"PLN of {rel.coachee.display_name}")
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
@@ -312,7 +313,7 @@ def coachee_map_svg(request: HttpRequest, rel_id: int) -> HttpResponse:
 
 
 @login_required
-def coachee_people(request: HttpRequest, rel_id: int) -> HttpResponse:
+def coachee_people(request: AuthedRequest, rel_id: int) -> HttpResponse:
     rel = selectors.coach_relationship(request.user, rel_id)
     filters = FilterForm(request.GET or None)
     active = filters.cleaned_data if filters.is_valid() else {}
@@ -323,7 +324,7 @@ def coachee_people(request: HttpRequest, rel_id: int) -> HttpResponse:
 
 
 @login_required
-def coachee_insights(request: HttpRequest, rel_id: int) -> HttpResponse:
+def coachee_insights(request: AuthedRequest, rel_id: int) -> HttpResponse:
     rel = selectors.coach_relationship(request.user, rel_id)
     rep = selectors.coachee_insights(rel)
     ids = {i for f in rep["findings"] for i in f["node_ids"]}
@@ -343,7 +344,7 @@ def _comments_by_item(rel: Any) -> dict[str, dict[int, list[Any]]]:
 
 
 @login_required
-def coachee_plan(request: HttpRequest, rel_id: int) -> HttpResponse:
+def coachee_plan(request: AuthedRequest, rel_id: int) -> HttpResponse:
     rel = selectors.plan_relationship(request.user, rel_id)
     comments = _comments_by_item(rel)
 
@@ -363,7 +364,7 @@ def coachee_plan(request: HttpRequest, rel_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def coachee_comment(request: HttpRequest, rel_id: int) -> HttpResponse:
+def coachee_comment(request: AuthedRequest, rel_id: int) -> HttpResponse:
     rel = selectors.plan_relationship(request.user, rel_id)
     form = CommentForm(request.POST)
     if form.is_valid():
@@ -386,7 +387,7 @@ def coachee_comment(request: HttpRequest, rel_id: int) -> HttpResponse:
 
 
 @login_required
-def coachee_notes(request: HttpRequest, rel_id: int) -> HttpResponse:
+def coachee_notes(request: AuthedRequest, rel_id: int) -> HttpResponse:
     rel = selectors.coach_relationship(request.user, rel_id)
     form = SessionNoteForm(request.POST or None, initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -405,7 +406,7 @@ def coachee_notes(request: HttpRequest, rel_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def coachee_note_delete(request: HttpRequest, rel_id: int, note_id: int) -> HttpResponse:
+def coachee_note_delete(request: AuthedRequest, rel_id: int, note_id: int) -> HttpResponse:
     rel = selectors.coach_relationship(request.user, rel_id)
     services.session_note_delete(rel=rel, note_id=note_id)
     messages.success(request, "Note deleted.")
@@ -413,7 +414,7 @@ def coachee_note_delete(request: HttpRequest, rel_id: int, note_id: int) -> Http
 
 
 @login_required
-def coachee_agenda(request: HttpRequest, rel_id: int) -> HttpResponse:
+def coachee_agenda(request: AuthedRequest, rel_id: int) -> HttpResponse:
     rel = selectors.coach_relationship(request.user, rel_id)
     data = selectors.agenda_for(rel)
     generated = selectors.agenda_text(data, coachee_name=rel.coachee.display_name)
@@ -441,7 +442,7 @@ def coachee_agenda(request: HttpRequest, rel_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def introduce(request: HttpRequest, rel_id: int) -> HttpResponse:
+def introduce(request: AuthedRequest, rel_id: int) -> HttpResponse:
     rel = selectors.coach_relationship(request.user, rel_id)
     form = IntroduceForm(request.POST, nodes=_own_nodes(request.user))
     if form.is_valid():
@@ -471,7 +472,7 @@ def _coachee_choices(user: Any) -> list[tuple[int, str]]:
 
 
 @login_required
-def cohorts(request: HttpRequest) -> HttpResponse:
+def cohorts(request: AuthedRequest) -> HttpResponse:
     user: Any = request.user
     form = CohortForm(request.POST or None, coachees=_coachee_choices(user))
     if request.method == "POST" and form.is_valid():
@@ -488,7 +489,7 @@ def cohorts(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def cohort(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def cohort(request: AuthedRequest, cohort_id: int) -> HttpResponse:
     found = selectors.cohort_for(request.user, cohort_id)
     return render(
         request,
@@ -498,7 +499,7 @@ def cohort(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 
 @login_required
-def cohort_edit(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def cohort_edit(request: AuthedRequest, cohort_id: int) -> HttpResponse:
     user: Any = request.user
     found = selectors.cohort_for(user, cohort_id)
     initial = {"name": found.name, "members": list(found.members.values_list("pk", flat=True))}

@@ -1,7 +1,8 @@
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Router
+
+from tiewise.http import AuthedRequest
 
 from .selectors import insights_for
 
@@ -9,7 +10,7 @@ router = Router(tags=["insights"])
 
 
 @router.get("/insights", response=dict[str, Any])
-def get_insights(request: HttpRequest) -> Any:
+def get_insights(request: AuthedRequest) -> Any:
     """The full insights report: composition, diversity (Blau, IQV, EI),
     structure (density, components, Burt's effective size, efficiency and
     constraint, brokers, clusters), coverage, findings and the spotlight."""

@@ -5,11 +5,12 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from tiewise.core.strategies import STRATEGIES_BY_KEY
 from tiewise.core.vocab import FIELD_VOCAB
+from tiewise.http import AuthedRequest
 from tiewise.network import selectors as network_selectors
 from tiewise.pln_cache import pln_key, pln_version
 
@@ -69,7 +70,7 @@ def build_context(rep: dict[str, Any], names: dict[int, str]) -> dict[str, Any]:
 
 
 @login_required
-def insights_page(request: HttpRequest) -> HttpResponse:
+def insights_page(request: AuthedRequest) -> HttpResponse:
     owner: Any = request.user
     version = pln_version(owner)
     body_key = pln_key(owner, "insights-html", version=version)

@@ -5,18 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.urls import reverse
 
 from tiewise.core.svg import render_svg
+from tiewise.http import AuthedRequest
 
 from . import selectors
 
 
 @login_required
-def map_page(request: HttpRequest) -> HttpResponse:
+def map_page(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "network/map.html",
@@ -40,7 +41,7 @@ SORTS = {
 
 
 @login_required
-def map_table(request: HttpRequest) -> HttpResponse:
+def map_table(request: AuthedRequest) -> HttpResponse:
     """The accessible alternative to the map: the same nodes and who each one
     knows, as a sortable table."""
     owner: Any = request.user
@@ -59,7 +60,7 @@ def map_table(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def map_svg(request: HttpRequest) -> HttpResponse:
+def map_svg(request: AuthedRequest) -> HttpResponse:
     owner: Any = request.user
     svg = render_svg(selectors.pln_snapshot(owner), title=f"PLN of {owner.display_name}")
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")

@@ -200,7 +200,7 @@ def node_values(node: Node) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for f in FIELDS:
         source = tie if f.table == "tie" else node
-        value = getattr(source, f.name) if source is not None else f.initial
+        value: Any = getattr(source, f.name) if source is not None else f.initial
         out[f.name] = list(value or []) if f.is_list else value
     return out
 
@@ -292,9 +292,8 @@ def nodes_by_name() -> QuerySet[Node]:
 
 def dedupe_rows(owner: User) -> list[dict[str, Any]]:
     """What the importers' duplicate check compares a new record with."""
-    return list(
-        Node.objects.filter(owner=owner).values("id", "name", "email", "organisation", "links")
-    )
+    rows = Node.objects.filter(owner=owner).values("id", "name", "email", "organisation", "links")
+    return [dict(row) for row in rows]
 
 
 #: Registry fields the PLN snapshot (core NodeData) does not carry.

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from tiewise.core.errors import Conflict
 from tiewise.feedback import add_errors_to_form, errors_to_messages, form_errors_to_messages
+from tiewise.http import AuthedRequest
 from tiewise.pln_cache import cached_for, pln_key, pln_version
 from tiewise.redirects import safe_next
 from tiewise.upkeep import services as upkeep_services
@@ -28,7 +29,7 @@ PAGE_SIZE = 100
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     owner: Any = request.user
     # The month's starting point for "what changed": the first visit of a
     # month is the first thing the owner does then (one cheap query after).
@@ -54,7 +55,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def node_list(request: HttpRequest) -> HttpResponse:
+def node_list(request: AuthedRequest) -> HttpResponse:
     filters = FilterForm(request.GET or None)
     active = filters.cleaned_data if filters.is_valid() else {}
     qs = selectors.filter_nodes(selectors.node_queryset(request.user), active)
@@ -75,7 +76,7 @@ def node_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def quick_add(request: HttpRequest) -> HttpResponse:
+def quick_add(request: AuthedRequest) -> HttpResponse:
     form = QuickAddForm(request.POST)
     next_url = safe_next(request, reverse("node_list"))
     if form.is_valid():
@@ -96,7 +97,7 @@ def quick_add(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def bulk_edit(request: HttpRequest) -> HttpResponse:
+def bulk_edit(request: AuthedRequest) -> HttpResponse:
     ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
     form = BulkEditForm(request.POST, node_ids=ids)
     back = reverse("node_list") + ("?" + request.POST["qs"] if request.POST.get("qs") else "")
@@ -119,7 +120,7 @@ def bulk_edit(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def node_new(request: HttpRequest) -> HttpResponse:
+def node_new(request: AuthedRequest) -> HttpResponse:
     initial = {k: request.GET[k] for k in ("name", "strength") if k in request.GET}
     form = NodeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -134,7 +135,7 @@ def node_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def node_detail(request: HttpRequest, node_id: int) -> HttpResponse:
+def node_detail(request: AuthedRequest, node_id: int) -> HttpResponse:
     node = selectors.get_node_for(request.user, node_id)
     alter_ties = selectors.alter_ties_of(node)
     linked = {other.pk for _, other in alter_ties} | {node.pk}
@@ -157,7 +158,7 @@ def node_detail(request: HttpRequest, node_id: int) -> HttpResponse:
 
 
 @login_required
-def node_edit(request: HttpRequest, node_id: int) -> HttpResponse:
+def node_edit(request: AuthedRequest, node_id: int) -> HttpResponse:
     node = selectors.get_node_for(request.user, node_id)
     initial = {**selectors.node_values(node), "version": services.node_version(node)}
     form = NodeForm(request.POST or None, initial=initial)
@@ -179,7 +180,7 @@ def node_edit(request: HttpRequest, node_id: int) -> HttpResponse:
 
 
 @login_required
-def node_delete(request: HttpRequest, node_id: int) -> HttpResponse:
+def node_delete(request: AuthedRequest, node_id: int) -> HttpResponse:
     node = selectors.get_node_for(request.user, node_id)
     if request.method == "POST":
         name = node.name
@@ -191,7 +192,7 @@ def node_delete(request: HttpRequest, node_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def alter_tie_add(request: HttpRequest, node_id: int) -> HttpResponse:
+def alter_tie_add(request: AuthedRequest, node_id: int) -> HttpResponse:
     node = selectors.get_node_for(request.user, node_id)
     other_id = request.POST.get("other", "")
     if not other_id.isdigit():
@@ -214,7 +215,7 @@ def alter_tie_add(request: HttpRequest, node_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def alter_tie_remove(request: HttpRequest, node_id: int, tie_id: int) -> HttpResponse:
+def alter_tie_remove(request: AuthedRequest, node_id: int, tie_id: int) -> HttpResponse:
     node = selectors.get_node_for(request.user, node_id)
     services.alter_tie_delete(owner=request.user, tie_id=tie_id)
     messages.success(request, "Removed.")

@@ -3,13 +3,13 @@
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
 from tiewise.core.strategies import STRATEGIES, STRATEGY_TITLES
 from tiewise.core.vocab import ALTER_TIE_STRENGTHS
+from tiewise.http import AuthedRequest
 from tiewise.schemas import (
     ActionStatus,
     Area,
@@ -94,31 +94,31 @@ class GoalFilters(Schema):
 
 @router.get("/goals", response=list[GoalOut])
 @paginate(shaped(selectors.goal_dict))
-def list_goals(request: HttpRequest, filters: Query[GoalFilters]) -> Any:
+def list_goals(request: AuthedRequest, filters: Query[GoalFilters]) -> Any:
     """Your goals, oldest first, each with the nudges of the goal check."""
     return selectors.filter_goals(selectors.goal_queryset(request.user), status=filters.status)
 
 
 @router.post("/goals", response={201: GoalOut})
-def create_goal(request: HttpRequest, payload: GoalIn) -> Any:
+def create_goal(request: AuthedRequest, payload: GoalIn) -> Any:
     goal = services.goal_create(owner=request.user, data=payload.dict())
     return Status(201, selectors.goal_dict(selectors.get_goal_for(request.user, goal.pk)))
 
 
 @router.get("/goals/{goal_id}", response=GoalOut)
-def get_goal(request: HttpRequest, goal_id: int) -> Any:
+def get_goal(request: AuthedRequest, goal_id: int) -> Any:
     return selectors.goal_dict(selectors.get_goal_for(request.user, goal_id))
 
 
 @router.patch("/goals/{goal_id}", response=GoalOut)
-def patch_goal(request: HttpRequest, goal_id: int, payload: GoalPatch) -> Any:
+def patch_goal(request: AuthedRequest, goal_id: int, payload: GoalPatch) -> Any:
     goal = selectors.get_goal_for(request.user, goal_id)
     services.goal_update(goal=goal, data=payload.dict(exclude_unset=True))
     return selectors.goal_dict(selectors.get_goal_for(request.user, goal_id))
 
 
 @router.delete("/goals/{goal_id}", response={204: None})
-def delete_goal(request: HttpRequest, goal_id: int) -> Any:
+def delete_goal(request: AuthedRequest, goal_id: int) -> Any:
     services.goal_delete(goal=selectors.get_goal_for(request.user, goal_id))
     return Status(204, None)
 
@@ -196,7 +196,7 @@ class ProspectFilters(Schema):
 
 @router.get("/prospects", response=list[ProspectOut])
 @paginate(shaped(selectors.prospect_dict))
-def list_prospects(request: HttpRequest, filters: Query[ProspectFilters]) -> Any:
+def list_prospects(request: AuthedRequest, filters: Query[ProspectFilters]) -> Any:
     """Your five (or so) people to add, each with its status history."""
     return selectors.filter_prospects(
         selectors.prospect_queryset(request.user), status=filters.status, goal=filters.goal
@@ -204,7 +204,7 @@ def list_prospects(request: HttpRequest, filters: Query[ProspectFilters]) -> Any
 
 
 @router.post("/prospects", response={201: ProspectOut})
-def create_prospect(request: HttpRequest, payload: ProspectIn) -> Any:
+def create_prospect(request: AuthedRequest, payload: ProspectIn) -> Any:
     prospect = services.prospect_create(owner=request.user, data=payload.dict())
     return Status(201, selectors.prospect_dict(prospect))
 
@@ -215,7 +215,7 @@ class ProspectsQuickIn(Input):
 
 
 @router.post("/prospects/quick", response={201: list[ProspectOut]})
-def quick_add_prospects(request: HttpRequest, payload: ProspectsQuickIn) -> Any:
+def quick_add_prospects(request: AuthedRequest, payload: ProspectsQuickIn) -> Any:
     """Name several prospects at once, one per line in quick-add form; all or none."""
     created = services.prospects_quick_add(
         owner=request.user, text=payload.lines, goal=payload.goal
@@ -224,25 +224,25 @@ def quick_add_prospects(request: HttpRequest, payload: ProspectsQuickIn) -> Any:
 
 
 @router.get("/prospects/{prospect_id}", response=ProspectOut)
-def get_prospect(request: HttpRequest, prospect_id: int) -> Any:
+def get_prospect(request: AuthedRequest, prospect_id: int) -> Any:
     return selectors.prospect_dict(selectors.get_prospect_for(request.user, prospect_id))
 
 
 @router.patch("/prospects/{prospect_id}", response=ProspectOut)
-def patch_prospect(request: HttpRequest, prospect_id: int, payload: ProspectPatch) -> Any:
+def patch_prospect(request: AuthedRequest, prospect_id: int, payload: ProspectPatch) -> Any:
     prospect = selectors.get_prospect_for(request.user, prospect_id)
     services.prospect_update(prospect=prospect, data=payload.dict(exclude_unset=True))
     return selectors.prospect_dict(selectors.get_prospect_for(request.user, prospect_id))
 
 
 @router.delete("/prospects/{prospect_id}", response={204: None})
-def delete_prospect(request: HttpRequest, prospect_id: int) -> Any:
+def delete_prospect(request: AuthedRequest, prospect_id: int) -> Any:
     services.prospect_delete(prospect=selectors.get_prospect_for(request.user, prospect_id))
     return Status(204, None)
 
 
 @router.post("/prospects/{prospect_id}/status", response=ProspectOut)
-def set_prospect_status(request: HttpRequest, prospect_id: int, payload: ProspectStatusIn) -> Any:
+def set_prospect_status(request: AuthedRequest, prospect_id: int, payload: ProspectStatusIn) -> Any:
     """Move the prospect along its pipeline and add a history row. On
     `connected` the prospect becomes a node with a weak tie (`node` says which)."""
     prospect = selectors.get_prospect_for(request.user, prospect_id)
@@ -251,7 +251,7 @@ def set_prospect_status(request: HttpRequest, prospect_id: int, payload: Prospec
 
 
 @router.get("/prospects/{prospect_id}/introducers", response=list[IntroducerOut])
-def prospect_introducers(request: HttpRequest, prospect_id: int) -> Any:
+def prospect_introducers(request: AuthedRequest, prospect_id: int) -> Any:
     """Your nodes who know the prospect or work in the same organisation,
     strong ties first, then by name."""
     prospect = selectors.get_prospect_for(request.user, prospect_id)
@@ -314,7 +314,7 @@ class ActionFilters(Schema):
 
 @router.get("/actions", response=list[ActionOut])
 @paginate(shaped(selectors.action_dict))
-def list_actions(request: HttpRequest, filters: Query[ActionFilters]) -> Any:
+def list_actions(request: AuthedRequest, filters: Query[ActionFilters]) -> Any:
     """Your action plan: open actions by due date, then finished ones.
     `overdue=true` lists overdue actions, soonest due first."""
     return selectors.filter_actions(
@@ -326,7 +326,7 @@ def list_actions(request: HttpRequest, filters: Query[ActionFilters]) -> Any:
 
 
 @router.post("/actions", response={201: ActionOut})
-def create_action(request: HttpRequest, payload: ActionIn) -> Any:
+def create_action(request: AuthedRequest, payload: ActionIn) -> Any:
     action = services.action_create(owner=request.user, data=payload.dict())
     return Status(201, selectors.action_dict(selectors.get_action_for(request.user, action.pk)))
 
@@ -337,7 +337,7 @@ class StrategiesIn(Input):
 
 
 @router.post("/actions/from-strategies", response={201: list[ActionOut]})
-def actions_from_strategies(request: HttpRequest, payload: StrategiesIn) -> Any:
+def actions_from_strategies(request: AuthedRequest, payload: StrategiesIn) -> Any:
     """Pick strategies from the menu: each becomes a pre-filled first action."""
     created = services.actions_from_strategies(
         owner=request.user, keys=payload.strategies, goal=payload.goal
@@ -348,19 +348,19 @@ def actions_from_strategies(request: HttpRequest, payload: StrategiesIn) -> Any:
 
 
 @router.get("/actions/{action_id}", response=ActionOut)
-def get_action(request: HttpRequest, action_id: int) -> Any:
+def get_action(request: AuthedRequest, action_id: int) -> Any:
     return selectors.action_dict(selectors.get_action_for(request.user, action_id))
 
 
 @router.patch("/actions/{action_id}", response=ActionOut)
-def patch_action(request: HttpRequest, action_id: int, payload: ActionPatch) -> Any:
+def patch_action(request: AuthedRequest, action_id: int, payload: ActionPatch) -> Any:
     action = selectors.get_action_for(request.user, action_id)
     services.action_update(action=action, data=payload.dict(exclude_unset=True))
     return selectors.action_dict(selectors.get_action_for(request.user, action_id))
 
 
 @router.delete("/actions/{action_id}", response={204: None})
-def delete_action(request: HttpRequest, action_id: int) -> Any:
+def delete_action(request: AuthedRequest, action_id: int) -> Any:
     services.action_delete(action=selectors.get_action_for(request.user, action_id))
     return Status(204, None)
 
@@ -377,7 +377,7 @@ class StrategyOut(Schema):
 
 
 @router.get("/strategies", response=list[StrategyOut])
-def list_strategies(request: HttpRequest) -> Any:
+def list_strategies(request: AuthedRequest) -> Any:
     """The strategy catalogue: each with a ready-made first action and due days."""
     return [
         {
@@ -406,13 +406,13 @@ class ReflectionOut(ReflectionIn):
 
 
 @router.get("/reflection", response=ReflectionOut)
-def get_reflection(request: HttpRequest) -> Any:
+def get_reflection(request: AuthedRequest) -> Any:
     """Your online professional identity reflection (empty until saved)."""
     return selectors.reflection_dict(selectors.reflection_for(request.user))
 
 
 @router.put("/reflection", response=ReflectionOut)
-def put_reflection(request: HttpRequest, payload: ReflectionIn) -> Any:
+def put_reflection(request: AuthedRequest, payload: ReflectionIn) -> Any:
     return selectors.reflection_dict(
         services.reflection_save(owner=request.user, data=payload.dict())
     )

@@ -20,6 +20,7 @@ from tiewise.core.goals import goal_issues
 from tiewise.core.strategies import STRATEGIES, STRATEGIES_BY_KEY
 from tiewise.core.vocab import ACTION_STATUSES, PROSPECT_STATUSES
 from tiewise.feedback import add_errors_to_form
+from tiewise.http import AuthedRequest
 from tiewise.network import selectors as network_selectors
 from tiewise.redirects import safe_next
 
@@ -48,7 +49,7 @@ def _warn_goal_issues(request: HttpRequest, data: dict[str, Any]) -> None:
 
 
 @login_required
-def plan(request: HttpRequest) -> HttpResponse:
+def plan(request: AuthedRequest) -> HttpResponse:
     overview = selectors.plan_overview(request.user)
     return render(request, "planning/plan.html", {"plan": overview, "strategies": STRATEGIES})
 
@@ -63,7 +64,7 @@ def _goal_form(request: HttpRequest, initial: dict[str, Any] | None = None) -> G
 
 
 @login_required
-def goal_new(request: HttpRequest) -> HttpResponse:
+def goal_new(request: AuthedRequest) -> HttpResponse:
     form = _goal_form(request)
     if request.method == "POST" and form.is_valid():
         try:
@@ -84,7 +85,7 @@ def goal_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def goal_detail(request: HttpRequest, goal_id: int) -> HttpResponse:
+def goal_detail(request: AuthedRequest, goal_id: int) -> HttpResponse:
     goal = selectors.get_goal_for(request.user, goal_id)
     return render(
         request,
@@ -99,7 +100,7 @@ def goal_detail(request: HttpRequest, goal_id: int) -> HttpResponse:
 
 
 @login_required
-def goal_edit(request: HttpRequest, goal_id: int) -> HttpResponse:
+def goal_edit(request: AuthedRequest, goal_id: int) -> HttpResponse:
     goal = selectors.get_goal_for(request.user, goal_id)
     initial = {f: getattr(goal, f) for f in services.GOAL_FIELDS}
     initial["nodes"] = [n.pk for n in goal.nodes.all()]
@@ -117,7 +118,7 @@ def goal_edit(request: HttpRequest, goal_id: int) -> HttpResponse:
 
 
 @login_required
-def goal_delete(request: HttpRequest, goal_id: int) -> HttpResponse:
+def goal_delete(request: AuthedRequest, goal_id: int) -> HttpResponse:
     goal = selectors.get_goal_for(request.user, goal_id)
     if request.method == "POST":
         services.goal_delete(goal=goal)
@@ -130,7 +131,7 @@ def goal_delete(request: HttpRequest, goal_id: int) -> HttpResponse:
 
 
 def _prospect_form(
-    request: HttpRequest, initial: dict[str, Any] | None = None, current: Any = None
+    request: AuthedRequest, initial: dict[str, Any] | None = None, current: Any = None
 ) -> ProspectForm:
     form = ProspectForm(request.POST or None, initial=initial)
     taken = set(
@@ -151,13 +152,13 @@ def _prospect_form(
 
 
 @login_required
-def prospect_list(request: HttpRequest) -> HttpResponse:
+def prospect_list(request: AuthedRequest) -> HttpResponse:
     overview = selectors.plan_overview(request.user)
     return render(request, "planning/prospect_list.html", {"plan": overview})
 
 
 @login_required
-def prospect_new(request: HttpRequest) -> HttpResponse:
+def prospect_new(request: AuthedRequest) -> HttpResponse:
     initial = {}
     if request.GET.get("node", "").isdigit():
         initial["node"] = int(request.GET["node"])
@@ -176,7 +177,7 @@ def prospect_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def prospect_detail(request: HttpRequest, prospect_id: int) -> HttpResponse:
+def prospect_detail(request: AuthedRequest, prospect_id: int) -> HttpResponse:
     prospect = selectors.get_prospect_for(request.user, prospect_id)
     return render(
         request,
@@ -191,7 +192,7 @@ def prospect_detail(request: HttpRequest, prospect_id: int) -> HttpResponse:
 
 
 @login_required
-def prospect_edit(request: HttpRequest, prospect_id: int) -> HttpResponse:
+def prospect_edit(request: AuthedRequest, prospect_id: int) -> HttpResponse:
     prospect = selectors.get_prospect_for(request.user, prospect_id)
     initial = {f: getattr(prospect, f) for f in services.PROSPECT_FIELDS}
     initial.update(node=prospect.node_id, goal=prospect.goal_id)
@@ -209,7 +210,7 @@ def prospect_edit(request: HttpRequest, prospect_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def prospect_status(request: HttpRequest, prospect_id: int) -> HttpResponse:
+def prospect_status(request: AuthedRequest, prospect_id: int) -> HttpResponse:
     prospect = selectors.get_prospect_for(request.user, prospect_id)
     form = ProspectStatusForm(request.POST)
     if not form.is_valid():
@@ -227,7 +228,7 @@ def prospect_status(request: HttpRequest, prospect_id: int) -> HttpResponse:
 
 
 @login_required
-def prospect_delete(request: HttpRequest, prospect_id: int) -> HttpResponse:
+def prospect_delete(request: AuthedRequest, prospect_id: int) -> HttpResponse:
     prospect = selectors.get_prospect_for(request.user, prospect_id)
     if request.method == "POST":
         services.prospect_delete(prospect=prospect)
@@ -251,7 +252,7 @@ def _action_context(form: ActionForm, action: Any) -> dict[str, Any]:
 
 
 @login_required
-def action_list(request: HttpRequest) -> HttpResponse:
+def action_list(request: AuthedRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     qs = selectors.actions_in_plan_order(request.user)
     if status in ACTION_STATUSES:
@@ -272,7 +273,7 @@ def action_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def action_overdue(request: HttpRequest) -> HttpResponse:
+def action_overdue(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "planning/action_overdue.html",
@@ -281,7 +282,7 @@ def action_overdue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def action_new(request: HttpRequest) -> HttpResponse:
+def action_new(request: AuthedRequest) -> HttpResponse:
     initial: dict[str, Any] = {}
     key = request.GET.get("strategy", "")
     if key in STRATEGIES_BY_KEY:
@@ -306,7 +307,7 @@ def action_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def action_edit(request: HttpRequest, action_id: int) -> HttpResponse:
+def action_edit(request: AuthedRequest, action_id: int) -> HttpResponse:
     action = selectors.get_action_for(request.user, action_id)
     initial = {f: getattr(action, f) for f in services.ACTION_FIELDS}
     initial.update(goal=action.goal_id, nodes=[n.pk for n in action.nodes.all()])
@@ -324,7 +325,7 @@ def action_edit(request: HttpRequest, action_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def action_status(request: HttpRequest, action_id: int) -> HttpResponse:
+def action_status(request: AuthedRequest, action_id: int) -> HttpResponse:
     action = selectors.get_action_for(request.user, action_id)
     status = request.POST.get("status", "")
     try:
@@ -337,7 +338,7 @@ def action_status(request: HttpRequest, action_id: int) -> HttpResponse:
 
 
 @login_required
-def action_delete(request: HttpRequest, action_id: int) -> HttpResponse:
+def action_delete(request: AuthedRequest, action_id: int) -> HttpResponse:
     action = selectors.get_action_for(request.user, action_id)
     if request.method == "POST":
         services.action_delete(action=action)
@@ -350,7 +351,7 @@ def action_delete(request: HttpRequest, action_id: int) -> HttpResponse:
 
 
 @login_required
-def reflection(request: HttpRequest) -> HttpResponse:
+def reflection(request: AuthedRequest) -> HttpResponse:
     current = selectors.reflection_dict(selectors.reflection_for(request.user))
     form = ReflectionForm(request.POST or None, initial=current)
     if request.method == "POST" and form.is_valid():
@@ -368,14 +369,14 @@ def reflection(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def worksheet(request: HttpRequest) -> HttpResponse:
+def worksheet(request: AuthedRequest) -> HttpResponse:
     context = worksheet_context(request.user)
     context["layout"] = "base.html"
     return render(request, "planning/worksheet.html", context)
 
 
 @login_required
-def worksheet_download(request: HttpRequest) -> HttpResponse:
+def worksheet_download(request: AuthedRequest) -> HttpResponse:
     try:
         size = page_size(request.GET.get("size"))
     except ValueError:
@@ -403,7 +404,7 @@ def _back(request: HttpRequest, default: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def prospects_quick(request: HttpRequest) -> HttpResponse:
+def prospects_quick(request: AuthedRequest) -> HttpResponse:
     goal = request.POST.get("goal", "")
     try:
         created = services.prospects_quick_add(
@@ -421,7 +422,7 @@ def prospects_quick(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def actions_from_strategies(request: HttpRequest) -> HttpResponse:
+def actions_from_strategies(request: AuthedRequest) -> HttpResponse:
     goal = request.POST.get("goal", "")
     try:
         created = services.actions_from_strategies(

@@ -3,13 +3,14 @@
 from datetime import datetime
 from typing import Annotated, Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
 from tiewise.core.importers import LABELS as IMPORT_LABELS
 from tiewise.core.importers import ImportFailed
+from tiewise.http import AuthedRequest
 from tiewise.network.selectors import get_node_for
 from tiewise.schemas import Area, Error, Input, Role, one_of
 
@@ -69,7 +70,7 @@ class Detail(Schema):
 
 @router.post("/imports", response={201: ImportOut, 413: Detail, 422: Detail})
 def create_import(
-    request: HttpRequest, file: File[UploadedFile], format: Form[str | None] = None
+    request: AuthedRequest, file: File[UploadedFile], format: Form[str | None] = None
 ) -> Any:
     """Stage a file for triage. `format` is one of the import formats
     (detected from the content when left out). Nothing enters the PLN until
@@ -92,13 +93,13 @@ def create_import(
 
 
 @router.get("/imports/{batch_id}", response=ImportOut)
-def get_import(request: HttpRequest, batch_id: int) -> Any:
+def get_import(request: AuthedRequest, batch_id: int) -> Any:
     """A staged (or committed) import with a preview of its first records."""
     return selectors.batch_report(selectors.get_batch_for(request.user, batch_id))
 
 
 @router.post("/imports/{batch_id}/commit", response=ImportOut)
-def commit_import(request: HttpRequest, batch_id: int, payload: CommitIn | None = None) -> Any:
+def commit_import(request: AuthedRequest, batch_id: int, payload: CommitIn | None = None) -> Any:
     """Add the import to your PLN. `default` decides every record still
     pending (`suggested` takes each record's suggested strength); `areas` and
     `roles` are added to those records. Records already decided keep their
@@ -113,7 +114,7 @@ def commit_import(request: HttpRequest, batch_id: int, payload: CommitIn | None 
 
 
 @router.get("/export", response={200: None, 422: Error})
-def export(request: HttpRequest, format: str = "json") -> HttpResponse:
+def export(request: AuthedRequest, format: str = "json") -> HttpResponse:
     """Your whole PLN as a file: json, csv (zip), graphml, gexf or vcard."""
     body, media_type, filename = services.export_pln(owner=request.user, format=format)
     return attachment(body, media_type, filename)
@@ -134,7 +135,7 @@ class DecideOut(Schema):
 
 
 @router.post("/imports/{batch_id}/decide", response=DecideOut)
-def decide_import_records(request: HttpRequest, batch_id: int, payload: DecideIn) -> Any:
+def decide_import_records(request: AuthedRequest, batch_id: int, payload: DecideIn) -> Any:
     """Triage: accept records as strong, weak or prospect, leave them out,
     merge one into an existing node, or add areas and roles, before commit."""
     batch = selectors.get_batch_for(request.user, batch_id)
@@ -153,7 +154,7 @@ def decide_import_records(request: HttpRequest, batch_id: int, payload: DecideIn
 
 
 @router.post("/imports/{batch_id}/discard", response={204: None})
-def discard_import(request: HttpRequest, batch_id: int) -> Any:
+def discard_import(request: AuthedRequest, batch_id: int) -> Any:
     """Drop a staged import: nothing from it enters your network."""
     services.import_discard(batch=selectors.get_batch_for(request.user, batch_id))
     return Status(204, None)

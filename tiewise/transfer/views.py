@@ -18,6 +18,7 @@ from tiewise.core.importers import LABELS as IMPORT_LABELS
 from tiewise.core.importers import ImportFailed
 from tiewise.core.vocab import AREAS, ROLES
 from tiewise.feedback import errors_to_messages, form_errors_to_messages
+from tiewise.http import AuthedRequest
 from tiewise.network.models import Node
 
 from . import selectors, services
@@ -40,7 +41,7 @@ def _plural(n: int, word: str) -> str:
 
 
 @login_required
-def import_page(request: HttpRequest) -> HttpResponse:
+def import_page(request: AuthedRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     error = ""
     status = 200
@@ -85,7 +86,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def batch_review(request: HttpRequest, batch_id: int) -> HttpResponse:
+def batch_review(request: AuthedRequest, batch_id: int) -> HttpResponse:
     batch = selectors.get_batch_for(request.user, batch_id)
     show = request.GET.get("show", "")
     records = batch.records.select_related("merge_into", "duplicate_of", "node")
@@ -129,7 +130,7 @@ def batch_review(request: HttpRequest, batch_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def batch_decide(request: HttpRequest, batch_id: int) -> HttpResponse:
+def batch_decide(request: AuthedRequest, batch_id: int) -> HttpResponse:
     batch = selectors.get_batch_for(request.user, batch_id)
     back = reverse("import_review", args=[batch.pk])
     if request.POST.get("show") in DECISIONS:
@@ -167,7 +168,7 @@ def batch_decide(request: HttpRequest, batch_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def batch_commit(request: HttpRequest, batch_id: int) -> HttpResponse:
+def batch_commit(request: AuthedRequest, batch_id: int) -> HttpResponse:
     batch = selectors.get_batch_for(request.user, batch_id)
     try:
         # "Add everyone as suggested" decides the undecided records first.
@@ -189,7 +190,7 @@ def batch_commit(request: HttpRequest, batch_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def batch_discard(request: HttpRequest, batch_id: int) -> HttpResponse:
+def batch_discard(request: AuthedRequest, batch_id: int) -> HttpResponse:
     batch = selectors.get_batch_for(request.user, batch_id)
     try:
         services.import_discard(batch=batch)
@@ -201,7 +202,7 @@ def batch_discard(request: HttpRequest, batch_id: int) -> HttpResponse:
 
 
 @login_required
-def export_page(request: HttpRequest) -> HttpResponse:
+def export_page(request: AuthedRequest) -> HttpResponse:
     count = Node.objects.filter(owner=_owner(request)).count()
     return render(
         request, "transfer/export.html", {"formats": EXPORT_LABELS.items(), "count": count}
@@ -209,7 +210,7 @@ def export_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def export_download(request: HttpRequest, fmt: str) -> HttpResponse:
+def export_download(request: AuthedRequest, fmt: str) -> HttpResponse:
     try:
         body, media_type, filename = services.export_pln(owner=request.user, format=fmt)
     except ValidationError:

@@ -3,12 +3,12 @@
 import datetime as dt
 from typing import Any, Literal
 
-from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
 from tiewise.core.snapshots import diff_snapshots
+from tiewise.http import AuthedRequest
 from tiewise.network.selectors import get_node_for
 from tiewise.schemas import Channel, Direction, Input, InteractionKind, shaped
 
@@ -126,7 +126,7 @@ class SnapshotDiffOut(Schema):
 
 @router.get("/interactions", response=list[InteractionOut])
 @paginate(shaped(selectors.interaction_dict))
-def list_interactions(request: HttpRequest, node: int | None = None) -> Any:
+def list_interactions(request: AuthedRequest, node: int | None = None) -> Any:
     """Your interactions, newest first; `?node=` keeps those with one node."""
     qs = selectors.interaction_queryset(request.user)
     if node is not None:
@@ -135,7 +135,7 @@ def list_interactions(request: HttpRequest, node: int | None = None) -> Any:
 
 
 @router.post("/interactions", response={201: InteractionOut})
-def create_interaction(request: HttpRequest, payload: InteractionIn) -> Any:
+def create_interaction(request: AuthedRequest, payload: InteractionIn) -> Any:
     """Log an interaction. Node ids that are not yours are a 404."""
     data = payload.dict(exclude_none=True)
     interaction = services.interaction_create(owner=request.user, data=data)
@@ -143,19 +143,21 @@ def create_interaction(request: HttpRequest, payload: InteractionIn) -> Any:
 
 
 @router.post("/interactions/line", response={201: InteractionOut})
-def log_line(request: HttpRequest, payload: LogLineIn) -> Any:
+def log_line(request: AuthedRequest, payload: LogLineIn) -> Any:
     """Log from one line: `{"line": "coffee with Jane today, gave advice"}`."""
     interaction = services.interaction_log_line(owner=request.user, line=payload.line)
     return Status(201, selectors.interaction_dict(interaction))
 
 
 @router.get("/interactions/{interaction_id}", response=InteractionOut)
-def get_interaction(request: HttpRequest, interaction_id: int) -> Any:
+def get_interaction(request: AuthedRequest, interaction_id: int) -> Any:
     return selectors.interaction_dict(selectors.get_interaction_for(request.user, interaction_id))
 
 
 @router.patch("/interactions/{interaction_id}", response=InteractionOut)
-def patch_interaction(request: HttpRequest, interaction_id: int, payload: InteractionPatch) -> Any:
+def patch_interaction(
+    request: AuthedRequest, interaction_id: int, payload: InteractionPatch
+) -> Any:
     interaction = selectors.get_interaction_for(request.user, interaction_id)
     data = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
     interaction = services.interaction_update(interaction=interaction, data=data)
@@ -163,7 +165,7 @@ def patch_interaction(request: HttpRequest, interaction_id: int, payload: Intera
 
 
 @router.delete("/interactions/{interaction_id}", response={204: None})
-def delete_interaction(request: HttpRequest, interaction_id: int) -> Any:
+def delete_interaction(request: AuthedRequest, interaction_id: int) -> Any:
     services.interaction_delete(
         interaction=selectors.get_interaction_for(request.user, interaction_id)
     )
@@ -171,7 +173,7 @@ def delete_interaction(request: HttpRequest, interaction_id: int) -> Any:
 
 
 @router.get("/due", response=DueOut)
-def due(request: HttpRequest) -> Any:
+def due(request: AuthedRequest) -> Any:
     """Ties (overdue, due, soon) and open actions (overdue or due within a
     week), soonest first. Each item says why it is there."""
     return {"items": [selectors.due_item_dict(i) for i in selectors.due_items(request.user)]}
@@ -179,18 +181,18 @@ def due(request: HttpRequest) -> Any:
 
 @router.get("/snapshots", response=list[SnapshotOut])
 @paginate(shaped(selectors.snapshot_dict))
-def list_snapshots(request: HttpRequest) -> Any:
+def list_snapshots(request: AuthedRequest) -> Any:
     return selectors.snapshot_queryset(request.user)
 
 
 @router.post("/snapshots", response={201: SnapshotOut})
-def take_snapshot(request: HttpRequest, payload: SnapshotIn) -> Any:
+def take_snapshot(request: AuthedRequest, payload: SnapshotIn) -> Any:
     snap = services.snapshot_take(owner=request.user, kind="manual", label=payload.label)
     return Status(201, selectors.snapshot_dict(snap))
 
 
 @router.get("/snapshots/{snapshot_id}/diff", response=SnapshotDiffOut, by_alias=True)
-def snapshot_diff(request: HttpRequest, snapshot_id: int) -> Any:
+def snapshot_diff(request: AuthedRequest, snapshot_id: int) -> Any:
     """What changed between the snapshot and your network now."""
     snap = selectors.get_snapshot_for(request.user, snapshot_id)
     diff = diff_snapshots(snap.data or {}, selectors.pln_state(request.user))
@@ -212,7 +214,7 @@ class ReminderOut(Schema):
 
 
 @router.post("/nodes/{node_id}/reminder", response=ReminderOut)
-def set_reminder(request: HttpRequest, node_id: int, payload: ReminderIn) -> Any:
+def set_reminder(request: AuthedRequest, node_id: int, payload: ReminderIn) -> Any:
     """Snooze a tie, or switch its reminders off or back on."""
     node = get_node_for(request.user, node_id)
     r = services.tie_reminder_set(node=node, **payload.dict(exclude_unset=True))
@@ -220,7 +222,7 @@ def set_reminder(request: HttpRequest, node_id: int, payload: ReminderIn) -> Any
 
 
 @router.delete("/nodes/{node_id}/reminder", response={204: None})
-def clear_reminder(request: HttpRequest, node_id: int) -> Any:
+def clear_reminder(request: AuthedRequest, node_id: int) -> Any:
     """Back to the normal cadence: no snooze, reminders on."""
     services.tie_reminder_clear(node=get_node_for(request.user, node_id))
     return Status(204, None)
@@ -246,14 +248,14 @@ def _settings_out(s: Any) -> dict[str, Any]:
 
 
 @router.get("/upkeep/settings", response=UpkeepSettingsIO)
-def get_upkeep_settings(request: HttpRequest) -> Any:
+def get_upkeep_settings(request: AuthedRequest) -> Any:
     """Default cadences (days) for strong mentors/sponsors/coaches, other
     strong ties and weak ties, and the weekly digest opt-in."""
     return _settings_out(selectors.settings_for(request.user))
 
 
 @router.put("/upkeep/settings", response=UpkeepSettingsIO)
-def put_upkeep_settings(request: HttpRequest, payload: UpkeepSettingsIn) -> Any:
+def put_upkeep_settings(request: AuthedRequest, payload: UpkeepSettingsIn) -> Any:
     return _settings_out(services.upkeep_settings_update(owner=request.user, data=payload.dict()))
 
 
@@ -265,19 +267,19 @@ def _feed_url(owner: Any) -> str:
 
 
 @router.get("/upkeep/feed", response=FeedOut)
-def get_feed(request: HttpRequest) -> Any:
+def get_feed(request: AuthedRequest) -> Any:
     """Your private iCalendar feed URL of due ties and action dates."""
     return {"url": _feed_url(request.user)}
 
 
 @router.post("/upkeep/feed/revoke", response=FeedOut)
-def revoke_feed(request: HttpRequest) -> Any:
+def revoke_feed(request: AuthedRequest) -> Any:
     """Make the old feed URL stop working; returns the new one."""
     services.feed_revoke(owner=request.user)
     return {"url": _feed_url(request.user)}
 
 
 @router.delete("/snapshots/{snapshot_id}", response={204: None})
-def delete_snapshot(request: HttpRequest, snapshot_id: int) -> Any:
+def delete_snapshot(request: AuthedRequest, snapshot_id: int) -> Any:
     services.snapshot_delete(snapshot=selectors.get_snapshot_for(request.user, snapshot_id))
     return Status(204, None)

@@ -58,6 +58,8 @@ def calendar_for(owner: Any) -> bytes:
         event.add("categories", ["Tiewise", "Keep in touch"])
         cal.add_component(event)
     for action in planning_selectors.open_actions_with_dates(owner):
+        if action.due_date is None:  # the query keeps dated actions only
+            continue
         event = Event()
         event.add("uid", f"action-{action.pk}@{host}")
         event.add("dtstamp", stamp)

@@ -177,6 +177,8 @@ def due_items(
         )  # fmt: skip
     horizon = day.toordinal() + (within_days if within_days is not None else ACTION_HORIZON_DAYS)
     for action in planning_selectors.open_actions_due(owner, until=date.fromordinal(horizon)):
+        if action.due_date is None:  # the query keeps dated actions only
+            continue
         days = (action.due_date - day).days
         when = (
             f"{-days} days overdue" if days < -1 else "1 day overdue" if days == -1

@@ -18,6 +18,7 @@ from tiewise.core.phi import phi_message, phi_warnings
 from tiewise.core.snapshots import diff_snapshots
 from tiewise.core.vocab import AREAS
 from tiewise.feedback import add_errors_to_form, errors_to_messages, form_errors_to_messages
+from tiewise.http import AuthedRequest
 from tiewise.network import selectors as network_selectors
 from tiewise.network.selectors import get_node_for
 from tiewise.redirects import safe_next
@@ -45,7 +46,7 @@ def _logged(request: HttpRequest, interaction: Any) -> None:
 
 
 @login_required
-def log(request: HttpRequest) -> HttpResponse:
+def log(request: AuthedRequest) -> HttpResponse:
     """The global log form: several nodes at once, or one typed line."""
     choices = _node_choices(request.user)
     initial: dict[str, Any] = {}
@@ -72,7 +73,7 @@ def log(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def log_line(request: HttpRequest) -> HttpResponse:
+def log_line(request: AuthedRequest) -> HttpResponse:
     form = LogLineForm(request.POST)
     back = safe_next(request, reverse("upkeep_log"))
     if not form.is_valid():
@@ -91,7 +92,7 @@ def log_line(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def node_log(request: HttpRequest, node_id: int) -> HttpResponse:
+def node_log(request: AuthedRequest, node_id: int) -> HttpResponse:
     """The compact form on the node page."""
     node = get_node_for(request.user, node_id)
     form = InteractionForm(request.POST, single_node=node.pk)
@@ -112,7 +113,7 @@ def node_log(request: HttpRequest, node_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def quick_log(request: HttpRequest, node_id: int) -> HttpResponse:
+def quick_log(request: AuthedRequest, node_id: int) -> HttpResponse:
     node = get_node_for(request.user, node_id)
     interaction = services.interaction_quick_log(owner=request.user, node=node)
     _logged(request, interaction)
@@ -121,7 +122,7 @@ def quick_log(request: HttpRequest, node_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def reminder(request: HttpRequest, node_id: int) -> HttpResponse:
+def reminder(request: AuthedRequest, node_id: int) -> HttpResponse:
     node = get_node_for(request.user, node_id)
     action = request.POST.get("action", "")
     back = safe_next(request, node.get_absolute_url() + "#log")
@@ -147,7 +148,7 @@ def reminder(request: HttpRequest, node_id: int) -> HttpResponse:
 
 
 @login_required
-def interaction_edit(request: HttpRequest, interaction_id: int) -> HttpResponse:
+def interaction_edit(request: AuthedRequest, interaction_id: int) -> HttpResponse:
     interaction = selectors.get_interaction_for(request.user, interaction_id)
     initial = selectors.interaction_dict(interaction)
     form = InteractionForm(
@@ -170,7 +171,7 @@ def interaction_edit(request: HttpRequest, interaction_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def interaction_delete(request: HttpRequest, interaction_id: int) -> HttpResponse:
+def interaction_delete(request: AuthedRequest, interaction_id: int) -> HttpResponse:
     interaction = selectors.get_interaction_for(request.user, interaction_id)
     services.interaction_delete(interaction=interaction)
     messages.success(request, "Interaction deleted.")
@@ -178,7 +179,7 @@ def interaction_delete(request: HttpRequest, interaction_id: int) -> HttpRespons
 
 
 @login_required
-def due(request: HttpRequest) -> HttpResponse:
+def due(request: AuthedRequest) -> HttpResponse:
     """Who to reach out to this week, and overdue actions."""
     items = selectors.due_items(request.user)
     return render(
@@ -197,7 +198,7 @@ def due(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthedRequest) -> HttpResponse:
     """Reciprocity, one-way ties, lapsed ties and recent interactions."""
     data = selectors.overview(request.user)
     recent = list(selectors.interaction_queryset(request.user)[:30])
@@ -205,7 +206,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def cadence_settings(request: HttpRequest) -> HttpResponse:
+def cadence_settings(request: AuthedRequest) -> HttpResponse:
     prefs = selectors.settings_for(request.user)
     initial = {
         f: getattr(prefs, f)
@@ -230,7 +231,7 @@ def cadence_settings(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def feed_revoke(request: HttpRequest) -> HttpResponse:
+def feed_revoke(request: AuthedRequest) -> HttpResponse:
     services.feed_revoke(owner=request.user)
     messages.success(request, "The old calendar link no longer works. Subscribe to the new one.")
     return redirect(reverse("upkeep_cadence") + "#calendar")
@@ -247,7 +248,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def snapshots(request: HttpRequest) -> HttpResponse:
+def snapshots(request: AuthedRequest) -> HttpResponse:
     form = SnapshotForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         snap = services.snapshot_take(
@@ -262,7 +263,7 @@ def snapshots(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def snapshot_diff(request: HttpRequest, snapshot_id: int) -> HttpResponse:
+def snapshot_diff(request: AuthedRequest, snapshot_id: int) -> HttpResponse:
     """What changed since a snapshot (up to now)."""
     snap = selectors.get_snapshot_for(request.user, snapshot_id)
     diff = diff_snapshots(snap.data or {}, selectors.pln_state(request.user))
@@ -273,7 +274,7 @@ def snapshot_diff(request: HttpRequest, snapshot_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def snapshot_delete(request: HttpRequest, snapshot_id: int) -> HttpResponse:
+def snapshot_delete(request: AuthedRequest, snapshot_id: int) -> HttpResponse:
     snap = selectors.get_snapshot_for(request.user, snapshot_id)
     services.snapshot_delete(snapshot=snap)
     messages.success(request, "Snapshot deleted.")

@@ -20,8 +20,9 @@ class Command(TiewiseCommand):
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from tiewise.accounts.models import ApiToken
+        from tiewise.accounts.selectors import tokens_of
         from tiewise.accounts.services import token_create, token_revoke
+        from tiewise.core.errors import NotFound
 
         user = user_by_email(options["email"])
         if options["action"] == "create":
@@ -37,7 +38,7 @@ class Command(TiewiseCommand):
                     "created_at": t.created_at.isoformat(),
                     "last_used_at": t.last_used_at.isoformat() if t.last_used_at else None,
                 }
-                for t in ApiToken.objects.filter(user=user)
+                for t in tokens_of(user)
             ]
             if options["json"]:
                 self.stdout.write(json.dumps(rows, indent=2))
@@ -48,6 +49,8 @@ class Command(TiewiseCommand):
             token_id = options["id"]
             if token_id is None:
                 raise CommandError("token revoke needs --id (see `tiewise token list`)")
-            if not token_revoke(user=user, token_id=token_id):
-                raise CommandError(f"no token {token_id} for {user.email}")
+            try:
+                token_revoke(user=user, token_id=token_id)
+            except NotFound:
+                raise CommandError(f"no token {token_id} for {user.email}") from None
             self.stdout.write(f"Revoked token {token_id}")
