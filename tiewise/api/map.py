@@ -3,7 +3,8 @@
 import hashlib
 from typing import Any
 
-from ninja import Router, Status
+from ninja import Query, Router, Schema, Status
+from pydantic import Field
 
 from tiewise.core.mapdata import map_payload
 from tiewise.http import AuthedRequest
@@ -22,7 +23,84 @@ class PositionIn(Input):
     layout: Layout = "worksheet"
 
 
-@router.get("/map", response=dict[str, Any])
+class NodeStyle(Schema):
+    shape: str
+    color: str
+    role_color: str
+    sector_color: str
+    opacity: float
+    size: float
+
+
+class MapNode(Schema):
+    """A drawn node: the owner (`id` "ego") or one of their nodes (`n<id>`)."""
+
+    id: str
+    node_id: int | None
+    label: str
+    kind: str
+    x: float
+    y: float
+    pinned: bool
+    classes: str
+    style: NodeStyle
+    strength: str | None = None
+    modes: list[str] = []
+    areas: list[str] = []
+    roles: list[str] = []
+    sector: str = ""
+    reach: str = ""
+    organisation: str = ""
+    half: str | None = None
+    band: str | None = None
+    status: str | None = Field(None, description="Keep-in-touch status: ok, soon, due, overdue.")
+    status_label: str | None = None
+    status_reason: str | None = None
+
+
+class MapEdge(Schema):
+    id: str
+    source: str
+    target: str
+    kind: str = Field(
+        description="`tie` (owner to node) or `alter` (two nodes who know each other)."
+    )
+    strength: str
+    line_style: str
+
+
+class MapOut(Schema):
+    nodes: list[MapNode]
+    edges: list[MapEdge]
+    layout: str
+    seed: int
+    size: float
+    guides: dict[str, Any] = Field(description="Rings, halves and sectors to draw behind the map.")
+    legend: dict[str, Any]
+    vocab: dict[str, dict[str, str]] = Field(description="Key to label, per field.")
+
+
+class MapSearchIn(Schema):
+    q: str = Field("", max_length=200, description="Text to look for.")
+
+
+class MapSearchOut(Schema):
+    ids: list[int] = Field(description="Node ids that match, the same as the people search.")
+    count: int
+
+
+@router.get("/map/search", response=MapSearchOut)
+def search_map(request: AuthedRequest, q: Query[MapSearchIn]) -> Any:
+    """Who on the map matches `q`: the same fields as the people list's
+    search (name, organisation, title, tags, email), so both find the same."""
+    if not q.q.strip():
+        return {"ids": [], "count": 0}
+    qs = selectors.filter_nodes(selectors.node_queryset(request.user), {"q": q.q})
+    ids = list(qs.order_by("id").values_list("pk", flat=True))
+    return {"ids": ids, "count": len(ids)}
+
+
+@router.get("/map", response=MapOut)
 def get_map(request: AuthedRequest, layout: Layout = "worksheet", seed: int = 0) -> Any:
     """Nodes and edges with style hints for Cytoscape.js: the owner in the
     centre, strong ties solid, weak ties dotted, prospects ghosted without a

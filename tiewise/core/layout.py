@@ -20,11 +20,10 @@ from __future__ import annotations
 
 import hashlib
 import math
-import random
-import threading
 from collections import defaultdict
 from typing import Any
 
+from .rng import seeded_igraph
 from .types import PLN, NodeData
 from .vocab import AREAS, STRENGTHS
 
@@ -57,8 +56,6 @@ _RING_LABELS = {"strong": "Strong ties", "weak": "Weak ties", "absent": "Prospec
 # The two areas drawn above the horizontal centre line share the top of the
 # divider for their boundary nodes; the rest share the bottom.
 _TOP_AREAS = frozenset({"academic", "expertise"})
-
-_IGRAPH_RNG_LOCK = threading.Lock()
 
 
 def rings(size: float = 1000.0) -> list[dict[str, Any]]:
@@ -331,17 +328,11 @@ def force_layout(pln: PLN, *, seed: int = 0, size: float = 1000.0) -> dict[int, 
     # Fewer rounds on big graphs keeps 2,000 nodes well under a second; the
     # grid variant only computes repulsion between near neighbours.
     niter = max(100, min(500, 200_000 // len(ids)))
-    # igraph jiggles nodes with its process-wide random generator (Python's
-    # `random` module by default). Swapping in a seeded one, under a lock so
-    # two requests never share it, makes the result repeatable.
-    with _IGRAPH_RNG_LOCK:
-        igraph.set_random_number_generator(random.Random(seed))
-        try:
-            coords = graph.layout_fruchterman_reingold(
-                seed=start, niter=niter, grid="grid" if len(ids) > 300 else "nogrid"
-            ).coords
-        finally:
-            igraph.set_random_number_generator(random)
+    # igraph jiggles nodes with its process-wide generator: seeded, alone.
+    with seeded_igraph(seed):
+        coords = graph.layout_fruchterman_reingold(
+            seed=start, niter=niter, grid="grid" if len(ids) > 300 else "nogrid"
+        ).coords
     return _fit(ids, coords, size=size)
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from tiewise.core.svg import render_svg
 from tiewise.http import AuthedRequest
+from tiewise.responses import svg_response
 
 from . import selectors
 
@@ -26,6 +27,7 @@ def map_page(request: AuthedRequest) -> HttpResponse:
             "positions_url": reverse("api:save_map_position"),
             "csrf_token": get_token(request),
             "svg_url": reverse("map_svg"),
+            "search_url": reverse("api:search_map"),
             "table_url": reverse("map_table"),
         },
     )
@@ -63,9 +65,4 @@ def map_table(request: AuthedRequest) -> HttpResponse:
 def map_svg(request: AuthedRequest) -> HttpResponse:
     owner: Any = request.user
     svg = render_svg(selectors.pln_snapshot(owner), title=f"PLN of {owner.display_name}")
-    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
-    if request.GET.get("download"):
-        response["Content-Disposition"] = 'attachment; filename="tiewise-map.svg"'
-    # An SVG opened directly must not run anything, even if escaping failed.
-    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
-    return response
+    return svg_response(svg, download_as="tiewise-map.svg" if request.GET.get("download") else None)

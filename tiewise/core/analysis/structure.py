@@ -12,7 +12,6 @@ thousands. Every figure equals networkx's on the ego graph (see the tests).
 from __future__ import annotations
 
 import random
-import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +20,7 @@ import igraph as ig
 import numpy as np
 import numpy.typing as npt
 
+from tiewise.core.rng import seeded_igraph
 from tiewise.core.types import AlterTieData, NodeData
 
 IntArray = npt.NDArray[np.int64]
@@ -156,9 +156,6 @@ def _betweenness(g: ig.Graph, *, seed: int | None, max_work: int) -> tuple[Float
     return raw * 2.0 / ((n - 1) * (n - 2)), sampled
 
 
-_IGRAPH_RNG = threading.Lock()
-
-
 def communities(n: int, alter_edges: Edges, *, seed: int = 42) -> IntArray:
     """Cluster membership of each alter (Louvain, modularity), repeatable for a seed.
 
@@ -177,12 +174,8 @@ def _membership(g: ig.Graph, *, seed: int) -> IntArray:
     # igraph draws from one process-wide generator; swap in a seeded one for this
     # call only (under a lock, for threaded servers) so clusters do not change
     # between page loads.
-    with _IGRAPH_RNG:
-        ig.set_random_number_generator(random.Random(seed))
-        try:
-            raw = np.asarray(g.community_multilevel().membership, dtype=np.int64)
-        finally:
-            ig.set_random_number_generator(random)
+    with seeded_igraph(seed):
+        raw = np.asarray(g.community_multilevel().membership, dtype=np.int64)
     # Renumber by size (desc), then by lowest member, so labels are stable.
     sizes = np.bincount(raw)
     first = np.full(len(sizes), n, dtype=np.int64)

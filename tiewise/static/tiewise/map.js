@@ -18,6 +18,7 @@
     positionsUrl: root.dataset.positionsUrl,
     csrf: root.dataset.csrf || "",
     svgUrl: root.dataset.svgUrl,
+    searchUrl: root.dataset.searchUrl || "",
     nodeBase: root.dataset.nodeBase || "/nodes/",
     // A coach's view of someone else's map: nothing can be moved or saved.
     readonly: root.dataset.readonly === "true",
@@ -411,16 +412,19 @@
 
   var searchEl = document.getElementById("map-search");
 
-  function applySearch() {
-    var q = searchEl.value.trim().toLowerCase();
+  // The server decides who matches (the same fields as the people list's
+  // search); a coach's read-only map without a search URL matches what the
+  // coach can see, the names and organisations drawn here.
+  var searchSeq = 0;
+
+  function highlight(q, isHit) {
     var hits = 0;
     cy.batch(function () {
       cy.nodes().forEach(function (node) {
         if (node.id() === "ego") {
           return;
         }
-        var text = (node.data("label") + " " + node.data("organisation")).toLowerCase();
-        var hit = q !== "" && text.indexOf(q) !== -1;
+        var hit = q !== "" && isHit(node);
         node.toggleClass("highlight", hit);
         node.toggleClass("dim", q !== "" && !hit);
         if (hit) {
@@ -431,6 +435,43 @@
     if (q) {
       say(hits === 1 ? "1 match highlighted." : hits + " matches highlighted.");
     }
+  }
+
+  function applySearch() {
+    var q = searchEl.value.trim();
+    var seq = ++searchSeq;
+    if (!q || !cfg.searchUrl) {
+      var lower = q.toLowerCase();
+      highlight(q, function (node) {
+        var text = (node.data("label") + " " + node.data("organisation")).toLowerCase();
+        return text.indexOf(lower) !== -1;
+      });
+      return;
+    }
+    var url = new URL(cfg.searchUrl, window.location.href);
+    url.searchParams.set("q", q);
+    fetch(url.toString(), { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error("search failed: " + response.status);
+        }
+        return response.json();
+      })
+      .then(function (found) {
+        if (seq !== searchSeq) {
+          return; // a newer search is on its way
+        }
+        var ids = {};
+        found.ids.forEach(function (id) {
+          ids[id] = true;
+        });
+        highlight(q, function (node) {
+          return ids[node.data("node_id")] === true;
+        });
+      })
+      .catch(function () {
+        say("Search is unavailable right now.");
+      });
   }
 
   filterEls.forEach(function (s) {
