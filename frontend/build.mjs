@@ -12,7 +12,6 @@ const files = {
   "htmx.min.js": "node_modules/htmx.org/dist/htmx.min.js",
   "cytoscape.min.js": "node_modules/cytoscape/dist/cytoscape.min.js",
   "cytoscape-svg.js": "node_modules/cytoscape-svg/cytoscape-svg.js",
-  "axe.min.js": "node_modules/axe-core/axe.min.js",
 };
 for (const [name, source] of Object.entries(files)) {
   const from = join(here, source);
