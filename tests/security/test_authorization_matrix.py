@@ -490,6 +490,7 @@ OPS: dict[str, Op] = {
     "DELETE /api/v1/alter-ties/{tie_id}": Op(api("/alter-ties/{alter}"), api_mine(204)),
     "GET /api/v1/insights": Op(api("/insights"), api_all()),
     "GET /api/v1/map": Op(api("/map"), api_all()),
+    "GET /api/v1/map/search": Op(api("/map/search?q=a"), api_all()),
     "PUT /api/v1/map/positions": Op(
         api("/map/positions"), api_mine(204), b(node_id=idv("node"), x=1.0, y=2.0)
     ),

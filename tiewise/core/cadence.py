@@ -30,6 +30,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from .vocab import TIE_STATUSES
+
 #: Days after the due date during which a tie is "due" rather than "overdue".
 GRACE_DAYS = 7
 #: The "soon" window is this share of the cadence ...
@@ -51,14 +53,7 @@ BUILTIN_DEFAULTS: dict[str, int | None] = {
     "weak": 180,
 }
 
-STATUS_LABELS: dict[str, str] = {
-    "overdue": "Overdue",
-    "due": "Due",
-    "soon": "Due soon",
-    "ok": "On track",
-    "snoozed": "Snoozed",
-    "off": "No reminders",
-}
+STATUS_LABELS = TIE_STATUSES
 #: The order the due list sorts by when due dates tie.
 STATUS_RANK = {"overdue": 0, "due": 1, "soon": 2, "ok": 3, "snoozed": 4, "off": 5}
 

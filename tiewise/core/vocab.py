@@ -152,6 +152,16 @@ ALTER_TIE_STRENGTHS: dict[str, str] = {
     "weak": "Weak",
 }
 
+#: Where a tie stands with its keep-in-touch cadence (tiewise.core.cadence).
+TIE_STATUSES: dict[str, str] = {
+    "overdue": "Overdue",
+    "due": "Due",
+    "soon": "Due soon",
+    "ok": "On track",
+    "snoozed": "Snoozed",
+    "off": "No reminders",
+}
+
 #: Map layouts.
 LAYOUTS: dict[str, str] = {
     "worksheet": "Worksheet (rings and halves)",
@@ -189,3 +199,24 @@ def label(vocab: dict[str, str], key: str) -> str:
     if key in vocab:
         return vocab[key]
     return key.replace("_", " ").capitalize()
+
+
+#: Every vocabulary by the name pages use for it (`{{ value|label:"channel" }}`).
+VOCABULARIES: dict[str, dict[str, str]] = {
+    **FIELD_VOCAB,
+    "areas": AREAS,
+    "roles": ROLES,
+    "modes": MODES,
+    "channel": CHANNELS,
+    "interaction_kind": INTERACTION_KINDS,
+    "direction": DIRECTIONS,
+    "career_stage": CAREER_STAGES,
+    "goal_status": GOAL_STATUSES,
+    "prospect_status": PROSPECT_STATUSES,
+    "action_status": ACTION_STATUSES,
+    "platforms": PLATFORMS,
+    "pitfalls": PITFALLS,
+    "alter_strength": ALTER_TIE_STRENGTHS,
+    "layout": LAYOUTS,
+    "tie_status": TIE_STATUSES,
+}

@@ -248,7 +248,20 @@ def _action_form(request: HttpRequest, initial: dict[str, Any] | None = None) ->
 
 
 def _action_context(form: ActionForm, action: Any) -> dict[str, Any]:
-    return {"form": form, "action": action, "strategies": STRATEGIES}
+    today = timezone.localdate()
+    # Each option carries the due date its strategy suggests, so the page
+    # script copies the server's rule instead of repeating it.
+    strategies = [
+        {
+            "key": s.key,
+            "title": s.title,
+            "description": s.description,
+            "template_action": s.template_action,
+            "due_date": prefill(s.key, today=today)[1],
+        }
+        for s in STRATEGIES
+    ]
+    return {"form": form, "action": action, "strategies": strategies}
 
 
 @login_required

@@ -2,45 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from django import template
 
+from tiewise.core.actions import is_overdue
 from tiewise.core.strategies import STRATEGIES_BY_KEY
-from tiewise.core.vocab import (
-    ACTION_STATUSES,
-    AREAS,
-    PITFALLS,
-    PLATFORMS,
-    PROSPECT_STATUSES,
-    REACHES,
-    ROLES,
-    SECTORS,
-    STRENGTHS,
-)
+from tiewise.network.templatetags.words import label, labels
 
 register = template.Library()
 
-VOCABS: dict[str, dict[str, str]] = {
-    "areas": AREAS,
-    "roles": ROLES,
-    "sector": SECTORS,
-    "reach": REACHES,
-    "strength": STRENGTHS,
-    "prospect_status": PROSPECT_STATUSES,
-    "action_status": ACTION_STATUSES,
-    "platforms": PLATFORMS,
-    "pitfalls": PITFALLS,
-}
+# The plan pages load only this library: the shared word filters are here too.
+register.filter("labels", labels)
+register.filter("label", label)
 
 
 @register.filter
-def labels(values: Iterable[str] | str, vocab: str) -> str:
-    """`{{ prospect.roles|labels:"roles" }}` → "Mentor, Sponsor"."""
-    names = VOCABS[vocab]
-    items = [values] if isinstance(values, str) else list(values or [])
-    return ", ".join(names.get(v, v) for v in items if v)
+def action_overdue(action: Any, today: date) -> bool:
+    """`{% if a|action_overdue:today %}`: the overdue rule, from core."""
+    return is_overdue(action.due_date, action.status, today=today)
 
 
 @register.filter

@@ -1,14 +1,8 @@
 // Action form: picking a strategy fills in its first step and due date.
-// The server does the same for ?strategy=KEY, so this is only a shortcut.
+// The server computes both (core.actions.prefill) and puts them on each
+// option; this only copies them, so the rule lives in one place.
 (function () {
   "use strict";
-  function isoDate(daysAhead) {
-    var d = new Date();
-    d.setDate(d.getDate() + daysAhead);
-    var mm = String(d.getMonth() + 1).padStart(2, "0");
-    var dd = String(d.getDate()).padStart(2, "0");
-    return d.getFullYear() + "-" + mm + "-" + dd;
-  }
   function templates(select) {
     return Array.prototype.map.call(select.options, function (o) {
       return o.getAttribute("data-template") || "";
@@ -23,13 +17,13 @@
     select.addEventListener("change", function () {
       var option = select.options[select.selectedIndex];
       var template = option.getAttribute("data-template") || "";
-      var days = parseInt(option.getAttribute("data-due-days") || "", 10);
+      var dueDate = option.getAttribute("data-due-date") || "";
       // Only replace a title the person has not written themselves.
       if (title && template && (title.value.trim() === "" || known.indexOf(title.value) !== -1)) {
         title.value = template;
       }
-      if (due && !isNaN(days) && (due.value === "" || due.value === lastDue)) {
-        due.value = isoDate(days);
+      if (due && dueDate && (due.value === "" || due.value === lastDue)) {
+        due.value = dueDate;
         lastDue = due.value;
       }
       if (description) description.textContent = option.getAttribute("data-description") || "";
