@@ -104,3 +104,23 @@ def test_the_map_carries_the_keep_in_touch_traffic_light(owner_api: ApiClient, j
     node = next(n for n in owner_api.get("/api/v1/map").json()["nodes"] if n["node_id"] == jane.pk)
     assert node["status"] == "overdue"
     assert "30" in node["status_reason"] or "days" in node["status_reason"]
+
+
+def test_the_map_search_finds_exactly_whom_the_people_search_finds(
+    owner: Any, owner_api: Any
+) -> None:
+    from tiewise.network import services as network_services
+
+    for data in (
+        {"name": "Ana Ruiz", "organisation": "Mayo Clinic"},
+        {"name": "Ben Okafor", "title": "Mayo professor"},
+        {"name": "Cy Lee", "tags": ["mayonnaise"]},
+        {"name": "Di Ng", "email": "di@mayo.edu"},
+        {"name": "Ed Roe", "notes": "met at Mayo"},  # notes are not searched
+    ):
+        network_services.node_create(owner=owner, data=data)
+    for q in ("mayo", "MAYO", "ana", "nothing"):
+        people = {n["id"] for n in owner_api.get("/api/v1/nodes", {"q": q}).json()["items"]}
+        on_map = set(owner_api.get("/api/v1/map/search", {"q": q}).json()["ids"])
+        assert on_map == people, q
+    assert len(owner_api.get("/api/v1/map/search", {"q": "mayo"}).json()["ids"]) == 4

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from tiewise.core.importers.records import (
     ImportFailed,
@@ -19,11 +20,11 @@ from tiewise.core.importers.records import (
     OwnerHints,
 )
 from tiewise.core.importers.text import LocatedJSON, checked, checked_one, decode
+from tiewise.core.nodefields import FIELDS
 
 FORMAT = "json"
 VERSION = 1
 SECTIONS = ("owner", "interactions", "goals", "prospects", "actions", "snapshots")
-_TEXT_FIELDS = ("organisation", "title", "profession", "city", "country", "email", "phone", "notes")
 
 
 def parse(
@@ -177,31 +178,31 @@ def _record(
         raise ImportFailed(
             filename, "expected a whole number of days", line=line(), field=where("cadence_days")
         )
-    values = {key: text(key) for key in _TEXT_FIELDS}
+    # Every registry field, read by its type: a field added to the registry
+    # comes back from our own export without a change here.
+    values: dict[str, Any] = {}
+    for f in FIELDS:
+        if f.name in ("name", "cadence_days"):
+            continue
+        if f.type == "choice":
+            values[f.name] = vocab(f.name, text(f.name))
+        elif f.type == "multichoice":
+            values[f.name] = vocabs(f.name)
+        elif f.is_list:
+            values[f.name] = strings(f.name)
+        elif f.type == "bool":
+            values[f.name] = bool(node.get(f.name, False))
+        elif f.type == "date":
+            values[f.name] = day(f.name)
+        else:
+            values[f.name] = text(f.name)
+    values["kind"] = values["kind"] or "person"
+    values["strength"] = values["strength"] or "weak"
     return ImportRecord(
         name=name,
-        kind=vocab("kind", text("kind")) or "person",
-        email=values["email"],
-        phone=values["phone"],
-        organisation=values["organisation"],
-        title=values["title"],
-        profession=values["profession"],
-        sector=vocab("sector", text("sector")),
-        reach=vocab("reach", text("reach")),
-        city=values["city"],
-        country=values["country"],
-        links=strings("links"),
-        tags=strings("tags"),
-        notes=values["notes"],
-        how_we_met=text("how_we_met"),
-        private=bool(node.get("private", False)),
         cadence_days=cadence,
-        strength=vocab("strength", text("strength")) or "weak",
-        modes=vocabs("modes"),
-        areas=vocabs("areas"),
-        roles=vocabs("roles"),
         line=None,  # a line costs a second parse; records of our own export need none
         external_id=str(node_id),
-        since=day("since"),
         extra={"id": node_id, "last_interaction": day("last_interaction")},
+        **values,
     )
