@@ -121,6 +121,10 @@ FIELDS: tuple[NodeField, ...] = (
     NodeField("title", "Title or position", "text", max_length=200, search=True),
     NodeField("profession", "Profession", "text", max_length=120),
     NodeField(
+        "specialty", "Specialty or department", "text", max_length=120, search=True,
+        help="e.g. Emergency medicine",
+    ),
+    NodeField(
         "sector", "Sector", "choice", vocab=SECTORS, bulk=True, coach=True, filter="sector",
         help="Inside medicine or outside it.", section="where",
     ),

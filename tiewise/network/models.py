@@ -28,6 +28,7 @@ class Node(models.Model):
     organisation = models.CharField(max_length=200, blank=True)
     title = models.CharField(max_length=200, blank=True)
     profession = models.CharField(max_length=120, blank=True)
+    specialty = models.CharField(max_length=120, blank=True)
     sector = models.CharField(max_length=20, choices=choices(SECTORS), blank=True)
     reach = models.CharField(max_length=20, choices=choices(REACHES), blank=True)
     city = models.CharField(max_length=120, blank=True)

@@ -26,6 +26,7 @@ class ImportRecord:
     organisation: str = ""
     title: str = ""
     profession: str = ""
+    specialty: str = ""
     sector: str = ""
     reach: str = ""
     city: str = ""
