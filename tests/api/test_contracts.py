@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from tiewise.core.nodefields import LONGTEXT_MAX
+from tiewise.core.text import LONGTEXT_MAX
 
 from ..conftest import ApiClient
 
@@ -47,9 +47,9 @@ def test_every_operation_declares_what_it_returns(spec: dict[str, Any]) -> None:
             if schema.get("type") == "object" and not schema.get("properties"):
                 vague.append(f"{method.upper()} {path} -> {status}")
             items = schema.get("items", {})
-            if schema.get("type") == "array" and items.get("type") == "object":
-                if not items.get("properties"):
-                    vague.append(f"{method.upper()} {path} -> {status} items")
+            is_list = schema.get("type") == "array" and items.get("type") == "object"
+            if is_list and not items.get("properties"):
+                vague.append(f"{method.upper()} {path} -> {status} items")
     assert not vague, "operations without an output schema:\n" + "\n".join(vague)
 
 

@@ -24,6 +24,7 @@ from tiewise.schemas import NodeIn, NodeOut, NodePatch
 
 NAMES = [f.name for f in FIELDS]
 
+
 def _sample_value(f: Any) -> Any:
     """A value for field `f` that differs from its default, built from the
     registry alone, so a field added there is checked here without an edit."""

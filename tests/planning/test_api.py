@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 
 from tiewise.network.models import Node
 from tiewise.planning import services
@@ -201,3 +202,18 @@ def test_a_read_only_token_cannot_write_the_plan(owner: Any) -> None:
     reader = ApiClient(token_create(user=owner, name="r", scope="read")[1])
     assert reader.get("/api/v1/goals").status_code == 200
     assert reader.post("/api/v1/goals", {"title": "x"}).status_code == 403
+
+
+def test_long_texts_are_refused_alike_by_the_plan_page_and_the_api(
+    owner_api: ApiClient, owner_client: Any, owner: Any
+) -> None:
+    from tiewise.core.text import LONGTEXT_MAX
+
+    too_long = "w" * (LONGTEXT_MAX + 1)
+    assert owner_api.post("/api/v1/goals", {"title": "G", "wish": too_long}).status_code == 422
+    page = owner_client.post("/plan/goals/new/", {"title": "G", "wish": too_long,
+                                                 "status": "active"})  # fmt: skip
+    assert page.status_code == 200
+    assert "at most" in page.content.decode().lower()
+    with pytest.raises(ValidationError):
+        services.goal_create(owner=owner, data={"title": "G", "plan": too_long})

@@ -7,11 +7,10 @@ from datetime import date
 from typing import Any
 
 import pytest
-
-from tiewise.core.errors import NotFound
 import time_machine
 from django.core.exceptions import ValidationError
 
+from tiewise.core.errors import NotFound
 from tiewise.network.models import Node
 from tiewise.planning import selectors, services
 from tiewise.planning.models import Prospect, ProspectEvent

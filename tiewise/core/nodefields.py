@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .text import LONGTEXT_MAX
 from .vocab import AREAS, KINDS, MODES, REACHES, ROLES, SECTORS, STRENGTHS
 
 FieldType = Literal[
@@ -34,9 +35,6 @@ FieldType = Literal[
     "date",
     "int",
 ]
-
-#: Longest text any multi-line field may hold: a page of notes, never a book.
-LONGTEXT_MAX = 10_000
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+#: Longest text any multi-line field may hold (notes, goal texts, answers):
+#: a page of notes, never a book. Pages and the API refuse longer text.
+LONGTEXT_MAX = 10_000
+
 # C0 controls except tab and newline, DEL, and the C1 block: what a
 # mis-decoded Windows-1252 file or a pasted terminal escape leaves behind.
 _CONTROL_MULTILINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")

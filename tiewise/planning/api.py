@@ -8,6 +8,7 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from tiewise.core.strategies import STRATEGIES, STRATEGY_TITLES
+from tiewise.core.text import LONGTEXT_MAX
 from tiewise.core.vocab import ALTER_TIE_STRENGTHS
 from tiewise.http import AuthedRequest
 from tiewise.schemas import (
@@ -38,15 +39,15 @@ StrategyKey = Annotated[str, one_of(STRATEGY_TITLES, blank=True)]
 
 class GoalIn(Input):
     title: str = Field(..., min_length=1, max_length=200)
-    specific: str = ""
-    measurable: str = ""
-    assignable: str = ""
-    relevant: str = ""
+    specific: str = Field("", max_length=LONGTEXT_MAX)
+    measurable: str = Field("", max_length=LONGTEXT_MAX)
+    assignable: str = Field("", max_length=LONGTEXT_MAX)
+    relevant: str = Field("", max_length=LONGTEXT_MAX)
     target_date: date | None = None
-    wish: str = ""
-    outcome: str = ""
-    obstacle: str = ""
-    plan: str = ""
+    wish: str = Field("", max_length=LONGTEXT_MAX)
+    outcome: str = Field("", max_length=LONGTEXT_MAX)
+    obstacle: str = Field("", max_length=LONGTEXT_MAX)
+    plan: str = Field("", max_length=LONGTEXT_MAX)
     status: GoalStatus = "active"
     nodes: list[int] = []
 
@@ -55,15 +56,15 @@ class GoalPatch(Input):
     """Only the fields you send change."""
 
     title: str | None = Field(None, min_length=1, max_length=200)
-    specific: str | None = None
-    measurable: str | None = None
-    assignable: str | None = None
-    relevant: str | None = None
+    specific: str | None = Field(None, max_length=LONGTEXT_MAX)
+    measurable: str | None = Field(None, max_length=LONGTEXT_MAX)
+    assignable: str | None = Field(None, max_length=LONGTEXT_MAX)
+    relevant: str | None = Field(None, max_length=LONGTEXT_MAX)
     target_date: date | None = None
-    wish: str | None = None
-    outcome: str | None = None
-    obstacle: str | None = None
-    plan: str | None = None
+    wish: str | None = Field(None, max_length=LONGTEXT_MAX)
+    outcome: str | None = Field(None, max_length=LONGTEXT_MAX)
+    obstacle: str | None = Field(None, max_length=LONGTEXT_MAX)
+    plan: str | None = Field(None, max_length=LONGTEXT_MAX)
     status: GoalStatus | None = None
     nodes: list[int] | None = None
 
@@ -130,26 +131,26 @@ class ProspectIn(Input):
     name: str = Field("", max_length=200, description="Optional when `node` is given.")
     node: int | None = Field(None, description="An existing node of yours with no tie yet.")
     goal: int | None = None
-    why: str = ""
+    why: str = Field("", max_length=LONGTEXT_MAX)
     organisation: str = Field("", max_length=200)
     areas: list[Area] = []
     roles: list[Role] = []
     sector: Sector = ""
     reach: Reach = ""
-    how_to_reach: str = ""
+    how_to_reach: str = Field("", max_length=LONGTEXT_MAX)
 
 
 class ProspectPatch(Input):
     name: str | None = Field(None, min_length=1, max_length=200)
     node: int | None = None
     goal: int | None = None
-    why: str | None = None
+    why: str | None = Field(None, max_length=LONGTEXT_MAX)
     organisation: str | None = Field(None, max_length=200)
     areas: list[Area] | None = None
     roles: list[Role] | None = None
     sector: Sector | None = None
     reach: Reach | None = None
-    how_to_reach: str | None = None
+    how_to_reach: str | None = Field(None, max_length=LONGTEXT_MAX)
 
 
 class EventOut(Schema):
@@ -210,7 +211,11 @@ def create_prospect(request: AuthedRequest, payload: ProspectIn) -> Any:
 
 
 class ProspectsQuickIn(Input):
-    lines: str = Field(..., examples=["Dr. Lee, sponsor, national\nSam Ortiz, Mayo Clinic"])
+    lines: str = Field(
+        ...,
+        max_length=LONGTEXT_MAX,
+        examples=["Dr. Lee, sponsor, national\nSam Ortiz, Mayo Clinic"],
+    )
     goal: int | None = None
 
 
@@ -277,7 +282,7 @@ class ActionIn(Input):
     nodes: list[int] = []
     due_date: date | None = None
     status: ActionStatus = "planned"
-    notes: str = ""
+    notes: str = Field("", max_length=LONGTEXT_MAX)
 
 
 class ActionPatch(Input):
@@ -287,7 +292,7 @@ class ActionPatch(Input):
     nodes: list[int] | None = None
     due_date: date | None = None
     status: ActionStatus | None = None
-    notes: str | None = None
+    notes: str | None = Field(None, max_length=LONGTEXT_MAX)
 
 
 class ActionOut(Schema):
@@ -393,12 +398,12 @@ def list_strategies(request: AuthedRequest) -> Any:
 
 class ReflectionIn(Input):
     platforms: list[Platform] = []
-    profile_and_bio_check: str = ""
+    profile_and_bio_check: str = Field("", max_length=LONGTEXT_MAX)
     profile_current: bool = False
-    people_and_hashtags_followed: str = ""
-    posting_rhythm: str = ""
+    people_and_hashtags_followed: str = Field("", max_length=LONGTEXT_MAX)
+    posting_rhythm: str = Field("", max_length=LONGTEXT_MAX)
     pitfalls: list[Pitfall] = []
-    notes: str = ""
+    notes: str = Field("", max_length=LONGTEXT_MAX)
 
 
 class ReflectionOut(ReflectionIn):

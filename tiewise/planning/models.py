@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from tiewise.core.strategies import STRATEGY_TITLES
+from tiewise.core.text import LONGTEXT_MAX
 from tiewise.core.vocab import (
     ACTION_STATUSES,
     AREAS,
@@ -32,15 +33,15 @@ class Goal(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="goals"
     )
     title = models.CharField(max_length=200)
-    specific = models.TextField(blank=True)
-    measurable = models.TextField(blank=True)
-    assignable = models.TextField(blank=True)
-    relevant = models.TextField(blank=True)
+    specific = models.TextField(blank=True, max_length=LONGTEXT_MAX)
+    measurable = models.TextField(blank=True, max_length=LONGTEXT_MAX)
+    assignable = models.TextField(blank=True, max_length=LONGTEXT_MAX)
+    relevant = models.TextField(blank=True, max_length=LONGTEXT_MAX)
     target_date = models.DateField(null=True, blank=True)
-    wish = models.TextField(blank=True)
-    outcome = models.TextField(blank=True)
-    obstacle = models.TextField(blank=True)
-    plan = models.TextField(blank=True)
+    wish = models.TextField(blank=True, max_length=LONGTEXT_MAX)
+    outcome = models.TextField(blank=True, max_length=LONGTEXT_MAX)
+    obstacle = models.TextField(blank=True, max_length=LONGTEXT_MAX)
+    plan = models.TextField(blank=True, max_length=LONGTEXT_MAX)
     status = models.CharField(max_length=10, choices=choices(GOAL_STATUSES), default="active")
     nodes = models.ManyToManyField(Node, blank=True, related_name="goals")
     created_at = models.DateTimeField(default=timezone.now)
@@ -76,13 +77,13 @@ class Prospect(models.Model):
     goal = models.ForeignKey(
         Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="prospects"
     )
-    why = models.TextField(blank=True)
+    why = models.TextField(blank=True, max_length=LONGTEXT_MAX)
     organisation = models.CharField(max_length=200, blank=True)
     areas = ListField(allowed=AREAS)
     roles = ListField(allowed=ROLES)
     sector = models.CharField(max_length=20, choices=choices(SECTORS), blank=True)
     reach = models.CharField(max_length=20, choices=choices(REACHES), blank=True)
-    how_to_reach = models.TextField(blank=True)
+    how_to_reach = models.TextField(blank=True, max_length=LONGTEXT_MAX)
     status = models.CharField(
         max_length=12, choices=choices(PROSPECT_STATUSES), default="identified"
     )
@@ -120,7 +121,7 @@ class ProspectEvent(models.Model):
     prospect = models.ForeignKey(Prospect, on_delete=models.CASCADE, related_name="events")
     status = models.CharField(max_length=12, choices=choices(PROSPECT_STATUSES))
     at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=LONGTEXT_MAX)
 
     class Meta:
         ordering = ["at", "id"]
@@ -150,7 +151,7 @@ class Action(models.Model):
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=choices(ACTION_STATUSES), default="planned")
     done_at = models.DateTimeField(null=True, blank=True)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=LONGTEXT_MAX)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -181,12 +182,12 @@ class Reflection(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="online_identity"
     )
     platforms = ListField(allowed=PLATFORMS)
-    profile_and_bio_check = models.TextField(blank=True)
+    profile_and_bio_check = models.TextField(blank=True, max_length=LONGTEXT_MAX)
     profile_current = models.BooleanField(default=False)
-    people_and_hashtags_followed = models.TextField(blank=True)
-    posting_rhythm = models.TextField(blank=True)
+    people_and_hashtags_followed = models.TextField(blank=True, max_length=LONGTEXT_MAX)
+    posting_rhythm = models.TextField(blank=True, max_length=LONGTEXT_MAX)
     pitfalls = ListField(allowed=PITFALLS)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=LONGTEXT_MAX)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

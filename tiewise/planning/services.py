@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from tiewise.access import mine
@@ -53,6 +53,16 @@ _ONE_LINE = {"title", "name", "organisation", "status", "strategy", "sector", "r
 
 def _validate(obj: Any, exclude: list[str]) -> None:
     obj.full_clean(exclude=exclude, validate_constraints=False)
+    # Django checks max_length of CharFields only; multi-line text is capped too.
+    too_long = {
+        f.name: [f"At most {f.max_length:,} characters."]
+        for f in obj._meta.concrete_fields
+        if isinstance(f, models.TextField)
+        and f.max_length
+        and len(str(getattr(obj, f.name) or "")) > f.max_length
+    }
+    if too_long:
+        raise ValidationError(too_long)
 
 
 def owned_goal(owner: Any, goal_id: int | None) -> Goal | None:
