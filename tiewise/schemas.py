@@ -86,7 +86,7 @@ def field_type(f: NodeField) -> Any:
         return Annotated[str, one_of(f.vocab, blank=f.blank)]
     if f.type == "multichoice":
         return list[Annotated[str, one_of(f.vocab)]]  # type: ignore[misc]
-    if f.type in ("tags", "urls"):
+    if f.is_list:
         return list[text]  # type: ignore[valid-type]
     if f.type == "bool":
         return bool

@@ -37,6 +37,8 @@ def _sample_value(f: Any) -> Any:
         "multichoice": keys[:2],
         "tags": [f"{f.name} one", "two"],
         "urls": [f"https://example.org/{f.name}"],
+        "emails": [f"{f.name}@example.net"],
+        "lines": [f"2021 · {f.label}, with a comma"],
         "bool": not f.initial,
         "date": date(2019, 9, 1),
         "int": (f.minimum or 0) + 29,

@@ -31,6 +31,8 @@ FieldType = Literal[
     "multichoice",  # several keys of `vocab`
     "tags",  # free words
     "urls",  # web links
+    "emails",  # email addresses
+    "lines",  # short lines of free text (may hold commas)
     "bool",
     "date",
     "int",
@@ -72,7 +74,7 @@ class NodeField:
 
     @property
     def is_list(self) -> bool:
-        return self.type in ("multichoice", "tags", "urls")
+        return self.type in ("multichoice", "tags", "urls", "emails", "lines")
 
     @property
     def empty(self) -> object:
@@ -123,6 +125,10 @@ FIELDS: tuple[NodeField, ...] = (
         help="e.g. Emergency medicine",
     ),
     NodeField(
+        "publications", "Papers together", "lines", max_length=500,
+        help="One per line, e.g. “2021 · Point-of-care ultrasound in sepsis”.",
+    ),
+    NodeField(
         "sector", "Sector", "choice", vocab=SECTORS, bulk=True, coach=True, filter="sector",
         help="Inside medicine or outside it.", section="where",
     ),
@@ -133,7 +139,15 @@ FIELDS: tuple[NodeField, ...] = (
     NodeField("city", "City", "text", max_length=120, section="where"),
     NodeField("country", "Country", "text", max_length=120, section="where"),
     NodeField("email", "Email", "email", max_length=254, search=True, section="contact"),
+    NodeField(
+        "other_emails", "Other emails", "emails", max_length=254, section="contact",
+        help="One per line.",
+    ),
     NodeField("phone", "Phone", "text", max_length=40, section="contact"),
+    NodeField(
+        "other_phones", "Other phones", "lines", max_length=40, section="contact",
+        help="One per line.",
+    ),
     NodeField(
         "links", "Links", "urls", max_length=500, help="One URL per line.", section="contact",
     ),

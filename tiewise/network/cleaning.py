@@ -74,6 +74,11 @@ def _one(f: NodeField, value: Any) -> Any:
                 continue
             if f.type == "urls":
                 text = normal_link(text)
+            elif f.type == "emails":
+                try:
+                    validate_email(text)
+                except ValidationError:
+                    raise _Problem(f"{text[:60]!r} is not an email address.") from None
             elif f.type == "multichoice" and text not in f.vocab:
                 raise _Problem(f"{text} is not one of: {', '.join(f.vocab)}.")
             elif f.type == "tags":

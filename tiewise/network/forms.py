@@ -56,7 +56,7 @@ def form_field(f: NodeField) -> forms.Field:
         )
     if f.type == "tags":
         return ListTextField(**common)
-    if f.type == "urls":
+    if f.type in ("urls", "emails", "lines"):
         return ListTextField(separator="\n", widget=forms.Textarea(attrs={"rows": 2}), **common)
     if f.type == "bool":
         return forms.BooleanField(**common)

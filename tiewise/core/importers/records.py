@@ -22,7 +22,10 @@ class ImportRecord:
     name: str
     kind: str = "person"
     email: str = ""
+    other_emails: tuple[str, ...] = ()
     phone: str = ""
+    other_phones: tuple[str, ...] = ()
+    publications: tuple[str, ...] = ()  # "2021 · Title" of papers written together
     organisation: str = ""
     title: str = ""
     profession: str = ""
