@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import QuerySet
 
@@ -21,6 +21,8 @@ def mine(queryset: QuerySet[M], pk: object, what: str) -> M:
 
     The message names the kind of record, never whose it is."""
     try:
-        return queryset.get(pk=int(pk))  # type: ignore[call-overload]
-    except (ObjectDoesNotExist, ValueError, TypeError, OverflowError):
+        # The primary key's own parser: ints for most records, UUIDs for jobs.
+        key = queryset.model._meta.pk.to_python(pk)  # type: ignore[union-attr]
+        return queryset.get(pk=key)
+    except (ObjectDoesNotExist, ValidationError, ValueError, TypeError, OverflowError):
         raise NotFound(f"No such {what}") from None

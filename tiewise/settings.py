@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "tiewise.transfer",
     "tiewise.coaching",
     "tiewise.ops",
+    "tiewise.jobs",
+    "huey.contrib.djhuey",
 ]
 
 MIDDLEWARE = [
@@ -133,6 +135,63 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+
+# --- shared state: cache, sessions, throttles and the job queue ----------------
+#
+# Embedded (the default): everything on this machine, in the data dir. The
+# cache is a directory every server process shares, so login throttles and
+# cached pages agree across gunicorn workers; jobs wait in a SQLite file that
+# `tiewise serve` drains with the worker it starts beside the web workers.
+#
+# Scaled: REDIS_URL holds the cache, the sessions' cache, the throttle
+# counters and the job queue for every app server and `tiewise worker`.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+CACHE_KIND = os.environ.get("TIEWISE_CACHE", "redis" if REDIS_URL else "file")
+if CACHE_KIND not in ("redis", "file", "locmem"):
+    raise ImproperlyConfigured(f"TIEWISE_CACHE must be redis, file or locmem, not {CACHE_KIND!r}")
+if CACHE_KIND == "redis" and not REDIS_URL:
+    raise ImproperlyConfigured("TIEWISE_CACHE=redis needs REDIS_URL")
+_CACHE_BACKENDS: dict[str, dict[str, object]] = {
+    "redis": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+    },
+    "file": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": env_int("TIEWISE_CACHE_ENTRIES", 20000)},
+    },
+    # One process only (tests): never for a server with several workers.
+    "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
+CACHES = {
+    "default": {
+        **_CACHE_BACKENDS[CACHE_KIND],
+        "KEY_PREFIX": os.environ.get("TIEWISE_CACHE_PREFIX", "tw"),
+        "TIMEOUT": 24 * 3600,
+    }
+}
+
+JOBS_IMMEDIATE = env_bool("TIEWISE_JOBS_IMMEDIATE", False)
+if JOBS_IMMEDIATE:
+    # Tests: a job runs at once, in the caller's process, through the same code.
+    HUEY = {"name": "tiewise", "immediate": True}
+elif REDIS_URL:
+    HUEY = {
+        "huey_class": "huey.RedisHuey",
+        "name": os.environ.get("TIEWISE_QUEUE_NAME", "tiewise"),
+        "url": REDIS_URL,
+        "immediate": False,
+        "results": False,
+    }
+else:
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": "tiewise",
+        "filename": str(DATA_DIR / "jobs.sqlite3"),
+        "immediate": False,
+        "results": False,
     }
 
 AUTH_USER_MODEL = "accounts.User"

@@ -4,6 +4,7 @@ from tiewise import ops_views
 from tiewise.accounts import views as account_views
 from tiewise.api import api
 from tiewise.insights import views as insights_views
+from tiewise.jobs import views as job_views
 from tiewise.network import map_views
 from tiewise.network import views as network_views
 
@@ -36,5 +37,7 @@ urlpatterns = [
     path("", include("tiewise.upkeep.urls")),
     path("", include("tiewise.transfer.urls")),
     path("", include("tiewise.coaching.urls")),
+    path("jobs/<str:job_id>/", job_views.job_status, name="job_status"),
+    path("jobs/<str:job_id>/download/", job_views.job_download, name="job_download"),
     path("api/v1/", api.urls),
 ]

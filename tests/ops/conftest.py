@@ -63,7 +63,10 @@ def start_server(data_dir: Path, extra_env: dict[str, str] | None = None) -> Liv
     port = free_port()
     # SQLite in its own data dir unless the caller passes a DATABASE_URL: the
     # shared PostgreSQL `test` database belongs to the in-process tests.
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DEBUG")}
+    # A real server: its own shared cache and job worker, not the in-process
+    # test settings (locmem cache, jobs run at once).
+    local_only = ("DATABASE_URL", "DEBUG", "TIEWISE_CACHE", "TIEWISE_JOBS_IMMEDIATE")
+    env = {k: v for k, v in os.environ.items() if k not in local_only}
     env.update({"TIEWISE_DATA_DIR": str(data_dir), **(extra_env or {})})
     log = (data_dir / "server.log").open("wb") if data_dir.exists() else None
     if log is None:

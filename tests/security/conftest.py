@@ -139,6 +139,12 @@ def build_world() -> World:
     )
     record = batch.records.order_by("position").first()
     assert record is not None
+    from tiewise.jobs.models import Job
+
+    job = Job.objects.create(
+        owner=ana, kind="worksheet_pdf", status="done", result_url="/worksheet",
+        result={"media_type": "application/pdf", "filename": "w.pdf"}, output=b"%PDF-1.7",
+    )  # fmt: skip
     ana_token, _ = token_create(user=ana, name="laptop")
     ro_token, ro_raw = token_create(user=ana, name="read only", scope="read")
     feed_token = upkeep_selectors.feed_token(ana)
@@ -186,7 +192,7 @@ def build_world() -> World:
         "ben_node": ben_node.pk, "cam_node": cam_node.pk, "note": note.pk, "intro": intro.pk,
         "comment": comment.pk, "cohort": cohort.pk, "cam_rel": cam_rel.pk,
         "dee_rel": dee_rel.pk, "eve_rel": eve_rel.pk, "fay_rel": fay_rel.pk if fay_rel else 0,
-        "invited_rel": invited.pk,
+        "invited_rel": invited.pk, "job": str(job.pk),
     }  # fmt: skip
     return world
 

@@ -278,6 +278,8 @@ PAGES: dict[str, Page] = {
     ),
     "export/": Page(at("/export/"), signed_in()),
     "export/<str:fmt>/": Page(at("/export/csv/"), signed_in()),
+    "jobs/<str:job_id>/": Page(at("/jobs/{job}/"), mine(302)),
+    "jobs/<str:job_id>/download/": Page(at("/jobs/{job}/download/"), mine()),
     # --- coaching: consent (Ana's side)
     "coaching/": Page(at("/coaching/"), signed_in()),
     "coaching/invite/": Page(
@@ -573,6 +575,7 @@ OPS: dict[str, Op] = {
     ),
     "POST /api/v1/imports/{batch_id}/discard": Op(api("/imports/{batch}/discard"), api_mine(204)),
     "GET /api/v1/export": Op(lambda w, who: "/api/v1/export?format=csv", api_all()),
+    "GET /api/v1/jobs/{job_id}": Op(api("/jobs/{job}"), api_mine()),
     # --- coaching: consent
     "POST /api/v1/coaching/invitations": Op(
         api("/coaching/invitations"), api_all(201), b(email="hal@example.org")

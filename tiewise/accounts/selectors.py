@@ -29,3 +29,8 @@ def tokens_of(user: User) -> QuerySet[ApiToken]:
 
 def profile_of(user: User) -> Profile | None:
     return Profile.objects.filter(user=user).first()
+
+
+def active_users() -> QuerySet[User]:
+    """Every account that can sign in, in id order (for periodic work)."""
+    return User.objects.filter(is_active=True).order_by("id")

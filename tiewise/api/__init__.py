@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError
 from tiewise.coaching.api import router as coaching_router
 from tiewise.core.errors import Conflict, NotFound
 from tiewise.insights.api import router as insights_router
+from tiewise.jobs.api import router as jobs_router
 from tiewise.middleware import DatabaseUnavailableMiddleware
 from tiewise.planning.api import router as planning_router
 from tiewise.transfer.api import router as transfer_router
@@ -93,3 +94,4 @@ api.add_router("", planning_router)
 api.add_router("", upkeep_router)
 api.add_router("", transfer_router)
 api.add_router("", coaching_router)
+api.add_router("", jobs_router)

@@ -378,3 +378,15 @@ def cohort_save(
 
 def cohort_delete(*, cohort: Cohort) -> None:
     cohort.delete()
+
+
+def invitations_expire(*, now: Any = None) -> int:
+    """Close invitations whose emailed link no longer works (the periodic
+    job runs this daily), so the coachee's list shows what is still open."""
+    from datetime import timedelta
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=INVITE_MAX_AGE)
+    return CoachingRelationship.objects.filter(status="invited", created_at__lt=cutoff).update(
+        status="revoked", ended_at=now
+    )

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -66,3 +69,37 @@ def run_gunicorn(*, host: str, port: int, workers: int, threads: int, access_log
             return application
 
     Server().run()
+
+
+def start_embedded_worker() -> subprocess.Popen[bytes] | None:
+    """In the embedded mode (no REDIS_URL) the server runs its own job
+    worker, so `make run` needs nothing else. It dies with the server."""
+    from django.conf import settings
+
+    if settings.REDIS_URL or settings.JOBS_IMMEDIATE:
+        return None
+    return subprocess.Popen(
+        [sys.executable, "-m", "tiewise.cli", "worker"], preexec_fn=_die_with_parent
+    )
+
+
+def _die_with_parent() -> None:
+    """Linux: the worker gets SIGTERM when the server process goes away,
+    even if the server itself was killed."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: stop_worker still ends it on a normal exit
+
+
+def stop_worker(worker: subprocess.Popen[bytes] | None) -> None:
+    if worker is None or worker.poll() is not None:
+        return
+    worker.terminate()
+    try:
+        worker.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        worker.kill()

@@ -260,3 +260,11 @@ def snapshot_monthly(owner: Any) -> Snapshot | None:
 
 def snapshot_delete(*, snapshot: Snapshot) -> None:
     snapshot.delete()
+
+
+def snapshots_monthly_for_all() -> int:
+    """The month's automatic snapshot for every active user who has none yet
+    (the periodic job runs this on the first of the month)."""
+    from tiewise.accounts.selectors import active_users
+
+    return sum(1 for user in active_users() if snapshot_monthly(user) is not None)

@@ -21,6 +21,11 @@ class Command(TiewiseCommand):
         parser.add_argument("--workers", type=number_argument(), help="default: $WEB_WORKERS or 2")
         parser.add_argument("--threads", type=number_argument(), help="default: $WEB_THREADS or 4")
         parser.add_argument("--access-log", action="store_true", help="log each request")
+        parser.add_argument(
+            "--no-worker", action="store_true",
+            help="do not start the job worker beside the web workers (default: start one "
+            "unless REDIS_URL is set; then run `tiewise worker` yourself)",
+        )  # fmt: skip
 
     def handle(self, *args: Any, **options: Any) -> None:
         from tiewise.ops import serving
@@ -31,8 +36,15 @@ class Command(TiewiseCommand):
         threads = env_number("WEB_THREADS", 4) if threads is None else threads
         host = os.environ.get("HOST", "127.0.0.1") if options["host"] is None else options["host"]
         serving.prepare()
+        worker = None if options["no_worker"] else serving.start_embedded_worker()
         self.stdout.write(f"Tiewise is serving at http://{host}:{port}/")
+        if worker is not None:
+            self.stdout.write(f"Background jobs run in worker process {worker.pid}")
         self.stdout.flush()
-        serving.run_gunicorn(
-            host=host, port=port, workers=workers, threads=threads, access_log=options["access_log"]
-        )
+        try:
+            serving.run_gunicorn(
+                host=host, port=port, workers=workers, threads=threads,
+                access_log=options["access_log"],
+            )  # fmt: skip
+        finally:
+            serving.stop_worker(worker)
