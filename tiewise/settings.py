@@ -89,6 +89,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "tiewise.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -171,6 +172,19 @@ CACHES = {
         "KEY_PREFIX": os.environ.get("TIEWISE_CACHE_PREFIX", "tw"),
         "TIMEOUT": 24 * 3600,
     }
+}
+
+# Rate limits, one bucket per kind of work, per user (tiewise/throttles.py).
+TIEWISE_RATE_LIMITS = not env_bool("TIEWISE_NO_RATE_LIMITS", False)
+TIEWISE_RATES: dict[str, str] = {
+    # every API call
+    "api": os.environ.get("TIEWISE_RATE_API", "1200/m"),
+    # what recomputes a lot when the cache is cold: maps, insights, PDFs, coach views
+    "expensive": os.environ.get("TIEWISE_RATE_EXPENSIVE", "120/m"),
+    # uploads and exports
+    "transfer": os.environ.get("TIEWISE_RATE_TRANSFER", "30/m"),
+    # emails that go to someone else: invitations, coaching requests
+    "email": os.environ.get("TIEWISE_RATE_EMAIL", "20/h"),
 }
 
 JOBS_IMMEDIATE = env_bool("TIEWISE_JOBS_IMMEDIATE", False)
@@ -275,7 +289,8 @@ WHITENOISE_USE_FINDERS = DEBUG or not env_bool("TIEWISE_STATIC_MANIFEST", True)
 
 # Upload limits: a PLN import is a contact list, not a media library.
 TIEWISE_MAX_UPLOAD_BYTES = env_int("TIEWISE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
+# Every other request body (forms, JSON): refused above this, unread.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 

@@ -47,7 +47,7 @@ def test_an_unknown_format_is_a_422(owner_api: Any) -> None:
 def test_a_50_mb_file_is_a_413(owner_api: Any) -> None:
     response = api_upload(owner_api, "big.csv", b"x" * 50_000_000)
     assert response.status_code == 413
-    assert response.json() == {"detail": "big.csv: file is 47.7 MB; the limit is 20 MB"}
+    assert response.json() == {"detail": "The request is too large: the limit is 20 MB."}
     assert not ImportBatch.objects.exists()
 
 

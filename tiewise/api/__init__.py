@@ -16,6 +16,7 @@ from tiewise.insights.api import router as insights_router
 from tiewise.jobs.api import router as jobs_router
 from tiewise.middleware import DatabaseUnavailableMiddleware
 from tiewise.planning.api import router as planning_router
+from tiewise.throttles import api_limits
 from tiewise.transfer.api import router as transfer_router
 from tiewise.upkeep.api import router as upkeep_router
 
@@ -36,6 +37,7 @@ api = NinjaAPI(
         '`{"items": [...], "count": N}`. Errors are `{"detail": ...}`.'
     ),
     auth=auth_methods(),
+    throttle=api_limits("api"),
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",

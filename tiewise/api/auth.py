@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.http import HttpRequest
@@ -9,6 +10,7 @@ from ninja.security import HttpBearer, SessionAuth
 from tiewise.accounts.models import ApiToken, hash_token
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+LAST_USED_EVERY = timedelta(minutes=1)
 
 
 class TokenAuth(HttpBearer):
@@ -25,7 +27,11 @@ class TokenAuth(HttpBearer):
             from ninja.errors import HttpError
 
             raise HttpError(403, "This token is read-only.")
-        ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        # "Last used" to the minute is enough; writing on every request would
+        # make each read a write (and queue it behind SQLite's one writer).
+        if api_token.last_used_at is None or now - api_token.last_used_at > LAST_USED_EVERY:
+            ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
         request.user = api_token.user
         return api_token.user
 

@@ -11,6 +11,7 @@ from tiewise.http import AuthedRequest
 from tiewise.network import selectors, services
 from tiewise.pln_cache import cached_for
 from tiewise.schemas import Input, Layout
+from tiewise.throttles import api_limits
 from tiewise.upkeep import selectors as upkeep_selectors
 
 router = Router(tags=["map"])
@@ -100,7 +101,7 @@ def search_map(request: AuthedRequest, q: Query[MapSearchIn]) -> Any:
     return {"ids": ids, "count": len(ids)}
 
 
-@router.get("/map", response=MapOut)
+@router.get("/map", response=MapOut, throttle=api_limits("api", "expensive"))
 def get_map(request: AuthedRequest, layout: Layout = "worksheet", seed: int = 0) -> Any:
     """Nodes and edges with style hints for Cytoscape.js: the owner in the
     centre, strong ties solid, weak ties dotted, prospects ghosted without a

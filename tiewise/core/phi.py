@@ -9,31 +9,39 @@ from __future__ import annotations
 
 import re
 
+# Every quantifier is bounded, so each pattern does a bounded amount of work
+# at each position of the text: checking a note takes time linear in its
+# length, whatever it holds (a 24 KB run of "Aa Aa Aa ..." included), in
+# Python and in the browser alike.
 _DATE = r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})"
-_NAME = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+"
+_WORD = r"[A-Z][a-z]{1,30}"
+_NAME = rf"{_WORD}(?:[ \t]{{1,3}}{_WORD}){{1,3}}"
+_GAP = r"\s{0,3}"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "a medical record number",
-        re.compile(r"\b(?:MRN|medical record(?: number| no\.?)?|record no\.?|hosp(?:ital)? no\.?)"
-                   r"\s*[:#]?\s*[A-Z]{0,3}\d{4,}", re.I),
+        re.compile(rf"\b(?:MRN|medical record(?: number| no\.?)?|record no\.?|hosp(?:ital)? no\.?)"
+                   rf"{_GAP}[:#]?{_GAP}[A-Z]{{0,3}}\d{{4,12}}", re.I),
     ),
     (
         "a date of birth",
-        re.compile(rf"\b(?:DOB|d\.o\.b\.?|date of birth|born(?: on)?)\s*[:\-]?\s*{_DATE}", re.I),
+        re.compile(rf"\b(?:DOB|d\.o\.b\.?|date of birth|born(?: on)?){_GAP}[:\-]?{_GAP}"
+                   rf"{_DATE}", re.I),
     ),
     (
         "a patient followed by an identifier",
-        re.compile(r"\b(?:pt|patient|pt\.)\s*(?:#|no\.?|number|id)?\s*[:#]?\s*"
-                   r"(?:[A-Z]{1,3}\d{3,}|\d{4,})", re.I),
+        re.compile(rf"\b(?:pt|patient|pt\.){_GAP}(?:#|no\.?|number|id)?{_GAP}[:#]?{_GAP}"
+                   rf"(?:[A-Z]{{1,3}}\d{{3,12}}|\d{{4,12}})", re.I),
     ),
     (
         "a patient's name",
-        re.compile(rf"\b(?:pt|patient)\.?\s+(?:named\s+|called\s+)?(?:Mr\.?|Mrs\.?|Ms\.?\s+)?{_NAME}"),
+        re.compile(rf"\b(?:pt|patient)\.?[ \t]{{1,3}}(?:named[ \t]{{1,3}}|called[ \t]{{1,3}})?"
+                   rf"(?:Mr\.?[ \t]{{1,3}}|Mrs\.?[ \t]{{1,3}}|Ms\.?[ \t]{{1,3}})?{_NAME}"),
     ),
     (
         "a name next to a date of birth",
-        re.compile(rf"{_NAME}\s*[,(]\s*(?:born|b\.|DOB)?\s*{_DATE}"),
+        re.compile(rf"{_NAME}{_GAP}[,(]{_GAP}(?:born|b\.|DOB)?{_GAP}{_DATE}"),
     ),
     ("a social security or national ID number", re.compile(r"\b\d{3}-\d{2}-\d{4}\b")),
 ]  # fmt: skip

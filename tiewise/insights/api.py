@@ -6,6 +6,7 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from tiewise.http import AuthedRequest
+from tiewise.throttles import api_limits
 
 from .selectors import insights_for
 
@@ -63,7 +64,7 @@ class InsightsOut(Schema):
     spotlight: dict[str, Any]
 
 
-@router.get("/insights", response=InsightsOut)
+@router.get("/insights", response=InsightsOut, throttle=api_limits("api", "expensive"))
 def get_insights(request: AuthedRequest) -> Any:
     """The full insights report: composition, diversity (Blau, IQV, EI),
     structure (density, components, Burt's effective size, efficiency and

@@ -13,6 +13,7 @@ from tiewise.core.vocab import FIELD_VOCAB
 from tiewise.http import AuthedRequest
 from tiewise.network import selectors as network_selectors
 from tiewise.pln_cache import pln_key, pln_version
+from tiewise.throttles import limited
 
 from .selectors import insights_for
 
@@ -70,6 +71,7 @@ def build_context(rep: dict[str, Any], names: dict[int, str]) -> dict[str, Any]:
 
 
 @login_required
+@limited("expensive")
 def insights_page(request: AuthedRequest) -> HttpResponse:
     owner: Any = request.user
     version = pln_version(owner)

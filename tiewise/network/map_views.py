@@ -13,6 +13,7 @@ from django.urls import reverse
 from tiewise.core.svg import render_svg
 from tiewise.http import AuthedRequest
 from tiewise.responses import svg_response
+from tiewise.throttles import limited
 
 from . import selectors
 
@@ -62,6 +63,7 @@ def map_table(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@limited("expensive")
 def map_svg(request: AuthedRequest) -> HttpResponse:
     owner: Any = request.user
     svg = render_svg(selectors.pln_snapshot(owner), title=f"PLN of {owner.display_name}")

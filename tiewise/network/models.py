@@ -45,6 +45,9 @@ class Node(models.Model):
     private = models.BooleanField(
         default=False, help_text="Private nodes are never shown to a coach."
     )
+    #: What in the notes looks like patient information, found once when
+    #: they are saved (see tiewise.core.phi), never recomputed on a read.
+    phi_flags = models.JSONField(default=list, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 

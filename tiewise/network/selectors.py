@@ -13,8 +13,8 @@ from tiewise.access import mine
 from tiewise.accounts.models import User
 from tiewise.accounts.selectors import profile_of
 from tiewise.core.errors import NotFound
-from tiewise.core.nodefields import BY_NAME, FIELDS, FILTERS, PHI, SEARCH, SECTIONS
-from tiewise.core.phi import phi_message, phi_warnings
+from tiewise.core.nodefields import BY_NAME, FIELDS, FILTERS, SEARCH, SECTIONS
+from tiewise.core.phi import phi_message
 from tiewise.core.types import PLN, AlterTieData, NodeData, Owner
 from tiewise.core.vocab import AREAS, MODES, STRENGTHS, label
 
@@ -205,10 +205,9 @@ def node_values(node: Node) -> dict[str, Any]:
     return out
 
 
-def phi_found(values: Mapping[str, Any]) -> list[str]:
-    """Patient-data warnings for the fields the registry marks for checking."""
-    found = phi_warnings("\n".join(str(values.get(name) or "") for name in PHI))
-    return [phi_message(found)] if found else []
+def phi_found(node: Node) -> list[str]:
+    """The patient-data warning stored when the node's notes were saved."""
+    return [phi_message(list(node.phi_flags))] if node.phi_flags else []
 
 
 def node_dict(node: Node) -> dict[str, Any]:
@@ -219,7 +218,7 @@ def node_dict(node: Node) -> dict[str, Any]:
         **values,
         "created_at": node.created_at,
         "updated_at": node.updated_at,
-        "warnings": phi_found(values),
+        "warnings": phi_found(node),
     }
 
 
@@ -313,3 +312,7 @@ def node_details(owner: User) -> dict[int, dict[str, Any]]:
         }
         for row in Node.objects.filter(owner=owner).values_list("pk", *columns)
     }
+
+
+def node_count(owner: User) -> int:
+    return Node.objects.filter(owner=owner).count()

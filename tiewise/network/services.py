@@ -15,7 +15,8 @@ from tiewise.accounts.models import User
 from tiewise.accounts.services import pln_version_bump
 from tiewise.core.errors import Conflict, NotFound
 from tiewise.core.importers.dedupe import normal_url
-from tiewise.core.nodefields import BULK, BY_NAME, FIELDS
+from tiewise.core.nodefields import BULK, BY_NAME, FIELDS, PHI
+from tiewise.core.phi import phi_warnings
 from tiewise.core.quickadd import parse_quick_add
 from tiewise.core.vocab import ALTER_TIE_STRENGTHS
 
@@ -43,7 +44,12 @@ def _assign(node: Node, tie: Tie, values: Mapping[str, Any]) -> None:
         setattr(tie, name, value)
 
 
+def _flag(node: Node) -> None:
+    node.phi_flags = phi_warnings("\n".join(str(getattr(node, name) or "") for name in PHI))
+
+
 def _save(node: Node, tie: Tie) -> None:
+    _flag(node)
     node.save()
     tie.node = node
     tie.save()
@@ -166,6 +172,8 @@ def nodes_bulk_create(*, owner: User, rows: Sequence[Mapping[str, Any]]) -> list
         _assign(node, tie, {**clean_defaults(), **values})
         nodes.append(node)
         ties.append(tie)
+    for node in nodes:
+        _flag(node)
     Node.objects.bulk_create(nodes, batch_size=BATCH)
     for node, tie in zip(nodes, ties, strict=True):
         tie.node = node

@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,11 +22,14 @@ from tiewise.core.strategies import STRATEGIES, STRATEGIES_BY_KEY
 from tiewise.core.vocab import ACTION_STATUSES, PROSPECT_STATUSES
 from tiewise.feedback import add_errors_to_form
 from tiewise.http import AuthedRequest
+from tiewise.jobs.services import job_submit
 from tiewise.network import selectors as network_selectors
 from tiewise.redirects import safe_next
+from tiewise.throttles import limited
 
 from . import selectors, services
 from .forms import ActionForm, GoalForm, ProspectForm, ProspectStatusForm, ReflectionForm
+from .jobs import pdf_cache_key
 from .worksheet import page_size, worksheet_context, worksheet_pdf
 
 
@@ -388,13 +392,26 @@ def worksheet(request: AuthedRequest) -> HttpResponse:
     return render(request, "planning/worksheet.html", context)
 
 
+#: Up to this many nodes the PDF renders while the owner waits (about a
+#: second); a bigger PLN's worksheet is made by the worker.
+PDF_IN_REQUEST_NODES = 400
+
+
 @login_required
+@limited("expensive")
 def worksheet_download(request: AuthedRequest) -> HttpResponse:
     try:
         size = page_size(request.GET.get("size"))
     except ValueError:
         raise Http404("Unknown paper size") from None
-    pdf = worksheet_pdf(request.user, size)
+    key = pdf_cache_key(request.user, size)
+    pdf = cache.get(key)
+    if pdf is None:
+        if network_selectors.node_count(request.user) > PDF_IN_REQUEST_NODES:
+            job = job_submit(owner=request.user, kind="worksheet_pdf", params={"size": size})
+            return redirect(job.get_absolute_url())
+        pdf = worksheet_pdf(request.user, size)
+        cache.set(key, pdf, timeout=24 * 3600)
     response = HttpResponse(pdf, content_type="application/pdf")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'inline; filename="tiewise-worksheet-{stamp}.pdf"'

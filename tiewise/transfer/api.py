@@ -13,6 +13,7 @@ from tiewise.core.importers import ImportFailed
 from tiewise.http import AuthedRequest
 from tiewise.network.selectors import get_node_for
 from tiewise.schemas import Area, Error, Input, Role, one_of
+from tiewise.throttles import api_limits
 
 from . import selectors, services
 from .models import ACCEPT_STRENGTH, DECISIONS
@@ -68,7 +69,11 @@ class Detail(Schema):
     detail: str
 
 
-@router.post("/imports", response={201: ImportOut, 413: Detail, 422: Detail})
+@router.post(
+    "/imports",
+    response={201: ImportOut, 413: Detail, 422: Detail},
+    throttle=api_limits("api", "transfer"),
+)
 def create_import(
     request: AuthedRequest, file: File[UploadedFile], format: Form[str | None] = None
 ) -> Any:
@@ -113,7 +118,7 @@ def commit_import(request: AuthedRequest, batch_id: int, payload: CommitIn | Non
     return selectors.batch_report(batch)
 
 
-@router.get("/export", response={200: None, 422: Error})
+@router.get("/export", response={200: None, 422: Error}, throttle=api_limits("api", "transfer"))
 def export(request: AuthedRequest, format: str = "json") -> HttpResponse:
     """Your whole PLN as a file: json, csv (zip), graphml, gexf or vcard."""
     body, media_type, filename = services.export_pln(owner=request.user, format=format)

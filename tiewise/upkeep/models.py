@@ -31,6 +31,8 @@ class Interaction(models.Model):
     direction = models.CharField(max_length=10, choices=choices(DIRECTIONS), default="mutual")
     quality = models.PositiveSmallIntegerField(default=3)
     note = models.TextField(blank=True)
+    #: Patient-information warnings of the note, found once when it is saved.
+    phi_flags = models.JSONField(default=list, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

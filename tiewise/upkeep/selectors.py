@@ -24,7 +24,7 @@ from tiewise.core.cadence import (
     tie_status,
 )
 from tiewise.core.errors import NotFound
-from tiewise.core.phi import phi_message, phi_warnings
+from tiewise.core.phi import phi_message
 from tiewise.core.snapshots import SNAPSHOT_VERSION
 from tiewise.network import selectors as network_selectors
 from tiewise.network.models import Node
@@ -75,7 +75,7 @@ def interaction_dict(i: Interaction) -> dict[str, Any]:
         "quality": i.quality,
         "note": i.note,
         "created_at": i.created_at,
-        "warnings": [phi_message(found)] if (found := phi_warnings(i.note)) else [],
+        "warnings": [phi_message(list(i.phi_flags))] if i.phi_flags else [],
     }
 
 

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from tiewise.core.onelog import LogLineError, parse_log_line
+from tiewise.core.phi import phi_warnings
 from tiewise.core.text import clean_text
 from tiewise.core.vocab import CHANNELS, DIRECTIONS, INTERACTION_KINDS
 from tiewise.network import selectors as network_selectors
@@ -82,7 +83,9 @@ def interaction_create(*, owner: Any, data: dict[str, Any]) -> Interaction:
     node_ids = list(data.get("nodes") or [])
     clean = _validate({**data, "nodes": node_ids})
     nodes = owned_nodes(owner, node_ids)
-    interaction = Interaction.objects.create(owner=owner, **clean)
+    interaction = Interaction.objects.create(
+        owner=owner, phi_flags=phi_warnings(clean.get("note", "")), **clean
+    )
     interaction.nodes.set(nodes)
     touch_pln(owner)
     return interaction
@@ -93,6 +96,7 @@ def interaction_update(*, interaction: Interaction, data: dict[str, Any]) -> Int
     clean = _validate(data, partial=True)
     for name, value in clean.items():
         setattr(interaction, name, value)
+    interaction.phi_flags = phi_warnings(interaction.note)
     interaction.save()
     if "nodes" in data:
         interaction.nodes.set(owned_nodes(interaction.owner, data["nodes"]))

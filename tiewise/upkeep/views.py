@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from tiewise.core.cadence import BUILTIN_DEFAULTS, GRACE_DAYS, SOON_MAX_DAYS
-from tiewise.core.phi import phi_message, phi_warnings
+from tiewise.core.phi import phi_message
 from tiewise.core.snapshots import diff_snapshots
 from tiewise.core.vocab import AREAS
 from tiewise.feedback import add_errors_to_form, errors_to_messages, form_errors_to_messages
@@ -39,7 +39,7 @@ def _logged(request: HttpRequest, interaction: Any) -> None:
         f"Logged {interaction.get_kind_display().lower()} with {names} "
         f"({interaction.get_channel_display().lower()}, {interaction.date:%-d %b %Y}).",
     )
-    found = phi_warnings(interaction.note)
+    found = list(interaction.phi_flags)
     if found:
         # The browser asked before saving; this covers scripts and no-JS use.
         messages.warning(request, phi_message(found) + " You can edit the note.")
