@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
-from ninja.throttling import SimpleRateThrottle
+from ninja.throttling import BaseThrottle, SimpleRateThrottle
 
 F = TypeVar("F", bound=Callable[..., HttpResponse])
 
@@ -49,7 +49,7 @@ class Bucket(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
-def api_limits(*buckets: str) -> list[Bucket]:
+def api_limits(*buckets: str) -> list[BaseThrottle]:
     """For `@router.get(..., throttle=api_limits("expensive"))`."""
     return [Bucket(b) for b in buckets]
 
