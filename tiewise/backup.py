@@ -5,6 +5,7 @@ PostgreSQL uses pg_dump / pg_restore in the custom format."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -25,8 +26,17 @@ def _db() -> dict[str, Any]:
     return dict(connection.settings_dict)
 
 
+def _private(target: Path) -> None:
+    """A backup holds every user's PLN and their sessions: owner-only (0600)
+    whatever the umask, created so from the first byte."""
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(fd)
+    os.chmod(target, 0o600)
+
+
 def backup(target: Path, *, progress: Progress | None = None) -> None:
     db = _db()
+    _private(target)
     if db["ENGINE"].endswith("sqlite3"):
         connection.close()
         src = sqlite3.connect(str(db["NAME"]))
@@ -41,6 +51,7 @@ def backup(target: Path, *, progress: Progress | None = None) -> None:
         return
     if db["ENGINE"].endswith("postgresql"):
         _run_pg("pg_dump", db, ["-Fc", "--no-owner", "-f", str(target)])
+        os.chmod(target, 0o600)
         return
     raise BackupError(f"backups are not supported for {db['ENGINE']}")
 

@@ -42,7 +42,13 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DATA_DIR = Path(os.environ.get("TIEWISE_DATA_DIR") or BASE_DIR / "var").resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# The data dir holds the database, the secret key and the job queue: only
+# the account that runs Tiewise may read it, whatever the umask says. Files
+# Tiewise (and SQLite) create in it are private too.
+os.umask(0o077)
+DATA_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
+if DATA_DIR.stat().st_mode & 0o077:
+    DATA_DIR.chmod(0o700)
 
 
 def _secret_key() -> str:
@@ -55,8 +61,10 @@ def _secret_key() -> str:
     if key_file.exists():
         return key_file.read_text().strip()
     key = secrets.token_urlsafe(50)
-    key_file.write_text(key)
-    key_file.chmod(0o600)
+    # Created 0600 from the first byte, never readable by others even briefly.
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
     return key
 
 

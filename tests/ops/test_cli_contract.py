@@ -41,6 +41,8 @@ def test_check_deploy_passes_in_production_settings(tmp_path: object) -> None:
     env = {**os.environ, "SITE_URL": "https://tiewise.example", "ALLOWED_HOSTS": "tiewise.example",
            "TIEWISE_DATA_DIR": str(tmp_path), "SECRET_KEY": secrets.token_urlsafe(50)}  # fmt: skip
     env.pop("DEBUG", None)
+    # Production settings: the shared cache, not the tests' private one.
+    env.pop("TIEWISE_CACHE", None)
     result = subprocess.run(
         [sys.executable, "-m", "tiewise.cli", "check", "--deploy"], env=env,
         capture_output=True, text=True, timeout=60,
@@ -52,3 +54,18 @@ def test_check_deploy_passes_in_production_settings(tmp_path: object) -> None:
     )  # fmt: skip
     assert insecure.returncode == 1
     assert "SESSION_COOKIE_SECURE" in insecure.stderr
+
+
+def test_check_deploy_reports_a_cache_each_worker_keeps_to_itself(tmp_path: object) -> None:
+    import os
+
+    env = {**os.environ, "SITE_URL": "https://tiewise.example", "ALLOWED_HOSTS": "tiewise.example",
+           "TIEWISE_DATA_DIR": str(tmp_path), "SECRET_KEY": secrets.token_urlsafe(50),
+           "TIEWISE_CACHE": "locmem", "WEB_WORKERS": "4"}  # fmt: skip
+    env.pop("DEBUG", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "tiewise.cli", "check", "--deploy"], env=env,
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "tiewise.W003" in result.stderr and "4 web workers" in result.stderr
