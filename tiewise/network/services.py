@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from tiewise.accounts.models import User
 from tiewise.accounts.services import pln_version_bump
@@ -115,7 +116,6 @@ def quick_add(*, owner: User, line: str) -> Node:
     return node_create(owner=owner, data=vars(parsed))
 
 
-@transaction.atomic
 def nodes_bulk_update(
     *,
     owner: User,
@@ -125,11 +125,12 @@ def nodes_bulk_update(
 ) -> int:
     """Set fields on many nodes at once. `set_fields` replaces values;
     `add` appends to list fields (areas, roles, modes, tags). Ids that are not
-    the owner's are NotFound for the whole call, and nothing changes."""
+    the owner's are NotFound for the whole call, and nothing changes.
+
+    Everything is checked before anything is written; the writes then go in
+    batches of BATCH, each its own short transaction, so editing thousands of
+    nodes never holds SQLite's single write lock for long."""
     wanted = {int(i) for i in ids}
-    nodes = list(Node.objects.filter(owner=owner, pk__in=wanted).select_related("tie"))
-    if len(nodes) != len(wanted):
-        raise NotFound("No such node")
     set_fields = {k: v for k, v in (set_fields or {}).items() if v not in (None, "")}
     add = {k: v for k, v in (add or {}).items() if v}
     unknown = (set(set_fields) | set(add)) - set(BULK)
@@ -137,6 +138,12 @@ def nodes_bulk_update(
         raise ValidationError({f: ["This field cannot be bulk-edited."] for f in sorted(unknown)})
     values = clean_node_values(set_fields, partial=True)
     extra = clean_node_values(add, partial=True)
+    nodes = list(Node.objects.filter(owner=owner, pk__in=wanted).select_related("tie"))
+    if len(nodes) != len(wanted):
+        raise NotFound("No such node")
+    changed = {*values, *extra}
+    node_fields = [n for n in changed if BY_NAME[n].table == "node"]
+    tie_fields = [n for n in changed if BY_NAME[n].table == "tie"]
     for node in nodes:
         tie = _tie_of(node)
         merged = dict(values)
@@ -144,7 +151,17 @@ def nodes_bulk_update(
             current = list(getattr(tie if BY_NAME[name].table == "tie" else node, name))
             merged[name] = current + [v for v in items if v not in current]
         _assign(node, tie, merged)
-        _save(node, tie)
+    now = timezone.now()
+    for start in range(0, len(nodes), BATCH):
+        chunk = nodes[start : start + BATCH]
+        with transaction.atomic():
+            for node in chunk:
+                node.updated_at = now  # bulk_update skips auto_now
+            Node.objects.bulk_update(chunk, [*node_fields, "updated_at"])
+            if tie_fields:
+                missing = [_tie_of(n) for n in chunk if _tie_of(n).pk is None]
+                Tie.objects.bulk_create(missing)
+                Tie.objects.bulk_update([_tie_of(n) for n in chunk], tie_fields)
     touch_pln(owner)  # once for the whole edit, not once per node
     return len(nodes)
 
