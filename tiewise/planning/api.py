@@ -3,6 +3,8 @@
 from datetime import date, datetime
 from typing import Annotated, Any
 
+from django.http import HttpResponse
+from django.urls import reverse
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
@@ -11,6 +13,9 @@ from tiewise.core.strategies import STRATEGIES, STRATEGY_TITLES
 from tiewise.core.text import LONGTEXT_MAX
 from tiewise.core.vocab import ALTER_TIE_STRENGTHS
 from tiewise.http import AuthedRequest
+from tiewise.jobs.api import JobOut
+from tiewise.jobs.selectors import job_dict
+from tiewise.jobs.services import job_submit
 from tiewise.schemas import (
     ActionStatus,
     Area,
@@ -25,8 +30,10 @@ from tiewise.schemas import (
     one_of,
     shaped,
 )
+from tiewise.throttles import api_limits
 
 from . import selectors, services
+from .worksheet import PAGE_SIZES
 
 router = Router(tags=["plan"])
 
@@ -421,3 +428,19 @@ def put_reflection(request: AuthedRequest, payload: ReflectionIn) -> Any:
     return selectors.reflection_dict(
         services.reflection_save(owner=request.user, data=payload.dict())
     )
+
+
+# Worksheet ------------------------------------------------------------------
+
+
+class WorksheetIn(Input):
+    size: Annotated[str, one_of(PAGE_SIZES)] = "a4"
+
+
+@router.post("/worksheet", response={202: JobOut}, throttle=api_limits("api", "expensive"))
+def request_worksheet(request: AuthedRequest, payload: WorksheetIn, response: HttpResponse) -> Any:
+    """Make the worksheet PDF in the background: answers `202` with
+    `Location` of the job; when it is `done`, `result_url` downloads the PDF."""
+    job = job_submit(owner=request.user, kind="worksheet_pdf", params={"size": payload.size})
+    response["Location"] = reverse("api:get_job", args=[job.pk])
+    return Status(202, job_dict(job))
