@@ -46,6 +46,8 @@ SECTIONS: tuple[Section, ...] = (
             planning.restore_reflection, "Online identity reflection"),
     Section("upkeep_settings", upkeep.UPKEEP_SETTINGS_VERSION, upkeep.export_upkeep_settings,
             upkeep.restore_upkeep_settings, "Cadences and weekly digest"),
+    Section("node_dates", network.NODE_DATES_VERSION, network.export_node_dates,
+            network.restore_node_dates, "When each person joined your network"),
     Section("map_positions", network.MAP_POSITIONS_VERSION, network.export_map_positions,
             network.restore_map_positions, "Places on the map"),
     Section("tie_reminders", upkeep.TIE_REMINDERS_VERSION, upkeep.export_tie_reminders,
