@@ -464,3 +464,56 @@ def test_an_unknown_section_is_left_out_with_a_note(owner: Any) -> None:
     batch = services.import_stage(owner=owner, data=json.dumps(doc).encode(), filename="x.json")
     assert "telepathy" not in batch.sections
     assert any("telepathy" in w for w in batch.warnings)
+
+
+# --- the import review -------------------------------------------------------------------
+
+
+def _said(html: str, testid: str) -> str:
+    """The text of the element with this test id, tags dropped, spaces collapsed."""
+    import re
+
+    found = re.search(rf'data-testid="{testid}">(.*?)</(li|p)>\s*$', html, re.S | re.M)
+    assert found, testid
+    text = " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split())
+    return re.sub(r" ([:.,)])", r"\1", text)
+
+
+def test_the_review_says_what_is_restored_and_what_is_kept_for_information(
+    owner: Any, other_client: Any, other: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    build_rich_pln(owner)
+    body = services.export_pln(owner=owner, format="json")[0]
+    response = other_client.post("/import/", {"file": SimpleUploadedFile("tiewise-pln.json", body)})
+    review = response["Location"]
+    html = other_client.get(review).content.decode()
+    assert _said(html, "section-goals") == "Goals (2): restored when you add this import."
+    assert _said(html, "section-profile") == "Your profile: restored when you add this import."
+    coaching = _said(html, "section-coaching")
+    assert coaching.startswith("Coaching (3): kept for your information only, not recreated.")
+    assert (
+        "Coached by cam@example.org (active, shared your plan, private people): 2 comments"
+        in coaching
+    )
+    assert "You coached Mia (active): 2 session notes, 1 comment you wrote." in coaching
+    assert "invite your coach again" in _said(html, "coaching-not-restored")
+
+    done = other_client.post(review + "commit/", follow=True).content.decode()
+    assert "restored: your profile, online identity reflection" in done
+    assert _said(done, "section-goals") == "Goals (2): restored (2)."
+    assert other.coach_links.count() == 0, "no relationship was recreated"
+
+
+def test_the_cli_import_says_what_it_restored(owner: Any, tmp_path: Any, capsys: Any) -> None:
+    from tiewise.cli import main
+
+    build_rich_pln(owner)
+    path = tmp_path / "tiewise-pln.json"
+    path.write_bytes(services.export_pln(owner=owner, format="json")[0])
+    user_create(email="fresh@example.org", password="correct horse 44")
+    assert main(["import", "--user", "fresh@example.org", str(path), "--commit"]) == 0
+    out = capsys.readouterr().out
+    assert "  restored goals: 2\n" in out and "  restored snapshots: 2\n" in out
+    assert "  coaching: for your information only, not recreated\n" in out

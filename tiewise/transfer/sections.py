@@ -26,6 +26,8 @@ from .rows import Ids
 
 Exporter = Callable[[Any], list[dict[str, Any]]]
 Restorer = Callable[[Any, list[Any], Ids], int]
+#: A section's rows as lines a person reads in the import review.
+Describer = Callable[[list[Any]], list[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,17 +39,21 @@ class Section:
     restore: Restorer | None
     #: What the import review calls it.
     label: str
+    #: One row at most (a profile, a set of settings): the review shows no count.
+    single: bool = False
+    #: Lines for the review, for a section kept for information.
+    describe: Describer | None = None
 
 
 SECTIONS: tuple[Section, ...] = (
     Section("profile", accounts.PROFILE_VERSION, accounts.export_profile,
-            accounts.restore_profile, "Your profile"),
+            accounts.restore_profile, "Your profile", single=True),
     Section("reflection", planning.REFLECTION_VERSION, planning.export_reflection,
-            planning.restore_reflection, "Online identity reflection"),
+            planning.restore_reflection, "Online identity reflection", single=True),
     Section("upkeep_settings", upkeep.UPKEEP_SETTINGS_VERSION, upkeep.export_upkeep_settings,
-            upkeep.restore_upkeep_settings, "Cadences and weekly digest"),
+            upkeep.restore_upkeep_settings, "Cadences and weekly digest", single=True),
     Section("node_dates", network.NODE_DATES_VERSION, network.export_node_dates,
-            network.restore_node_dates, "When each person joined your network"),
+            network.restore_node_dates, "Dates people joined your network"),
     Section("map_positions", network.MAP_POSITIONS_VERSION, network.export_map_positions,
             network.restore_map_positions, "Places on the map"),
     Section("tie_reminders", upkeep.TIE_REMINDERS_VERSION, upkeep.export_tie_reminders,
@@ -63,8 +69,9 @@ SECTIONS: tuple[Section, ...] = (
     # After nodes and actions: a snapshot's data names both.
     Section("snapshots", upkeep.SNAPSHOTS_VERSION, upkeep.export_snapshots,
             upkeep.restore_snapshots, "Snapshots"),
+    # For information only: a relationship needs the other person's consent.
     Section("coaching", coaching.COACHING_VERSION, coaching.export_coaching,
-            None, "Coaching"),
+            None, "Coaching", describe=coaching.describe_coaching),
 )  # fmt: skip
 
 SECTIONS_BY_NAME: dict[str, Section] = {s.name: s for s in SECTIONS}
