@@ -354,6 +354,24 @@ def test_the_calendar_feed_secret_is_never_exported(owner: Any) -> None:
     ]
 
 
+def test_someone_left_out_at_triage_drops_out_of_the_links_not_the_import(owner: Any) -> None:
+    build_rich_pln(owner)
+    body = services.export_pln(owner=owner, format="json")[0]
+    fresh = user_create(email="fresh@example.org", password="correct horse 44")
+    batch = services.import_stage(owner=fresh, data=body, filename="tiewise-pln.json")
+    lima = batch.records.get(name="Ana Lima")
+    services.staged_records_decide(batch=batch, ids=[lima.pk], decision="reject")
+    services.import_commit(batch=batch)
+    assert not fresh.nodes.filter(name="Ana Lima").exists()
+    review = fresh.goals.get(title="Publish a review")
+    assert list(review.nodes.values_list("name", flat=True)) == ["Ben Ode"]
+    positions = json.loads(services.export_pln(owner=fresh, format="json")[0])["map_positions"]
+    assert len(positions) == 1, "Lima's two places on the map went with her"
+    before = Snapshot.objects.get(owner=fresh, label="Before the session")
+    in_snapshot = {n["name"]: n["id"] for n in before.data["nodes"]}
+    assert in_snapshot["Ana Lima"] < 0
+
+
 # --- version 1 ------------------------------------------------------------------------------
 
 

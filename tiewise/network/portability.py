@@ -33,6 +33,8 @@ def restore_node_dates(owner: Any, rows: list[Any], ids: Ids) -> int:
     into a node the owner had counts from whichever came first."""
     wanted: dict[int, Any] = {}
     for row in rows_of("node_dates", rows, ids):
+        if row.left_out("node", "node"):
+            continue
         node = row.ref("node", "node")
         when = row.moment("created_at")
         if node is None or when is None:
@@ -58,6 +60,8 @@ def restore_map_positions(owner: Any, rows: list[Any], ids: Ids) -> int:
     merged into someone the owner had keeps the owner's own position."""
     wanted: dict[tuple[int, str], MapPosition] = {}
     for row in rows_of("map_positions", rows, ids):
+        if row.left_out("node", "node"):
+            continue
         node = row.ref("node", "node")
         if node is None:
             raise row.invalid("node", "this cannot be empty")

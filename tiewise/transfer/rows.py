@@ -10,8 +10,9 @@ from 1) and the field::
 Links to other records are file ids, re-mapped through `ids` (kind -> file id
 -> new id, filled in as sections are restored in order: `ids["node"][7] ==
 42`). An id that is not in the map is an error, so a file can only ever link
-what it brings itself. The commit that calls the restores is one
-transaction: the first bad row leaves the PLN as it was.
+what it brings itself. A person the owner left out at triage maps to
+`LEFT_OUT`: links to them are dropped, not refused. The commit that calls the
+restores is one transaction: the first bad row leaves the PLN as it was.
 
 This module knows no app's tables; the apps use it, it uses none of them.
 """
@@ -30,6 +31,9 @@ from tiewise.core.text import clean_text
 
 #: kind ("node", "goal", ...) -> id in the file -> id of the restored record.
 Ids = dict[str, dict[int, int]]
+#: The new id of a record of the file that the owner left out (no record
+#: has id 0): a link to it is dropped.
+LEFT_OUT = 0
 
 
 def rows_of(section: str, rows: object, ids: Ids) -> Iterator[Row]:
@@ -205,15 +209,24 @@ class Row:
     # --- links to other records of the file -----------------------------------
 
     def ref(self, key: str, kind: str) -> int | None:
-        """The new id of the `kind` record the file calls `row[key]`, or None."""
+        """The new id of the `kind` record the file calls `row[key]`; None
+        when the file says none or the owner left that record out."""
         value = self.data.get(key)
         if value is None:
             return None
-        return self._mapped(key, kind, value)
+        return self._mapped(key, kind, value) or None
 
     def refs(self, key: str, kind: str) -> list[int]:
-        """New ids of the `kind` records listed in `row[key]`, each once."""
-        return list(dict.fromkeys(self._mapped(key, kind, v) for v in self.ints(key)))
+        """New ids of the `kind` records listed in `row[key]`, each once
+        (those the owner left out are dropped)."""
+        found = (self._mapped(key, kind, v) for v in self.ints(key))
+        return list(dict.fromkeys(i for i in found if i != LEFT_OUT))
+
+    def left_out(self, key: str, kind: str) -> bool:
+        """True when `row[key]` names a record the owner left out at triage
+        (a row about that record alone is then skipped)."""
+        value = self.data.get(key)
+        return _is_int(value) and self.ids.get(kind, {}).get(value) == LEFT_OUT
 
     def _mapped(self, key: str, kind: str, value: object) -> int:
         known = self.ids.get(kind, {})

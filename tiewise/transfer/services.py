@@ -37,7 +37,7 @@ from tiewise.network.cleaning import clean_node_values
 from tiewise.network.models import Node
 
 from .models import ACCEPT_STRENGTH, DECISIONS, ImportBatch, StagedRecord, StagedTie
-from .rows import Ids
+from .rows import LEFT_OUT, Ids
 from .sections import SECTIONS, SECTIONS_BY_NAME
 
 EXPORT_FORMATS = tuple(exporters.FORMATS)
@@ -378,9 +378,8 @@ def import_commit(
         ids: Ids = {"node": {}}
         for rec in records:
             ext = rec.data.get("external_id")
-            done = node_id(rec.position)
-            if done is not None and str(ext).lstrip("-").isdigit():
-                ids["node"][int(ext)] = done
+            if str(ext).lstrip("-").isdigit():
+                ids["node"][int(ext)] = node_id(rec.position) or LEFT_OUT
         outcome.update(_restore_sections(owner, batch.sections, ids))
     pairs = []
     for st in batch.ties.all():

@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from tiewise.core.snapshots import SNAPSHOT_VERSION
 from tiewise.core.vocab import AREAS, CHANNELS, DIRECTIONS, INTERACTION_KINDS, MODES, STRENGTHS
-from tiewise.transfer.rows import Ids, Row, rows_of
+from tiewise.transfer.rows import LEFT_OUT, Ids, Row, rows_of
 
 from .models import Interaction, Snapshot, TieReminder, UpkeepSettings
 from .services import NOTE_MAX, upkeep_settings_update
@@ -100,6 +100,8 @@ def restore_tie_reminders(owner: Any, rows: list[Any], ids: Ids) -> int:
     into someone the owner had keeps the owner's own reminder."""
     wanted: dict[int, TieReminder] = {}
     for row in rows_of("tie_reminders", rows, ids):
+        if row.left_out("node", "node"):
+            continue
         node = row.ref("node", "node")
         if node is None:
             raise row.invalid("node", "this cannot be empty")
@@ -225,9 +227,9 @@ class _Rekey:
         self.gone: dict[str, dict[int, int]] = {}
 
     def __call__(self, kind: str, old: int) -> int:
-        known = self.ids.get(kind, {})
-        if old in known:
-            return known[old]
+        new = self.ids.get(kind, {}).get(old, LEFT_OUT)
+        if new != LEFT_OUT:
+            return new
         gone = self.gone.setdefault(kind, {})
         return gone.setdefault(old, -(len(gone) + 1))
 
