@@ -56,7 +56,7 @@ def data_dir_is_private(app_configs: Any, **kwargs: Any) -> list[Any]:
 @register(Tags.caches, deploy=True)
 def cache_is_shared(app_configs: Any, **kwargs: Any) -> list[Any]:
     """Throttles, sessions and cached pages must agree across processes."""
-    backend = settings.CACHES["default"]["BACKEND"]
+    backend = str(settings.CACHES["default"]["BACKEND"])
     workers = int(os.environ.get("WEB_WORKERS") or 2)
     if backend.endswith("LocMemCache") and workers > 1:
         return [

@@ -110,7 +110,7 @@ def test_the_json_export_reimports_to_the_same_nodes_and_ties():
 
 def test_the_json_export_carries_every_section_for_a_restore():
     doc = json.loads(export("json"))
-    assert (doc["format"], doc["version"], doc["exported_at"]) == ("tiewise", 1, WHEN.isoformat())
+    assert (doc["format"], doc["version"], doc["exported_at"]) == ("tiewise", 2, WHEN.isoformat())
     result = parse_any(export("json"), filename="tiewise.json")
     assert result.extra["owner"] == {
         "name": "Ana Ruiz",

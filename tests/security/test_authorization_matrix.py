@@ -576,6 +576,7 @@ OPS: dict[str, Op] = {
     "POST /api/v1/imports/{batch_id}/discard": Op(api("/imports/{batch}/discard"), api_mine(204)),
     "GET /api/v1/export": Op(lambda w, who: "/api/v1/export?format=csv", api_all()),
     "GET /api/v1/jobs/{job_id}": Op(api("/jobs/{job}"), api_mine()),
+    "POST /api/v1/worksheet": Op(api("/worksheet"), api_all(202), b(size="a4")),
     # --- coaching: consent
     "POST /api/v1/coaching/invitations": Op(
         api("/coaching/invitations"), api_all(201), b(email="hal@example.org")

@@ -73,6 +73,9 @@ def normal(doc: dict[str, Any]) -> dict[str, Any]:
                 out[key] = sorted(refs["node"][v] for v in value)
             elif key in ("goal", "prospect"):
                 out[key] = refs[key].get(value) if value is not None else None
+            elif key == "data":  # a snapshot's: its node ids are re-keyed on restore
+                nodes = [{**n, "id": n["name"]} for n in value["nodes"]]
+                out[key] = {**value, "nodes": nodes}
             elif isinstance(value, list) and value and isinstance(value[0], dict):
                 out[key] = [clean(v) for v in value]
             else:

@@ -7,8 +7,3 @@ class TransferConfig(AppConfig):
     name = "tiewise.transfer"
     label = "transfer"
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self) -> None:
-        from .sections import register_installed_sections
-
-        register_installed_sections()

@@ -1,157 +1,77 @@
-"""The sections of a Tiewise JSON export beyond nodes and ties (interactions,
-goals, prospects, actions, snapshots), as a pluggable registry.
+"""The sections of a Tiewise JSON export beyond its nodes and alter ties,
+in restore order. Each app owns its sections: `tiewise/<app>/portability.py`
+writes them field by field (`export_<section>(owner) -> list[dict]`) and
+restores them (`restore_<section>(owner, rows, ids) -> int`), each with its
+own version. This list only says which sections there are and in what
+order they come back.
 
-`SECTION_EXPORTERS[name](owner) -> list[dict]` reads a section for an export;
-`SECTION_IMPORTERS[name](owner, rows, ids) -> int` restores it, where `ids`
-maps the file's ids to new ones per kind (`ids["node"][7] == 42`) and is
-filled in as sections are restored (goals before the actions that name them).
-Apps that are installed get a generic handler built from their model; anyone
-may replace an entry with a hand-written one.
+`ids` maps the file's ids to new ones per kind (`ids["node"][7] == 42`); the
+nodes are restored first (by the import commit), then each section in this
+order, so a section may only name records of the sections before it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from dataclasses import dataclass
 from typing import Any
 
-from django.apps import apps
-from django.core.exceptions import ValidationError
-from django.db import models
+from tiewise.accounts import portability as accounts
+from tiewise.coaching import portability as coaching
+from tiewise.network import portability as network
+from tiewise.planning import portability as planning
+from tiewise.upkeep import portability as upkeep
+
+from .rows import Ids
 
 Exporter = Callable[[Any], list[dict[str, Any]]]
-Importer = Callable[[Any, list[Any], dict[str, dict[int, int]]], int]
-
-SECTION_EXPORTERS: dict[str, Exporter] = {}
-SECTION_IMPORTERS: dict[str, Importer] = {}
-
-#: Restore order: a section only refers to sections before it. Snapshots come
-#: first so that the restore itself does not count as this month's first change.
-SECTION_ORDER = ("snapshots", "goals", "prospects", "actions", "interactions")
-
-#: name -> (app label, model, id kind, child relation to carry along or "").
-_MODELS: dict[str, tuple[str, str, str, str]] = {
-    "goals": ("planning", "Goal", "goal", ""),
-    "prospects": ("planning", "Prospect", "prospect", "events"),
-    "actions": ("planning", "Action", "action", ""),
-    "interactions": ("upkeep", "Interaction", "interaction", ""),
-    "snapshots": ("upkeep", "Snapshot", "snapshot", ""),
-}
-_SKIP = {"id", "owner", "updated_at"}
-#: Foreign keys point at these kinds; their ids are re-mapped on restore.
-_KIND_OF_MODEL = {"network.node": "node", "planning.goal": "goal", "planning.prospect": "prospect"}
+Restorer = Callable[[Any, list[Any], Ids], int]
+#: A section's rows as lines a person reads in the import review.
+Describer = Callable[[list[Any]], list[str]]
 
 
-def _kind(model: type[models.Model]) -> str:
-    return _KIND_OF_MODEL.get(model._meta.label_lower, "")
+@dataclass(frozen=True, slots=True)
+class Section:
+    name: str
+    version: int
+    export: Exporter
+    #: None: in the export for the owner's information, never recreated.
+    restore: Restorer | None
+    #: What the import review calls it.
+    label: str
+    #: One row at most (a profile, a set of settings): the review shows no count.
+    single: bool = False
+    #: Lines for the review, for a section kept for information.
+    describe: Describer | None = None
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, tuple | set):
-        return list(value)
-    return value
+SECTIONS: tuple[Section, ...] = (
+    Section("profile", accounts.PROFILE_VERSION, accounts.export_profile,
+            accounts.restore_profile, "Your profile", single=True),
+    Section("reflection", planning.REFLECTION_VERSION, planning.export_reflection,
+            planning.restore_reflection, "Online identity reflection", single=True),
+    Section("upkeep_settings", upkeep.UPKEEP_SETTINGS_VERSION, upkeep.export_upkeep_settings,
+            upkeep.restore_upkeep_settings, "Cadences and weekly digest", single=True),
+    Section("node_dates", network.NODE_DATES_VERSION, network.export_node_dates,
+            network.restore_node_dates, "Dates people joined your network"),
+    Section("map_positions", network.MAP_POSITIONS_VERSION, network.export_map_positions,
+            network.restore_map_positions, "Places on the map"),
+    Section("tie_reminders", upkeep.TIE_REMINDERS_VERSION, upkeep.export_tie_reminders,
+            upkeep.restore_tie_reminders, "Snoozed and silenced reminders"),
+    Section("goals", planning.GOALS_VERSION, planning.export_goals,
+            planning.restore_goals, "Goals"),
+    Section("prospects", planning.PROSPECTS_VERSION, planning.export_prospects,
+            planning.restore_prospects, "Five to add"),
+    Section("actions", planning.ACTIONS_VERSION, planning.export_actions,
+            planning.restore_actions, "Action plan"),
+    Section("interactions", upkeep.INTERACTIONS_VERSION, upkeep.export_interactions,
+            upkeep.restore_interactions, "Interactions"),
+    # After nodes and actions: a snapshot's data names both.
+    Section("snapshots", upkeep.SNAPSHOTS_VERSION, upkeep.export_snapshots,
+            upkeep.restore_snapshots, "Snapshots"),
+    # For information only: a relationship needs the other person's consent.
+    Section("coaching", coaching.COACHING_VERSION, coaching.export_coaching,
+            None, "Coaching", describe=coaching.describe_coaching),
+)  # fmt: skip
 
-
-def _row(obj: models.Model, child: str) -> dict[str, Any]:
-    row: dict[str, Any] = {"id": obj.pk}
-    for f in obj._meta.concrete_fields:
-        if f.name in _SKIP:
-            continue
-        if f.is_relation:
-            row[f.name] = getattr(obj, f.attname)
-        else:
-            row[f.name] = _plain(f.value_from_object(obj))
-    for m2m in obj._meta.many_to_many:
-        row[m2m.name] = sorted(x.pk for x in getattr(obj, m2m.name).all())
-    if child:
-        rel = getattr(obj, child)
-        row[child] = [
-            {
-                f.name: _plain(f.value_from_object(c))
-                for f in c._meta.concrete_fields
-                if not f.is_relation and f.name not in _SKIP
-            }
-            for c in rel.all()
-        ]
-    return row
-
-
-def model_exporter(model: type[models.Model], child: str = "") -> Exporter:
-    def export(owner: Any) -> list[dict[str, Any]]:
-        qs = model._default_manager.filter(owner=owner).order_by("pk")  # type: ignore[misc]
-        qs = qs.prefetch_related(
-            *[m.name for m in model._meta.many_to_many], *filter(None, [child])
-        )
-        return [_row(obj, child) for obj in qs]
-
-    return export
-
-
-def _invalid(section: str, index: int, message: str) -> ValidationError:
-    return ValidationError({section: [f"item {index + 1}: {message}"]})
-
-
-def model_importer(section: str, model: type[models.Model], kind: str, child: str = "") -> Importer:
-    def restore(owner: Any, rows: list[Any], ids: dict[str, dict[int, int]]) -> int:
-        count = 0
-        for i, row in enumerate(rows):
-            if not isinstance(row, dict):
-                raise _invalid(section, i, "expected an object")
-            obj = model(owner=owner)  # type: ignore[misc]
-            for f in model._meta.concrete_fields:
-                if f.name in _SKIP or f.name not in row:
-                    continue
-                value = row[f.name]
-                if f.is_relation:
-                    target = _kind(f.related_model)  # type: ignore[arg-type]
-                    if value is not None:
-                        if value not in ids.get(target, {}):
-                            raise _invalid(section, i, f"{f.name} {value!r} is not in this file")
-                        value = ids[target][value]
-                    setattr(obj, f.attname, value)
-                else:
-                    setattr(obj, f.name, f.to_python(value))
-            try:
-                obj.full_clean(exclude=["owner"], validate_constraints=False)
-            except ValidationError as exc:
-                msgs = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
-                raise _invalid(section, i, msgs) from None
-            obj.save()
-            for m2m in model._meta.many_to_many:
-                wanted = row.get(m2m.name) or []
-                target = _kind(m2m.related_model)  # type: ignore[arg-type]
-                try:
-                    new_ids = [ids[target][int(v)] for v in wanted]
-                except (KeyError, ValueError, TypeError):
-                    raise _invalid(section, i, f"{m2m.name} names ids not in this file") from None
-                getattr(obj, m2m.name).set(new_ids)
-            if child:
-                rel = getattr(obj, child)
-                for c in row.get(child) or []:
-                    item = rel.model(**{rel.field.name: obj})
-                    for f in rel.model._meta.concrete_fields:
-                        if not f.is_relation and f.name in c and f.name not in _SKIP:
-                            setattr(item, f.name, f.to_python(c[f.name]))
-                    item.save()
-            if isinstance(row.get("id"), int):
-                ids.setdefault(kind, {})[row["id"]] = obj.pk
-            count += 1
-        return count
-
-    return restore
-
-
-def register_installed_sections() -> None:
-    """Fill the registry for the apps that are installed; entries set by
-    someone else are kept."""
-    for section, (label, model_name, kind, child) in _MODELS.items():
-        if not apps.is_installed(f"tiewise.{label}"):
-            continue
-        try:
-            model = apps.get_model(label, model_name)
-        except LookupError:
-            continue
-        SECTION_EXPORTERS.setdefault(section, model_exporter(model, child))
-        SECTION_IMPORTERS.setdefault(section, model_importer(section, model, kind, child))
+SECTIONS_BY_NAME: dict[str, Section] = {s.name: s for s in SECTIONS}

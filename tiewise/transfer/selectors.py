@@ -8,6 +8,7 @@ from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from .models import ImportBatch, StagedRecord
+from .sections import SECTIONS
 
 REASONS = {
     "email": "same email",
@@ -83,3 +84,25 @@ def batch_report(batch: ImportBatch, *, preview: int = 20) -> dict[str, Any]:
         "outcome": batch.outcome,
         "records": [record_dict(r) for r in records],
     }
+
+
+def section_rows(batch: ImportBatch) -> list[dict[str, Any]]:
+    """The sections of a Tiewise export besides its people, for the review:
+    what the file holds, and whether the commit restores it (`done`: how many
+    it restored, once committed) or keeps it for information only."""
+    out = []
+    for section in SECTIONS:
+        rows = batch.sections.get(section.name)
+        if not isinstance(rows, list) or not rows:
+            continue
+        out.append(
+            {
+                "name": section.name,
+                "label": section.label,
+                "count": None if section.single else len(rows),
+                "restored": section.restore is not None,
+                "done": batch.outcome.get(section.name),
+                "lines": section.describe(rows) if section.describe else [],
+            }
+        )
+    return out

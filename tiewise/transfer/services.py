@@ -2,12 +2,13 @@
 
 An import has two steps: `import_stage` reads a file into a batch of staged
 records (all of it or nothing), and `import_commit` turns the owner's
-decisions into nodes, merges and alter ties, in one transaction.
+decisions into nodes, merges and alter ties, in one transaction. For a
+Tiewise JSON export the commit also restores the other sections, each
+through the app that owns it, in the order of `sections.SECTIONS`.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -36,7 +37,8 @@ from tiewise.network.cleaning import clean_node_values
 from tiewise.network.models import Node
 
 from .models import ACCEPT_STRENGTH, DECISIONS, ImportBatch, StagedRecord, StagedTie
-from .sections import SECTION_EXPORTERS, SECTION_IMPORTERS, SECTION_ORDER
+from .rows import LEFT_OUT, Ids
+from .sections import SECTIONS, SECTIONS_BY_NAME
 
 EXPORT_FORMATS = tuple(exporters.FORMATS)
 
@@ -126,10 +128,7 @@ def import_stage(
     if result.format == "json":
         # Nodes of our own export are distinct by id; only the PLN can hold them already.
         duplicates = {k: d for k, d in duplicates.items() if d.existing_id is not None}
-    sections = {k: v for k, v in result.extra.items() if k in SECTION_ORDER}
-    for name, value in sections.items():
-        if not isinstance(value, list):
-            raise ImportFailed(filename, "expected a list", line=1, field=name)
+    sections = _file_sections(result.extra, filename, warnings)
     batch = ImportBatch.objects.create(
         owner=owner,
         filename=filename,
@@ -171,6 +170,33 @@ def import_stage(
         batch_size=2000,
     )  # fmt: skip
     return batch
+
+
+def _file_sections(extra: dict[str, Any], filename: str, warnings: list[str]) -> dict[str, Any]:
+    """The sections of a Tiewise export, each a list of a version this
+    Tiewise reads (a newer one fails the whole file). A section it does not
+    know is left out with a warning."""
+    versions = extra.get("section_versions") or {}
+    out: dict[str, Any] = {}
+    for name, version in versions.items():
+        section = SECTIONS_BY_NAME.get(name)
+        if section is None:
+            warnings.append(f"{filename}: left out the unknown section {name[:40]!r}")
+            continue
+        if version > section.version:
+            raise ImportFailed(
+                filename,
+                f"the {name} section is version {version}; "
+                f"this Tiewise reads up to version {section.version}",
+                line=1,
+                field=name,
+            )
+        rows = extra.get(name)
+        if not isinstance(rows, list):
+            raise ImportFailed(filename, "expected a list", line=1, field=name)
+        if rows:
+            out[name] = rows
+    return out
 
 
 # --- triage --------------------------------------------------------------
@@ -349,18 +375,12 @@ def import_commit(
         return created[ref].pk if kind == "new" else ref
 
     if restore:
-        ids: dict[str, dict[int, int]] = {"node": {}}
+        ids: Ids = {"node": {}}
         for rec in records:
             ext = rec.data.get("external_id")
-            done = node_id(rec.position)
-            if done is not None and str(ext).lstrip("-").isdigit():
-                ids["node"][int(ext)] = done
-        for name in SECTION_ORDER:
-            rows = batch.sections.get(name) or []
-            if rows and name in SECTION_IMPORTERS:
-                outcome[name] = SECTION_IMPORTERS[name](owner, rows, ids)
-            elif rows:
-                outcome[f"{name}_not_restored"] = len(rows)
+            if str(ext).lstrip("-").isdigit():
+                ids["node"][int(ext)] = node_id(rec.position) or LEFT_OUT
+        outcome.update(_restore_sections(owner, batch.sections, ids))
     pairs = []
     for st in batch.ties.all():
         a, b = node_id(st.source), node_id(st.target)
@@ -376,6 +396,21 @@ def import_commit(
     batch.save(update_fields=["status", "committed_at", "outcome"])
     if restore:
         network_services.touch_pln(owner)
+    return outcome
+
+
+def _restore_sections(owner: Any, sections: dict[str, Any], ids: Ids) -> dict[str, int]:
+    """Each section of the file through its app, in order: how many rows
+    each restored, and `<name>_not_restored` for those kept for information."""
+    outcome: dict[str, int] = {}
+    for section in SECTIONS:
+        rows = sections.get(section.name) or []
+        if not rows:
+            continue
+        if section.restore is None:
+            outcome[f"{section.name}_not_restored"] = len(rows)
+        else:
+            outcome[section.name] = section.restore(owner, rows, ids)
     return outcome
 
 
@@ -405,19 +440,15 @@ def export_pln(*, owner: Any, format: str) -> tuple[bytes, str, str]:  # noqa: A
         )
     pln = network_selectors.pln_snapshot(owner)
     details = network_selectors.node_details(owner)
-    sections = {name: fn(owner) for name, fn in SECTION_EXPORTERS.items()}
     now = timezone.now()
     filename = exporters.filename_for(format)
     if format == "json":
-        extras = Extras(details=details, exported_at=now, **sections)  # type: ignore[arg-type]
-        doc = json_exporter.document(pln, extras)
-        text = json.dumps(doc, default=json_exporter._plain, ensure_ascii=False, indent=1)
-        return text.encode("utf-8", "replace"), json_exporter.MEDIA_TYPE, filename
-    body, media_type = exporters.export_any(
-        pln,
-        format,
-        details=details,
-        exported_at=now,
-        **sections,  # type: ignore[arg-type]
-    )
+        sections = [(s.name, s.version, s.export(owner)) for s in SECTIONS]
+        body = json_exporter.export(
+            pln, Extras(details=details, exported_at=now), sections=sections
+        )
+        return body, json_exporter.MEDIA_TYPE, filename
+    # The other formats carry the sections they have room for.
+    tables = {name: SECTIONS_BY_NAME[name].export(owner) for name in json_exporter.EXTRAS_SECTIONS}
+    body, media_type = exporters.export_any(pln, format, details=details, exported_at=now, **tables)
     return body, media_type, filename

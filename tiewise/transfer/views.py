@@ -24,6 +24,7 @@ from tiewise.network.models import Node
 from . import selectors, services
 from .forms import EXPORT_LABELS, DecideForm, UploadForm
 from .models import DECISIONS
+from .sections import SECTIONS
 
 PAGE_SIZE = 250
 
@@ -119,6 +120,7 @@ def batch_review(request: AuthedRequest, batch_id: int) -> HttpResponse:
             "counts": counts,
             "pending": counts.get("pending", 0),
             "decision_rows": [(k, label, counts.get(k, 0)) for k, label in DECISIONS.items()],
+            "sections": selectors.section_rows(batch),
             "form": DecideForm(record_ids=[], nodes=nodes),
             "area_labels": AREAS,
             "role_labels": ROLES,
@@ -184,6 +186,9 @@ def batch_commit(request: AuthedRequest, batch_id: int) -> HttpResponse:
         parts.append(f"{_plural(outcome['alter_ties'], 'link')} between them")
     if outcome["skipped"]:
         parts.append(f"{outcome['skipped']} left out undecided")
+    restored = [s.label.lower() for s in SECTIONS if s.restore and outcome.get(s.name)]
+    if restored:
+        parts.append("restored: " + ", ".join(restored))
     messages.success(request, "Import done: " + ", ".join(parts) + ".")
     return redirect("import_review", batch.pk)
 

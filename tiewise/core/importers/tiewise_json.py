@@ -1,9 +1,11 @@
 """Tiewise's own JSON export (see `tiewise.core.exporters.tiewise_json`).
 
-Nodes and alter ties become records and ties; every other section (owner,
-interactions, goals, prospects, actions, snapshots) is handed back untouched
-in `ImportResult.extra` for the caller to restore. Node ids in the file are
-kept as `external_id` and `extra["id"]`, so interactions can be re-pointed.
+Nodes and alter ties become records and ties; every other section is handed
+back untouched in `ImportResult.extra` for the caller to restore, with
+`extra["section_versions"]` saying which version each is (version-1 files
+name none: their sections are all version 1), and the owner block as
+`extra["owner"]`. Node ids in the file are kept as `external_id` and
+`extra["id"]`, so the sections can be re-pointed.
 """
 
 from __future__ import annotations
@@ -23,8 +25,13 @@ from tiewise.core.importers.text import LocatedJSON, checked, checked_one, decod
 from tiewise.core.nodefields import FIELDS
 
 FORMAT = "json"
-VERSION = 1
-SECTIONS = ("owner", "interactions", "goals", "prospects", "actions", "snapshots")
+VERSION = 2
+#: The sections of a version-1 export (it did not list them).
+V1_SECTIONS = ("interactions", "goals", "prospects", "actions", "snapshots")
+#: Keys of the document itself, never sections.
+_RESERVED = frozenset(
+    {"format", "version", "exported_at", "owner", "sections", "nodes", "alter_ties"}
+)
 
 
 def parse(
@@ -110,10 +117,39 @@ def parse(
         if a != b and (a, b) not in seen:
             seen.add((a, b))
             result.alter_ties.append(ImportTie(a, b, str(strength)))
-    result.extra = {key: top[key] for key in SECTIONS if key in top}
+    versions = _section_versions(top, version, filename)
+    result.extra = {name: top.get(name, []) for name in versions}
+    if "owner" in top:
+        result.extra["owner"] = top["owner"]
+    result.extra["section_versions"] = versions
     result.extra["version"] = version
     result.extra["exported_at"] = top.get("exported_at")
     return result
+
+
+def _section_versions(top: dict[str, object], version: int, filename: str) -> dict[str, int]:
+    """Section name -> its version, in the file's order.
+
+    >>> _section_versions({"goals": [], "nodes": []}, 1, "x.json")
+    {'goals': 1}
+    >>> _section_versions({"sections": {"profile": 1, "goals": 1}}, 2, "x.json")
+    {'profile': 1, 'goals': 1}
+    """
+    if version == 1:
+        return {name: 1 for name in V1_SECTIONS if name in top}
+    listed = top.get("sections", {})
+    if not isinstance(listed, dict):
+        raise ImportFailed(filename, "expected an object", line=1, field="sections")
+    versions: dict[str, int] = {}
+    for name, number in listed.items():
+        if name in _RESERVED:
+            continue
+        if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+            raise ImportFailed(
+                filename, "expected a whole-number version", line=1, field=f"sections.{name}"
+            )
+        versions[name] = number
+    return versions
 
 
 def _list(top: dict[str, object], key: str, filename: str) -> list[object]:

@@ -27,6 +27,7 @@ class Command(TiewiseCommand):
 
         from tiewise.core.importers import ImportFailed
         from tiewise.transfer import selectors, services
+        from tiewise.transfer.sections import SECTIONS
 
         user = user_by_email(options["user"])
         path = Path(options["file"])
@@ -62,3 +63,10 @@ class Command(TiewiseCommand):
             f"Committed: {outcome['created']} added, {outcome['merged']} merged, "
             f"{outcome['unchanged']} unchanged, {outcome['alter_ties']} links."
         )
+        for section in SECTIONS:
+            if section.restore is not None and section.name in outcome:
+                self.stdout.write(f"  restored {section.label.lower()}: {outcome[section.name]}")
+            elif f"{section.name}_not_restored" in outcome:
+                self.stdout.write(
+                    f"  {section.label.lower()}: for your information only, not recreated"
+                )
