@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 
 from tiewise.core.errors import NotFound
@@ -29,3 +31,16 @@ def tokens_of(user: User) -> QuerySet[ApiToken]:
 
 def profile_of(user: User) -> Profile | None:
     return Profile.objects.filter(user=user).first()
+
+
+def pln_versions(users: Iterable[User]) -> dict[int, int]:
+    """User id → PLN version for several users, in one query (0 for a user
+    with no profile yet, as `pln_version` says)."""
+    ids = [u.pk for u in users]
+    found = dict(Profile.objects.filter(user_id__in=ids).values_list("user_id", "pln_version"))
+    return {pk: int(found.get(pk) or 0) for pk in ids}
+
+
+def active_user_by_email(email: str) -> User | None:
+    """The active account with this address (in any case), or None."""
+    return User.objects.filter(email__iexact=email.strip(), is_active=True).first()
