@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 
 from tiewise.core.errors import NotFound
@@ -34,3 +36,16 @@ def profile_of(user: User) -> Profile | None:
 def active_users() -> QuerySet[User]:
     """Every account that can sign in, in id order (for periodic work)."""
     return User.objects.filter(is_active=True).order_by("id")
+
+
+def pln_versions(users: Iterable[User]) -> dict[int, int]:
+    """User id → PLN version for several users, in one query (0 for a user
+    with no profile yet, as `pln_version` says)."""
+    ids = [u.pk for u in users]
+    found = dict(Profile.objects.filter(user_id__in=ids).values_list("user_id", "pln_version"))
+    return {pk: int(found.get(pk) or 0) for pk in ids}
+
+
+def active_user_by_email(email: str) -> User | None:
+    """The active account with this address (in any case), or None."""
+    return User.objects.filter(email__iexact=email.strip(), is_active=True).first()

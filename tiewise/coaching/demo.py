@@ -9,8 +9,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from tiewise.accounts.models import User
+from tiewise.accounts.selectors import user_by_email
 from tiewise.accounts.services import user_create
+from tiewise.core.errors import NotFound
 from tiewise.planning import selectors as planning_selectors
 
 from . import services
@@ -21,13 +22,16 @@ COACH_PASSWORD = "tiewise-demo"  # noqa: S105 - printed on purpose: it is the de
 
 
 def demo_extend(user: Any) -> None:
-    coach = User.objects.filter(email=COACH_EMAIL).first() or user_create(
-        email=COACH_EMAIL,
-        password=COACH_PASSWORD,
-        display_name="Dr. Ben Okafor",
-        profession="Physician",
-        specialty="Faculty development",
-    )
+    try:
+        coach = user_by_email(COACH_EMAIL)
+    except NotFound:
+        coach = user_create(
+            email=COACH_EMAIL,
+            password=COACH_PASSWORD,
+            display_name="Dr. Ben Okafor",
+            profession="Physician",
+            specialty="Faculty development",
+        )
     if CoachingRelationship.objects.filter(coach=coach, coachee=user, status="active").exists():
         return
     # Made directly rather than through an emailed invitation: no mail in the demo.

@@ -6,6 +6,9 @@ from typing import Any
 
 from django import forms
 
+from tiewise.core.nodefields import FILTERS
+from tiewise.core.vocab import choices
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -103,3 +106,22 @@ class CohortForm(forms.Form):
     def __init__(self, *args: Any, coachees: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["members"].choices = coachees  # type: ignore[attr-defined]
+
+
+class CoachFilterForm(forms.Form):
+    """A coach's people filters: the search box and a select per filter on a
+    field the coach sees (kind, tie, modes, areas, roles, sector, reach);
+    never tags, which are the coachee's own."""
+
+    q = forms.CharField(required=False, label="Search", max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param, f in FILTERS.items():
+            if f.coach and f.vocab:
+                any_label = f"Any {f.label.lower().rstrip('s')}"
+                self.fields[param] = forms.ChoiceField(
+                    choices=[("", any_label), *choices(dict(f.vocab))],
+                    required=False,
+                    label=f.label,
+                )

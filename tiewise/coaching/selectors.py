@@ -1,39 +1,54 @@
-"""Reads for coaching. Every coach read goes through `coach_relationship`,
-which checks the live relationship on each request, and through the share
-settings, so nothing the coachee did not share can be counted, listed,
-searched or exported."""
+"""Reads for coaching.
+
+A coach reads a coachee only through a `CoachView`: what that coach may see
+of that coachee, computed once per request by `coach_view` (or, for a
+caseload, `coach_views`). Building one checks the live relationship, so
+revoking is immediate, and turns anything not shared into NotFound. Every
+coach read below takes the view and derives what it shows from it, so
+nothing the coachee did not share can be counted, listed, searched, dated
+or exported. Other apps are read only through their selectors."""
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from statistics import median
-from typing import Any
+from typing import Any, Generic, NamedTuple, TypeVar
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from tiewise.core.analysis import summary as report_summary
 from tiewise.core.errors import NotFound
 from tiewise.core.mapdata import map_payload
+from tiewise.core.nodefields import COACH, COACH_SEARCH, FILTERS
 from tiewise.core.snapshots import diff_snapshots
 from tiewise.core.types import PLN
-from tiewise.insights.selectors import insights_for
+from tiewise.core.vocab import AREAS, MODES, STRENGTHS
+from tiewise.insights import selectors as insights_selectors
 from tiewise.network import selectors as network_selectors
-from tiewise.network.models import Node
 from tiewise.planning import selectors as planning_selectors
-from tiewise.planning.models import Action, Goal, Prospect
 from tiewise.upkeep import selectors as upkeep_selectors
-from tiewise.upkeep.models import Interaction, Snapshot
 
-from .models import CoachingRelationship, Cohort, Comment, Introduction, SessionNote
+from .models import (
+    Agenda,
+    CoachingRelationship,
+    Cohort,
+    Comment,
+    Introduction,
+    SessionNote,
+)
 
 #: Goals whose target date falls within this many days go on the agenda.
 GOAL_NEAR_DAYS = 30
 #: Finding codes that describe the plan; hidden when the plan is not shared.
 PLAN_FINDINGS = ("goal_unsupported",)
+#: The people filters a coach may use: those on fields a coach sees (no tags).
+COACH_FILTERS = {param: f for param, f in FILTERS.items() if f.coach}
+
+T = TypeVar("T")
 
 
 def parse_id(value: Any) -> int:
@@ -43,12 +58,41 @@ def parse_id(value: Any) -> int:
         raise NotFound("Not found") from None
 
 
-# --- access -------------------------------------------------------------------
+# --- the view ----------------------------------------------------------------------
 
 
-def coach_relationship(coach: Any, relationship_id: Any) -> CoachingRelationship:
-    """The live relationship in which `coach` coaches someone; anything
-    else (not theirs, ended, not accepted yet) is a 404."""
+@dataclass(frozen=True, slots=True)
+class CoachView:
+    """What the coach of a live relationship may see of the coachee, read
+    once per request. Build it with `coach_view` or `coach_views`, never by
+    hand: they check the relationship is live."""
+
+    rel: CoachingRelationship
+    coachee: Any
+    #: The coachee's nodes this coach may see (the private ones only when shared).
+    visible_ids: frozenset[int]
+    private_nodes: bool
+    notes: bool
+    plan: bool
+
+    def sees(self, node_id: int | None) -> bool:
+        return node_id in self.visible_ids
+
+    def nodes(self) -> QuerySet[Any]:
+        """The coachee's nodes the coach may see, as a query (the same rule
+        as `visible_ids`, for reads that page or search in the database)."""
+        qs = network_selectors.node_queryset(self.coachee)
+        return qs if self.private_nodes else qs.filter(private=False)
+
+    def linked(self, path: str) -> Q:
+        """Rows whose optional node at `path` is either none or one the
+        coach may see (e.g. a prospect and the node it points at)."""
+        if self.private_nodes:
+            return Q()
+        return Q(**{f"{path}__isnull": True}) | Q(**{f"{path}__private": False})
+
+
+def _live(coach: Any, relationship_id: Any) -> CoachingRelationship:
     try:
         return CoachingRelationship.objects.select_related("coachee", "coachee__profile").get(
             pk=parse_id(relationship_id), coach=coach, status="active"
@@ -57,20 +101,89 @@ def coach_relationship(coach: Any, relationship_id: Any) -> CoachingRelationship
         raise NotFound("No such coachee") from None
 
 
-def plan_relationship(coach: Any, relationship_id: Any) -> CoachingRelationship:
-    """As `coach_relationship`, and the coachee shares their plan (else 404)."""
-    rel = coach_relationship(coach, relationship_id)
-    if not rel.share_plan:
+def _views(rels: Sequence[CoachingRelationship]) -> list[CoachView]:
+    """Views of live relationships (their coachee read with the profile):
+    one query for the visible nodes of all of them."""
+    ids = network_selectors.visible_node_ids(
+        {rel.coachee_id: rel.share_private_nodes for rel in rels}
+    )
+    return [
+        CoachView(
+            rel=rel,
+            coachee=rel.coachee,
+            visible_ids=ids[rel.coachee_id],
+            private_nodes=rel.share_private_nodes,
+            notes=rel.share_notes,
+            plan=rel.share_plan,
+        )
+        for rel in rels
+    ]
+
+
+def coach_view(coach: Any, relationship_id: Any, *, plan: bool = False) -> CoachView:
+    """What `coach` may see in the live relationship `relationship_id`.
+    Anything else (not theirs, ended, not accepted yet) is NotFound, and so
+    is a view that needs the plan (`plan=True`) when it is not shared."""
+    rel = _live(coach, relationship_id)
+    if plan and not rel.share_plan:
         raise NotFound("The plan is not shared")
-    return rel
+    return _views([rel])[0]
+
+
+def coach_views(coach: Any) -> list[CoachView]:
+    """A view of each of the coach's live coachees (two queries)."""
+    return _views(list(coachees_of(coach)))
+
+
+def relationship_view(rel: CoachingRelationship) -> CoachView:
+    """The view of the coach of `rel`, a live relationship (for what either
+    side writes in it: a comment must be about something the coach sees)."""
+    if not rel.is_active:
+        raise NotFound("No such relationship")
+    return _views([rel])[0]
+
+
+class Seen(NamedTuple):
+    """A row of the coachee's data and the view it is shown through."""
+
+    view: CoachView
+    row: Any
+
+
+class Rows(Generic[T]):
+    """A queryset read page by page: `rows[a:b]` reads only that slice from
+    the database and hands it to `build` (which may batch its own reads for
+    the page); `all()` is the queryset, for counting. API lists return one,
+    and `@paginate(shaped(...))` shapes only the page."""
+
+    def __init__(self, queryset: QuerySet[Any], build: Callable[[list[Any]], list[T]]) -> None:
+        self.queryset = queryset
+        self.build = build
+
+    def all(self) -> QuerySet[Any]:
+        return self.queryset
+
+    def __getitem__(self, page: slice) -> list[T]:
+        return self.build(list(self.queryset[page]))
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.build(list(self.queryset)))
+
+
+def seen(view: CoachView, queryset: QuerySet[Any]) -> Rows[Seen]:
+    """The rows of `queryset`, each paired with the view that shows it."""
+    return Rows(queryset, lambda rows: [Seen(view, row) for row in rows])
+
+
+# --- relationships ---------------------------------------------------------------------
 
 
 def member_relationship(user: Any, relationship_id: Any) -> CoachingRelationship:
     """A live relationship where `user` is the coach or the coachee."""
     try:
-        return CoachingRelationship.objects.select_related("coach", "coachee").get(
-            Q(coach=user) | Q(coachee=user), pk=parse_id(relationship_id), status="active"
-        )
+        return CoachingRelationship.objects.select_related(
+            "coach", "coachee", "coachee__profile"
+        ).get(Q(coach=user) | Q(coachee=user), pk=parse_id(relationship_id), status="active")
     except CoachingRelationship.DoesNotExist:
         raise NotFound("No such relationship") from None
 
@@ -85,11 +198,18 @@ def own_relationship(user: Any, relationship_id: Any) -> CoachingRelationship:
         raise NotFound("No such relationship") from None
 
 
+def relationships_of(user: Any) -> QuerySet[CoachingRelationship]:
+    """Every relationship of `user`, on both sides, newest first."""
+    return CoachingRelationship.objects.filter(Q(coach=user) | Q(coachee=user)).select_related(
+        "coach", "coach__profile", "coachee", "coachee__profile"
+    )
+
+
 def coachees_of(coach: Any) -> QuerySet[CoachingRelationship]:
     return (
         CoachingRelationship.objects.filter(coach=coach, status="active")
         .select_related("coachee", "coachee__profile")
-        .order_by("coachee__email")
+        .order_by("coachee__email", "id")
     )
 
 
@@ -101,6 +221,16 @@ def coaches_of(coachee: Any) -> QuerySet[CoachingRelationship]:
         )
         .select_related("coach", "coach__profile")
         .order_by("status", "-created_at")
+    )
+
+
+def coaches_sharing_plan(coachee: Any) -> list[CoachingRelationship]:
+    """The coachee's live relationships that share the plan (who may
+    comment on her goals, prospects and actions)."""
+    return list(
+        CoachingRelationship.objects.filter(
+            coachee=coachee, status="active", share_plan=True
+        ).select_related("coach", "coach__profile")
     )
 
 
@@ -117,44 +247,35 @@ def cohort_for(coach: Any, cohort_id: Any) -> Cohort:
         raise NotFound("No such cohort") from None
 
 
-# --- what the coach may see -----------------------------------------------------
+def cohorts_of(coach: Any) -> QuerySet[Cohort]:
+    return Cohort.objects.filter(coach=coach)
 
 
-def include_private(rel: CoachingRelationship) -> bool:
-    return bool(rel.share_private_nodes)
+# --- the map, people and insights ------------------------------------------------------
 
 
-def visible_nodes(rel: CoachingRelationship) -> QuerySet[Node]:
-    qs = network_selectors.node_queryset(rel.coachee)
-    return qs if rel.share_private_nodes else qs.filter(private=False)
+def coachee_pln(view: CoachView) -> PLN:
+    """The coachee's PLN as the coach may see it (the map, the SVG)."""
+    pln = network_selectors.pln_snapshot(view.coachee, include_private=view.private_nodes)
+    nodes = tuple(n for n in pln.nodes if view.sees(n.id))
+    ties = tuple(t for t in pln.alter_ties if view.sees(t.source) and view.sees(t.target))
+    return replace(pln, nodes=nodes, alter_ties=ties)
 
 
-def hidden_node_ids(rel: CoachingRelationship) -> set[int]:
-    if rel.share_private_nodes:
-        return set()
-    return set(Node.objects.filter(owner=rel.coachee, private=True).values_list("pk", flat=True))
-
-
-def coachee_pln(rel: CoachingRelationship) -> PLN:
-    return network_selectors.pln_snapshot(rel.coachee, include_private=include_private(rel))
-
-
-def coachee_map(rel: CoachingRelationship, *, layout: str = "worksheet", seed: int = 0) -> Any:
-    positions = network_selectors.map_positions(rel.coachee, layout)
-    hidden = hidden_node_ids(rel)
+def coachee_map(view: CoachView, *, layout: str = "worksheet", seed: int = 0) -> Any:
+    positions = network_selectors.map_positions(view.coachee, layout)
     return map_payload(
-        coachee_pln(rel),
+        coachee_pln(view),
         layout=layout,
         seed=seed,
-        positions={k: v for k, v in positions.items() if k not in hidden},
+        positions={k: v for k, v in positions.items() if view.sees(k)},
     )
 
 
-def coachee_insights(rel: CoachingRelationship) -> dict[str, Any]:
-    """The insights report as the coach may see it: private nodes left out
-    unless shared, and plan findings left out unless the plan is shared."""
-    rep = insights_for(rel.coachee, include_private=include_private(rel))
-    if rel.share_plan:
+def _as_seen(view: CoachView, rep: dict[str, Any]) -> dict[str, Any]:
+    """An insights report cut down to the view: plan findings and the goals
+    section only when the plan is shared."""
+    if view.plan:
         return rep
     rep = copy.deepcopy(rep)
     rep["findings"] = [f for f in rep["findings"] if f["code"] not in PLAN_FINDINGS]
@@ -162,74 +283,86 @@ def coachee_insights(rel: CoachingRelationship) -> dict[str, Any]:
     return rep
 
 
-def coachee_summary(rel: CoachingRelationship) -> dict[str, Any]:
-    return report_summary(coachee_insights(rel))
+def coachee_insights(view: CoachView) -> dict[str, Any]:
+    """The insights report as the coach may see it: private nodes left out
+    before anything is counted unless shared, plan findings only with the plan."""
+    rep = insights_selectors.insights_for(view.coachee, include_private=view.private_nodes)
+    return _as_seen(view, rep)
 
 
-def search_people(rel: CoachingRelationship, filters: dict[str, Any]) -> QuerySet[Node]:
-    return network_selectors.filter_nodes(visible_nodes(rel), filters)
+def finding_names(view: CoachView, rep: dict[str, Any]) -> dict[int, str]:
+    """Names of the people the report's findings mention, that the coach sees."""
+    ids = {i for f in rep["findings"] for i in f["node_ids"] if view.sees(i)}
+    return network_selectors.node_names(view.coachee, ids)
 
 
-#: What a coach sees of a person: the map's fields, never contact details or notes.
-PERSON_FIELDS = (
-    "id", "name", "kind", "strength", "modes", "areas", "roles", "organisation", "sector", "reach",
-)  # fmt: skip
+def search_people(view: CoachView, filters: dict[str, Any]) -> QuerySet[Any]:
+    """The coachee's people the coach sees, searched only in fields the
+    coach sees (names and organisations, never email, title or tags) and
+    filtered only by them."""
+    wanted = {k: v for k, v in filters.items() if k == "q" or k in COACH_FILTERS}
+    return network_selectors.filter_nodes(view.nodes(), wanted, search_fields=COACH_SEARCH)
 
 
-def person_row(node: Node) -> dict[str, Any]:
-    row = network_selectors.node_dict(node)
-    return {f: row[f] for f in PERSON_FIELDS}
+def person_row(node: Any) -> dict[str, Any]:
+    """What a coach sees of a person: the map's fields, never contact
+    details or notes."""
+    values = network_selectors.node_values(node)
+    return {"id": node.pk, **{name: values[name] for name in COACH}}
 
 
-# --- plan ----------------------------------------------------------------------
+# --- plan ----------------------------------------------------------------------------
 
 
-def _node_refs(nodes: Iterable[Node], hidden: set[int]) -> list[dict[str, Any]]:
-    return [{"id": n.pk, "name": n.name} for n in nodes if n.pk not in hidden]
+def _refs(view: CoachView, nodes: Iterable[Any]) -> list[dict[str, Any]]:
+    return [{"id": n.pk, "name": n.name} for n in nodes if view.sees(n.pk)]
 
 
-def coachee_goals(rel: CoachingRelationship) -> list[dict[str, Any]]:
-    hidden = hidden_node_ids(rel)
-    today = timezone.localdate()
-    out = []
-    for goal in planning_selectors.goal_queryset(rel.coachee):
-        d = planning_selectors.goal_dict(goal, today=today)
-        d["nodes"] = _node_refs(goal.nodes.all(), hidden)
-        out.append(d)
-    return out
+def coachee_goals(view: CoachView) -> Rows[Seen]:
+    return seen(view, planning_selectors.goal_queryset(view.coachee))
 
 
-def coachee_prospects(rel: CoachingRelationship) -> list[dict[str, Any]]:
+def goal_row(item: Seen) -> dict[str, Any]:
+    view, goal = item
+    d = planning_selectors.goal_dict(goal)
+    d["nodes"] = _refs(view, goal.nodes.all())
+    return d
+
+
+def coachee_prospects(view: CoachView) -> Rows[Seen]:
     """The five to add; a prospect that is one of the coachee's private
     nodes stays hidden unless private nodes are shared."""
-    hidden = hidden_node_ids(rel)
-    out = []
-    for p in planning_selectors.prospect_queryset(rel.coachee):
-        if p.node_id in hidden:
-            continue
-        d = planning_selectors.prospect_dict(p)
-        d["goal_title"] = p.goal.title if p.goal else ""
-        out.append(d)
-    return out
+    qs = planning_selectors.prospect_queryset(view.coachee).filter(view.linked("node"))
+    return seen(view, qs)
 
 
-def coachee_actions(rel: CoachingRelationship) -> list[dict[str, Any]]:
-    hidden = hidden_node_ids(rel)
-    today = timezone.localdate()
-    out = []
-    for a in planning_selectors.actions_in_plan_order(rel.coachee):
-        d = planning_selectors.action_dict(a, today=today)
-        d["nodes"] = _node_refs(a.nodes.all(), hidden)
-        d["goal_title"] = a.goal.title if a.goal else ""
-        if not rel.share_notes:
-            d["notes"] = ""
-        out.append(d)
-    return out
+def prospect_row(item: Seen) -> dict[str, Any]:
+    view, prospect = item
+    d = planning_selectors.prospect_dict(prospect)
+    d["goal_title"] = prospect.goal.title if prospect.goal else ""
+    if not view.notes:
+        d["history"] = [{**event, "note": ""} for event in d["history"]]
+    return d
 
 
-def plan_item(rel: CoachingRelationship, kind: str, item_id: Any) -> Goal | Prospect | Action:
-    """One of the coachee's goals, prospects or actions (the plan must be shared)."""
-    if not rel.share_plan:
+def coachee_actions(view: CoachView) -> Rows[Seen]:
+    return seen(view, planning_selectors.actions_in_plan_order(view.coachee))
+
+
+def action_row(item: Seen) -> dict[str, Any]:
+    view, action = item
+    d = planning_selectors.action_dict(action)
+    d["nodes"] = _refs(view, action.nodes.all())
+    d["goal_title"] = action.goal.title if action.goal else ""
+    if not view.notes:
+        d["notes"] = ""
+    return d
+
+
+def plan_item(view: CoachView, kind: str, item_id: Any) -> Any:
+    """One of the coachee's goals, prospects or actions that the coach sees
+    (the plan must be shared); anything else is NotFound."""
+    if not view.plan:
         raise NotFound("The plan is not shared")
     getters = {
         "goal": planning_selectors.get_goal_for,
@@ -238,91 +371,52 @@ def plan_item(rel: CoachingRelationship, kind: str, item_id: Any) -> Goal | Pros
     }
     if kind not in getters:
         raise NotFound("No such item")
-    item: Any = getters[kind](rel.coachee, item_id)
-    if kind == "prospect" and item.node_id in hidden_node_ids(rel):
+    item: Any = getters[kind](view.coachee, item_id)
+    if kind == "prospect" and item.node_id is not None and not view.sees(item.node_id):
         raise NotFound("No such prospect")
-    return item  # type: ignore[no-any-return]
+    return item
 
 
-# --- interactions ----------------------------------------------------------------
+# --- interactions --------------------------------------------------------------------
 
 
-def coachee_interactions(rel: CoachingRelationship, *, limit: int = 20) -> list[dict[str, Any]]:
-    """Recent interactions, with private people left out (and an interaction
-    with only private people left out whole); notes only when shared."""
-    hidden = hidden_node_ids(rel)
-    out = []
-    for i in upkeep_selectors.interaction_queryset(rel.coachee)[: limit * 2]:
-        d = upkeep_selectors.interaction_dict(i)
-        pairs = [(n, name) for n, name in zip(d["nodes"], d["node_names"], strict=True)]
-        pairs = [(n, name) for n, name in pairs if n not in hidden]
-        if not pairs:
-            continue
-        d["nodes"] = [n for n, _ in pairs]
-        d["node_names"] = [name for _, name in pairs]
-        if not rel.share_notes:
-            d["note"] = ""
-        out.append(d)
-        if len(out) >= limit:
-            break
-    return out
+def coachee_interactions(view: CoachView) -> Rows[Seen]:
+    """Interactions, newest first, with at least one person the coach sees
+    (an interaction with only private people is left out whole)."""
+    return seen(view, upkeep_selectors.interactions_with_nodes(view.coachee, view.nodes()))
 
 
-# --- caseload --------------------------------------------------------------------
+def interaction_row(item: Seen) -> dict[str, Any]:
+    """An interaction with the private people left out. Its note (and the
+    warnings computed from it) only with the notes shared, and only when
+    the coach sees everyone in it: a note about a private person (such as
+    "Introduced Jane and Sam.") would name them."""
+    view, interaction = item
+    d = upkeep_selectors.interaction_dict(interaction)
+    pairs = [(n, name) for n, name in zip(d["nodes"], d["node_names"], strict=True) if view.sees(n)]
+    everyone = len(pairs) == len(d["nodes"])
+    d["nodes"] = [n for n, _ in pairs]
+    d["node_names"] = [name for _, name in pairs]
+    if not (view.notes and everyone):
+        d["note"] = ""
+        d["warnings"] = []
+    return d
+
+
+# --- caseload ------------------------------------------------------------------------
 
 
 def last_session_date(rel: CoachingRelationship) -> date | None:
     return rel.session_notes.aggregate(last=Max("date"))["last"]  # type: ignore[no-any-return]
 
 
-def last_update(rel: CoachingRelationship) -> datetime | None:
-    """When the coachee last changed something the coach may see."""
-    stamps = [
-        visible_nodes(rel).aggregate(m=Max("updated_at"))["m"],
-        # Only interactions with people the coach may see: logging a contact
-        # with a private person must not move the date either.
-        Interaction.objects.filter(owner=rel.coachee, nodes__in=visible_nodes(rel)).aggregate(
-            m=Max("created_at")
-        )["m"],
-    ]
-    if rel.share_plan:
-        for model in (Goal, Prospect, Action):
-            stamps.append(
-                model.objects.filter(owner=rel.coachee).aggregate(m=Max("updated_at"))["m"]
-            )
-    found = [s for s in stamps if s is not None]
-    return max(found) if found else None
-
-
-def due_counts(rel: CoachingRelationship, *, today: date | None = None) -> dict[str, int | None]:
-    """Ties due (or overdue) and overdue actions; actions only with the plan."""
-    day = today or timezone.localdate()
-    hidden = hidden_node_ids(rel)
-    items = upkeep_selectors.due_items(rel.coachee, on=day)
-    ties = sum(
-        1
-        for i in items
-        if i.type == "tie" and i.node_id not in hidden and i.status in ("due", "overdue")
-    )
-    actions = (
-        planning_selectors.overdue_actions(rel.coachee, today=day).count()
-        if rel.share_plan
-        else None
-    )
-    return {"due_ties": ties, "overdue_actions": actions}
-
-
-def growth_since(rel: CoachingRelationship, since: date | None) -> int | None:
-    """How many (visible) people joined the map since the last session."""
-    if since is None:
-        return None
-    start = timezone.make_aware(datetime.combine(since + timedelta(days=1), datetime.min.time()))
-    return visible_nodes(rel).filter(created_at__gte=start).count()
+def _start_of_day_after(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), datetime.min.time()))
 
 
 @dataclass
 class CaseloadRow:
-    rel: CoachingRelationship
+    view: CoachView
     last_update: datetime | None
     due_ties: int
     overdue_actions: int | None
@@ -331,28 +425,95 @@ class CaseloadRow:
     last_session: date | None
     grown_by: int | None
 
+    @property
+    def rel(self) -> CoachingRelationship:
+        return self.view.rel
 
-def caseload_row(rel: CoachingRelationship, *, today: date | None = None) -> CaseloadRow:
-    counts = due_counts(rel, today=today)
-    last = last_session_date(rel)
-    return CaseloadRow(
-        rel=rel,
-        last_update=last_update(rel),
-        due_ties=int(counts["due_ties"] or 0),
-        overdue_actions=counts["overdue_actions"],
-        active_goals=(
-            Goal.objects.filter(owner=rel.coachee, status="active").count()
-            if rel.share_plan
-            else None
-        ),
-        summary=coachee_summary(rel),
-        last_session=last,
-        grown_by=growth_since(rel, last),
+
+def caseload_rows(views: Sequence[CoachView], *, today: date | None = None) -> list[CaseloadRow]:
+    """The caseload figures of each view, in a fixed number of queries
+    whatever the number of coachees: each read below covers all of them.
+
+    Every figure derives from the view: "last update" moves only on
+    something the coach may see (a visible person, an interaction with one,
+    and with the plan a goal, an action or a prospect not pointing at a
+    private person), and growth counts visible people only."""
+    if not views:
+        return []
+    day = today or timezone.localdate()
+    owner_ids = [v.coachee.pk for v in views]
+    sessions = dict(
+        SessionNote.objects.filter(relationship__in=[v.rel for v in views])
+        .order_by()
+        .values("relationship_id")
+        .annotate(last=Max("date"))
+        .values_list("relationship_id", "last")
     )
+    stamps = network_selectors.node_stamps(owner_ids)
+    talks = upkeep_selectors.interaction_stamps(owner_ids)
+    ties = upkeep_selectors.tie_rows_for(owner_ids, on=day)
+    # Read for everyone, shown only where the plan is shared: the same
+    # queries whoever shares what.
+    plans = planning_selectors.plan_figures(owner_ids, today=day)
+    reports = insights_selectors.insights_for_many(
+        [(v.coachee, v.private_nodes) for v in views],
+        tie_rows=ties if day == timezone.localdate() else None,
+    )
+    rows = []
+    for view, rep in zip(views, reports, strict=True):
+        pk = view.coachee.pk
+        nodes = {n: s for n, s in stamps[pk].items() if view.sees(n)}
+        found = [updated for _, updated in nodes.values()]
+        found += [at for n, at in talks[pk].items() if view.sees(n)]
+        plan = plans[pk]
+        if view.plan:
+            found += [plan.goals_updated, plan.actions_updated]
+            found += [at for n, at in plan.prospects_updated.items() if n is None or view.sees(n)]
+        stamped = [s for s in found if s is not None]
+        last = sessions.get(view.rel.pk)
+        due = sum(
+            1
+            for r in ties[pk]
+            if view.sees(r.node_id)
+            and r.status.needs_attention
+            and r.status.due_date is not None
+            and r.status.status in ("due", "overdue")
+        )
+        grown = None
+        if last is not None:
+            start = _start_of_day_after(last)
+            grown = sum(1 for created, _ in nodes.values() if created >= start)
+        rows.append(
+            CaseloadRow(
+                view=view,
+                last_update=max(stamped) if stamped else None,
+                due_ties=due,
+                overdue_actions=plan.overdue_actions if view.plan else None,
+                active_goals=plan.active_goals if view.plan else None,
+                summary=report_summary(_as_seen(view, rep)),
+                last_session=last,
+                grown_by=grown,
+            )
+        )
+    return rows
+
+
+def caseload_row(view: CoachView, *, today: date | None = None) -> CaseloadRow:
+    return caseload_rows([view], today=today)[0]
 
 
 def caseload(coach: Any, *, today: date | None = None) -> list[CaseloadRow]:
-    return [caseload_row(rel, today=today) for rel in coachees_of(coach)]
+    return caseload_rows(coach_views(coach), today=today)
+
+
+def caseload_pages(coach: Any) -> Rows[CaseloadRow]:
+    """The caseload read page by page: only the page's coachees are read."""
+    return Rows(coachees_of(coach), lambda rels: caseload_rows(_views(rels)))
+
+
+def last_update(view: CoachView) -> datetime | None:
+    """When the coachee last changed something the coach may see."""
+    return caseload_row(view).last_update
 
 
 def caseload_dict(row: CaseloadRow) -> dict[str, Any]:
@@ -396,9 +557,13 @@ def relationship_dict(rel: CoachingRelationship) -> dict[str, Any]:
 # --- comments, notes --------------------------------------------------------------
 
 
-def comments_in(rel: CoachingRelationship) -> QuerySet[Comment]:
-    return Comment.objects.filter(relationship=rel).select_related(
-        "author", "author__profile", "goal", "prospect", "action"
+def comments_in(view: CoachView) -> QuerySet[Comment]:
+    """The comments of the relationship, leaving out any on a prospect that
+    points at someone the coach does not see."""
+    return (
+        Comment.objects.filter(relationship=view.rel)
+        .filter(view.linked("prospect__node"))
+        .select_related("author", "author__profile", "goal", "prospect", "action")
     )
 
 
@@ -458,37 +623,97 @@ def note_dict(n: SessionNote) -> dict[str, Any]:
     }
 
 
+def saved_agenda(rel: CoachingRelationship) -> Agenda | None:
+    """The coach's edited agenda for this relationship, if any."""
+    return Agenda.objects.filter(relationship=rel).first()
+
+
 # --- the agenda ---------------------------------------------------------------------
 
 
-def _visible_state(
-    rel: CoachingRelationship, data: dict[str, Any], keep: set[int]
-) -> dict[str, Any]:
-    """A snapshot cut down to what the coach may see."""
-    out = dict(data)
-    out["nodes"] = [n for n in data.get("nodes") or [] if int(n.get("id", 0)) in keep]
-    out["lapsed"] = [i for i in data.get("lapsed") or [] if int(i) in keep]
-    if not rel.share_plan:
+def _snapshot_id(value: Any) -> int | None:
+    """A node or action id from snapshot data: a whole number (or its
+    digits as text); anything else is None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if 0 <= value < 2**63 else None
+    if isinstance(value, str) and value.isdigit() and len(value) < 19:
+        return int(value)
+    return None
+
+
+def _words(value: Any, allowed: Iterable[str]) -> list[str]:
+    words = value if isinstance(value, list) else []
+    known = set(allowed)
+    return [w for w in words if isinstance(w, str) and w in known]
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def clean_state(data: Any) -> dict[str, Any]:
+    """Snapshot data in exactly the shape `diff_snapshots` reads, whatever
+    it holds: a snapshot restored from someone's JSON may carry ids as
+    words, missing keys or garbage where a list belongs. What cannot be read
+    is left out (a node without a usable id, a lapsed entry that is no id).
+
+    >>> clean_state({"nodes": [{"id": "7", "name": 5}, {"id": "x"}], "lapsed": ["x", 7]})
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'nodes': [{'id': 7, 'name': '', 'strength': 'weak', 'areas': [], 'modes': []}],
+     'alter_ties': 0, 'lapsed': [7], 'done_actions': []}
+    """
+    data = data if isinstance(data, dict) else {}
+    nodes: dict[int, dict[str, Any]] = {}
+    for n in _dicts(data.get("nodes")):
+        pk = _snapshot_id(n.get("id"))
+        if pk is None or pk in nodes:
+            continue
+        strength = n.get("strength")
+        nodes[pk] = {
+            "id": pk,
+            "name": n["name"] if isinstance(n.get("name"), str) else "",
+            "strength": strength if isinstance(strength, str) and strength in STRENGTHS else "weak",
+            "areas": _words(n.get("areas"), AREAS),
+            "modes": _words(n.get("modes"), MODES),
+        }
+    lapsed = data.get("lapsed") if isinstance(data.get("lapsed"), list) else []
+    alter = data.get("alter_ties")
+    done = []
+    for a in _dicts(data.get("done_actions")):
+        pk = _snapshot_id(a.get("id"))
+        if pk is not None:
+            done.append({"id": pk, "title": a["title"] if isinstance(a.get("title"), str) else ""})
+    return {
+        "nodes": list(nodes.values()),
+        "alter_ties": alter if isinstance(alter, int) and not isinstance(alter, bool) else 0,
+        "lapsed": [pk for i in lapsed if (pk := _snapshot_id(i)) is not None],
+        "done_actions": done,
+    }
+
+
+def _visible_state(view: CoachView, data: Any) -> dict[str, Any]:
+    """A snapshot, cleaned, and cut down to what the coach may see."""
+    out = clean_state(data)
+    out["nodes"] = [n for n in out["nodes"] if view.sees(n["id"])]
+    out["lapsed"] = [i for i in out["lapsed"] if view.sees(i)]
+    if not view.plan:
         out["done_actions"] = []
-    if not rel.share_private_nodes:
+    if not view.private_nodes:
         out["alter_ties"] = 0  # the count may include private people
     return out
 
 
-def changes_since(rel: CoachingRelationship, since: date | None) -> dict[str, Any] | None:
+def changes_since(view: CoachView, since: date | None) -> dict[str, Any] | None:
     """What changed since the snapshot closest before `since` (or the latest
     snapshot when no session was recorded), as the coach may see it."""
-    snaps = Snapshot.objects.filter(owner=rel.coachee)
-    if since is not None:
-        end = timezone.make_aware(datetime.combine(since + timedelta(days=1), datetime.min.time()))
-        base = snaps.filter(taken_at__lt=end).order_by("-taken_at", "-id").first()
-    else:
-        base = snaps.order_by("-taken_at", "-id").first()
+    until = _start_of_day_after(since) if since is not None else None
+    base = upkeep_selectors.snapshot_before(view.coachee, until)
     if base is None:
         return None
-    keep = set(visible_nodes(rel).values_list("pk", flat=True))
-    now = upkeep_selectors.pln_state(rel.coachee)
-    diff = diff_snapshots(_visible_state(rel, base.data, keep), _visible_state(rel, now, keep))
+    now = upkeep_selectors.pln_state(view.coachee)
+    diff = diff_snapshots(_visible_state(view, base.data), _visible_state(view, now))
     diff["since"] = base.taken_at
     # People removed since are not shown: the coach cannot tell whether they were private.
     diff["removed_nodes"] = []
@@ -506,44 +731,42 @@ class AgendaData:
     due_ties: list[dict[str, Any]]
 
 
-def agenda_for(rel: CoachingRelationship, *, today: date | None = None) -> AgendaData:
+def agenda_for(view: CoachView, *, today: date | None = None) -> AgendaData:
     """The generated agenda: overdue actions, goals near their date, gaps
-    (insights findings) and what changed since the last session."""
+    (insights findings) and what changed since the last session, each as
+    the coach may see it."""
     day = today or timezone.localdate()
-    last = last_session_date(rel)
+    last = last_session_date(view.rel)
     overdue: list[dict[str, Any]] = []
     near: list[dict[str, Any]] = []
-    if rel.share_plan:
+    if view.plan:
         overdue = [
             {"id": a.pk, "title": a.title, "due_date": a.due_date}
-            for a in planning_selectors.overdue_actions(rel.coachee, today=day)
+            for a in planning_selectors.overdue_actions(view.coachee, today=day)
         ]
         near = [
             {"id": g.pk, "title": g.title, "target_date": g.target_date}
-            for g in Goal.objects.filter(
-                owner=rel.coachee,
-                status="active",
-                target_date__gte=day,
-                target_date__lte=day + timedelta(days=GOAL_NEAR_DAYS),
-            ).order_by("target_date", "id")
+            for g in planning_selectors.goals_near(
+                view.coachee, start=day, end=day + timedelta(days=GOAL_NEAR_DAYS)
+            )
         ]
-    rep = coachee_insights(rel)
+    rep = coachee_insights(view)
     gaps = [
         {"code": f["code"], "title": f["title"], "severity": f["severity"]}
         for f in rep["findings"]
         if f["severity"] in ("high", "medium")
     ]
-    hidden = hidden_node_ids(rel)
     due = [
         {"node_id": i.node_id, "name": i.title, "status": i.status, "due_date": i.due_date}
-        for i in upkeep_selectors.due_items(rel.coachee, on=day)
-        if i.type == "tie" and i.node_id not in hidden and i.status == "overdue"
+        for i in upkeep_selectors.due_items(view.coachee, on=day)
+        if i.type == "tie" and view.sees(i.node_id) and i.status == "overdue"
     ][:10]
-    return AgendaData(day, last, overdue, near, gaps, changes_since(rel, last), due)
+    return AgendaData(day, last, overdue, near, gaps, changes_since(view, last), due)
 
 
 def agenda_text(data: AgendaData, *, coachee_name: str) -> str:
-    """The agenda as plain text: the starting point the coach edits."""
+    """The agenda as plain text: the starting point the coach edits. It
+    names only what `data` holds, which `agenda_for` cut down to the view."""
     lines = [f"Session with {coachee_name}, prepared {data.today:%-d %B %Y}", ""]
     if data.last_session:
         lines.append(f"Last session: {data.last_session:%-d %B %Y}")
@@ -631,6 +854,10 @@ def introduction_dict(i: Introduction) -> dict[str, Any]:
 # --- cohorts ----------------------------------------------------------------------------
 
 
+def cohort_dict(cohort: Cohort) -> dict[str, Any]:
+    return {"id": cohort.pk, "name": cohort.name}
+
+
 def _spread(values: list[float]) -> dict[str, Any]:
     if not values:
         return {"n": 0, "min": None, "median": None, "max": None}
@@ -642,36 +869,37 @@ SIZE_BUCKETS = ((0, 9), (10, 24), (25, 49), (50, 99), (100, None))
 
 def cohort_aggregates(cohort: Cohort) -> dict[str, Any]:
     """Only aggregates: no coachee or third-party names. Members whose
-    relationship ended are left out; goals count only where the plan is shared."""
-    rels = [r for r in cohort.members.select_related("coachee") if r.status == "active"]
-    rels = [r for r in rels if r.coach_id == cohort.coach_id]
+    relationship ended are left out; each member counts as their coach sees
+    them, and goals count only where the plan is shared. A fixed number of
+    queries whatever the number of members."""
+    rels = [
+        r
+        for r in cohort.members.select_related("coachee", "coachee__profile").order_by("id")
+        if r.status == "active" and r.coach_id == cohort.coach_id
+    ]
+    views = _views(rels)
+    reports = insights_selectors.insights_for_many([(v.coachee, v.private_nodes) for v in views])
     sizes: list[float] = []
     weak: list[float] = []
     blau: list[float] = []
-    goals = {"active": 0, "achieved": 0, "dropped": 0, "members_sharing": 0}
-    for rel in rels:
-        s = coachee_summary(rel)
+    for view, rep in zip(views, reports, strict=True):
+        s = report_summary(_as_seen(view, rep))
         sizes.append(s["size"])
         if s["weak_tie_share"] is not None:
             weak.append(s["weak_tie_share"])
         if s["blau_sector"] is not None:
             blau.append(s["blau_sector"])
-        if rel.share_plan:
-            goals["members_sharing"] += 1
-    sharing = [r.coachee_id for r in rels if r.share_plan]
-    for status, n in (
-        Goal.objects.filter(owner_id__in=sharing, status__in=("active", "achieved", "dropped"))
-        .values_list("status")
-        .annotate(n=Count("id"))
-    ):
-        goals[status] += n
+    sharing = [v.coachee.pk for v in views if v.plan]
+    counts = planning_selectors.goal_status_counts(sharing)
+    goals = {status: counts.get(status, 0) for status in ("active", "achieved", "dropped")}
+    goals["members_sharing"] = len(sharing)
     buckets = []
     for lo, hi in SIZE_BUCKETS:
         label = f"{lo}–{hi}" if hi is not None else f"{lo}+"
         n = sum(1 for v in sizes if v >= lo and (hi is None or v <= hi))
         buckets.append({"label": label, "count": n})
     return {
-        "members": len(rels),
+        "members": len(views),
         "size": _spread(sizes),
         "size_buckets": buckets,
         "weak_tie_share": _spread(weak),

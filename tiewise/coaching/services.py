@@ -15,12 +15,12 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from tiewise.accounts.models import User
+from tiewise.accounts import selectors as account_selectors
 from tiewise.core.errors import NotFound
 from tiewise.network import selectors as network_selectors
 from tiewise.network import services as network_services
+from tiewise.planning import selectors as planning_selectors
 from tiewise.planning import services as planning_services
-from tiewise.planning.models import Prospect
 from tiewise.upkeep import services as upkeep_services
 
 from . import selectors
@@ -156,7 +156,7 @@ def coaching_request(*, coach: Any, email: str, message: str = "") -> CoachingRe
     address = _email(email)
     if address == coach.email.lower():
         raise ValidationError({"email": ["You cannot coach yourself."]})
-    coachee = User.objects.filter(email__iexact=address, is_active=True).first()
+    coachee = account_selectors.active_user_by_email(address)
     if coachee is None:
         return None
     live = CoachingRelationship.objects.filter(
@@ -249,7 +249,8 @@ def comment_create(
         raise NotFound("No such relationship")
     if kind not in ("goal", "prospect", "action"):
         raise ValidationError({"item_kind": ["Use goal, prospect or action."]})
-    item = selectors.plan_item(rel, kind, item_id)
+    # Whoever writes, the coach reads it: only about what the coach sees.
+    item = selectors.plan_item(selectors.relationship_view(rel), kind, item_id)
     return Comment.objects.create(
         relationship=rel, author=user, body=_text(body, field="body"), **{kind: item}
     )
@@ -319,8 +320,11 @@ def introduction_decide(*, coachee: Any, introduction_id: Any, keep: bool) -> In
     if intro.status != "pending":
         raise ValidationError({"status": ["You already decided on this introduction."]})
     if not keep and intro.prospect_id is not None:
-        prospect = Prospect.objects.filter(pk=intro.prospect_id, owner=coachee).first()
-        if prospect is not None:
+        try:
+            prospect = planning_selectors.get_prospect_for(coachee, intro.prospect_id)
+        except NotFound:
+            pass  # the coachee deleted it already
+        else:
             planning_services.prospect_delete(prospect=prospect)
         intro.prospect = None
     intro.status = "accepted" if keep else "dismissed"

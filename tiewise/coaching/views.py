@@ -1,6 +1,7 @@
-"""Coaching pages. Every coach page starts with `selectors.coach_relationship`
-(or `plan_relationship`), which checks the live relationship on each request:
-revoking is immediate, and anything not shared is a 404."""
+"""Coaching pages. Every coach page starts with `selectors.coach_view`, which
+checks the live relationship on each request (revoking is immediate,
+anything not shared is a 404) and says what the coach may see; the page
+reads the coachee only through that view."""
 
 from __future__ import annotations
 
@@ -19,13 +20,13 @@ from tiewise.core.svg import render_svg
 from tiewise.feedback import errors_to_messages, form_errors_to_messages
 from tiewise.http import AuthedRequest
 from tiewise.insights.views import build_context
-from tiewise.network.forms import FilterForm
-from tiewise.network.models import Node
+from tiewise.network import selectors as network_selectors
 from tiewise.redirects import safe_next
 
 from . import selectors, services
 from .forms import (
     AgendaForm,
+    CoachFilterForm,
     CohortForm,
     CommentForm,
     IntroduceForm,
@@ -35,11 +36,12 @@ from .forms import (
     SessionNoteForm,
     ShareForm,
 )
-from .models import Agenda
 
 
 def _own_nodes(user: Any) -> list[tuple[int, str]]:
-    return list(Node.objects.filter(owner=user).order_by("name").values_list("pk", "name"))
+    """The signed-in user's own nodes, by name, for a picker."""
+    names = network_selectors.node_names(user)
+    return sorted(names.items(), key=lambda item: (item[1], item[0]))
 
 
 # --- the coachee's side: consent ---------------------------------------------------------
@@ -266,22 +268,23 @@ def caseload(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "coaching/caseload.html",
-        {"rows": selectors.caseload(user), "cohorts": user.cohorts.all()},
+        {"rows": selectors.caseload(user), "cohorts": selectors.cohorts_of(user)},
     )
 
 
-def _coachee_context(rel: Any, section: str) -> dict[str, Any]:
-    return {"rel": rel, "coachee": rel.coachee, "section": section}
+def _coachee_context(view: selectors.CoachView, section: str) -> dict[str, Any]:
+    return {"view": view, "rel": view.rel, "coachee": view.coachee, "section": section}
 
 
 @login_required
 def coachee(request: AuthedRequest, rel_id: int) -> HttpResponse:
-    rel = selectors.coach_relationship(request.user, rel_id)
-    context = _coachee_context(rel, "overview")
+    view = selectors.coach_view(request.user, rel_id)
+    recent = selectors.coachee_interactions(view)[:15]
+    context = _coachee_context(view, "overview")
     context.update(
-        row=selectors.caseload_row(rel),
-        interactions=selectors.coachee_interactions(rel, limit=15),
-        notes=selectors.notes_for_coach(rel)[:3],
+        row=selectors.caseload_row(view),
+        interactions=[selectors.interaction_row(i) for i in recent],
+        notes=selectors.notes_for_coach(view.rel)[:3],
         introduce_form=IntroduceForm(nodes=_own_nodes(request.user)),
     )
     return render(request, "coaching/coachee.html", context)
@@ -289,22 +292,22 @@ def coachee(request: AuthedRequest, rel_id: int) -> HttpResponse:
 
 @login_required
 def coachee_map(request: AuthedRequest, rel_id: int) -> HttpResponse:
-    rel = selectors.coach_relationship(request.user, rel_id)
-    context = _coachee_context(rel, "map")
+    view = selectors.coach_view(request.user, rel_id)
+    context = _coachee_context(view, "map")
     context.update(
-        map_url=reverse("api:coachee_map", args=[rel.pk]),
+        map_url=reverse("api:coachee_map", args=[view.rel.pk]),
         positions_url="",
         readonly=True,
-        svg_url=reverse("coaching_map_svg", args=[rel.pk]),
-        table_url=reverse("coaching_people", args=[rel.pk]),
+        svg_url=reverse("coaching_map_svg", args=[view.rel.pk]),
+        table_url=reverse("coaching_people", args=[view.rel.pk]),
     )
     return render(request, "coaching/map.html", context)
 
 
 @login_required
 def coachee_map_svg(request: AuthedRequest, rel_id: int) -> HttpResponse:
-    rel = selectors.coach_relationship(request.user, rel_id)
-    svg = render_svg(selectors.coachee_pln(rel), title=f"PLN of {rel.coachee.display_name}")
+    view = selectors.coach_view(request.user, rel_id)
+    svg = render_svg(selectors.coachee_pln(view), title=f"PLN of {view.coachee.display_name}")
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     if request.GET.get("download"):
         response["Content-Disposition"] = 'attachment; filename="tiewise-coachee-map.svg"'
@@ -314,30 +317,28 @@ def coachee_map_svg(request: AuthedRequest, rel_id: int) -> HttpResponse:
 
 @login_required
 def coachee_people(request: AuthedRequest, rel_id: int) -> HttpResponse:
-    rel = selectors.coach_relationship(request.user, rel_id)
-    filters = FilterForm(request.GET or None)
+    view = selectors.coach_view(request.user, rel_id)
+    filters = CoachFilterForm(request.GET or None)
     active = filters.cleaned_data if filters.is_valid() else {}
-    people = list(selectors.search_people(rel, active)[:500])
-    context = _coachee_context(rel, "people")
+    people = list(selectors.search_people(view, active)[:500])
+    context = _coachee_context(view, "people")
     context.update(people=people, q=active.get("q", ""), total=len(people))
     return render(request, "coaching/people.html", context)
 
 
 @login_required
 def coachee_insights(request: AuthedRequest, rel_id: int) -> HttpResponse:
-    rel = selectors.coach_relationship(request.user, rel_id)
-    rep = selectors.coachee_insights(rel)
-    ids = {i for f in rep["findings"] for i in f["node_ids"]}
-    names = dict(selectors.visible_nodes(rel).filter(pk__in=ids).values_list("pk", "name"))
-    context = _coachee_context(rel, "insights")
-    context.update(build_context(rep, names))
+    view = selectors.coach_view(request.user, rel_id)
+    rep = selectors.coachee_insights(view)
+    context = _coachee_context(view, "insights")
+    context.update(build_context(rep, selectors.finding_names(view, rep)))
     context.update(no_node_links=True, can_plan=False)
     return render(request, "coaching/insights.html", context)
 
 
-def _comments_by_item(rel: Any) -> dict[str, dict[int, list[Any]]]:
+def _comments_by_item(view: selectors.CoachView) -> dict[str, dict[int, list[Any]]]:
     grouped: dict[str, dict[int, list[Any]]] = {"goal": {}, "prospect": {}, "action": {}}
-    for c in selectors.comments_in(rel):
+    for c in selectors.comments_in(view):
         item: Any = c.item
         grouped[c.kind].setdefault(item.pk, []).append(c)
     return grouped
@@ -345,19 +346,23 @@ def _comments_by_item(rel: Any) -> dict[str, dict[int, list[Any]]]:
 
 @login_required
 def coachee_plan(request: AuthedRequest, rel_id: int) -> HttpResponse:
-    rel = selectors.plan_relationship(request.user, rel_id)
-    comments = _comments_by_item(rel)
+    view = selectors.coach_view(request.user, rel_id, plan=True)
+    comments = _comments_by_item(view)
 
     def attach(kind: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for item in items:
             item["comments"] = comments[kind].get(item["id"], [])
         return items
 
-    context = _coachee_context(rel, "plan")
+    context = _coachee_context(view, "plan")
     context.update(
-        goals=attach("goal", selectors.coachee_goals(rel)),
-        prospects=attach("prospect", selectors.coachee_prospects(rel)),
-        actions=attach("action", selectors.coachee_actions(rel)),
+        goals=attach("goal", [selectors.goal_row(g) for g in selectors.coachee_goals(view)]),
+        prospects=attach(
+            "prospect", [selectors.prospect_row(p) for p in selectors.coachee_prospects(view)]
+        ),
+        actions=attach(
+            "action", [selectors.action_row(a) for a in selectors.coachee_actions(view)]
+        ),
     )
     return render(request, "coaching/plan.html", context)
 
@@ -365,13 +370,13 @@ def coachee_plan(request: AuthedRequest, rel_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def coachee_comment(request: AuthedRequest, rel_id: int) -> HttpResponse:
-    rel = selectors.plan_relationship(request.user, rel_id)
+    view = selectors.coach_view(request.user, rel_id, plan=True)
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
             services.comment_create(
                 user=request.user,
-                rel=rel,
+                rel=view.rel,
                 kind=form.cleaned_data["item_kind"],
                 item_id=form.cleaned_data["item_id"],
                 body=form.cleaned_data["body"],
@@ -383,54 +388,56 @@ def coachee_comment(request: AuthedRequest, rel_id: int) -> HttpResponse:
     else:
         form_errors_to_messages(request, form)
     anchor = f"#{form.data.get('item_kind', '')}-{form.data.get('item_id', '')}"
-    return redirect(reverse("coaching_plan", args=[rel.pk]) + anchor)
+    return redirect(reverse("coaching_plan", args=[view.rel.pk]) + anchor)
 
 
 @login_required
 def coachee_notes(request: AuthedRequest, rel_id: int) -> HttpResponse:
-    rel = selectors.coach_relationship(request.user, rel_id)
+    view = selectors.coach_view(request.user, rel_id)
     form = SessionNoteForm(request.POST or None, initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.session_note_create(rel=rel, body=d["body"], on=d["date"], shared=d["shared"])
+            services.session_note_create(
+                rel=view.rel, body=d["body"], on=d["date"], shared=d["shared"]
+            )
         except ValidationError as exc:
             errors_to_messages(request, exc)
         else:
             messages.success(request, "Note saved.")
-            return redirect("coaching_notes", rel_id=rel.pk)
-    context = _coachee_context(rel, "notes")
-    context.update(form=form, notes=selectors.notes_for_coach(rel))
+            return redirect("coaching_notes", rel_id=view.rel.pk)
+    context = _coachee_context(view, "notes")
+    context.update(form=form, notes=selectors.notes_for_coach(view.rel))
     return render(request, "coaching/notes.html", context)
 
 
 @login_required
 @require_POST
 def coachee_note_delete(request: AuthedRequest, rel_id: int, note_id: int) -> HttpResponse:
-    rel = selectors.coach_relationship(request.user, rel_id)
-    services.session_note_delete(rel=rel, note_id=note_id)
+    view = selectors.coach_view(request.user, rel_id)
+    services.session_note_delete(rel=view.rel, note_id=note_id)
     messages.success(request, "Note deleted.")
-    return redirect("coaching_notes", rel_id=rel.pk)
+    return redirect("coaching_notes", rel_id=view.rel.pk)
 
 
 @login_required
 def coachee_agenda(request: AuthedRequest, rel_id: int) -> HttpResponse:
-    rel = selectors.coach_relationship(request.user, rel_id)
-    data = selectors.agenda_for(rel)
-    generated = selectors.agenda_text(data, coachee_name=rel.coachee.display_name)
-    saved = Agenda.objects.filter(relationship=rel).first()
+    view = selectors.coach_view(request.user, rel_id)
     if request.method == "POST":
         form = AgendaForm(request.POST)
         if form.is_valid():
             if request.POST.get("reset"):
-                services.agenda_save(rel=rel, text="")
+                services.agenda_save(rel=view.rel, text="")
                 messages.success(request, "Agenda regenerated from the latest data.")
             else:
-                services.agenda_save(rel=rel, text=form.cleaned_data["text"])
+                services.agenda_save(rel=view.rel, text=form.cleaned_data["text"])
                 messages.success(request, "Agenda saved.")
-            return redirect("coaching_agenda", rel_id=rel.pk)
+            return redirect("coaching_agenda", rel_id=view.rel.pk)
+    data = selectors.agenda_for(view)
+    generated = selectors.agenda_text(data, coachee_name=view.coachee.display_name)
+    saved = selectors.saved_agenda(view.rel)
     text = saved.text if saved and saved.text else generated
-    context = _coachee_context(rel, "agenda")
+    context = _coachee_context(view, "agenda")
     context.update(
         data=data,
         form=AgendaForm(initial={"text": text}),
@@ -443,13 +450,13 @@ def coachee_agenda(request: AuthedRequest, rel_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def introduce(request: AuthedRequest, rel_id: int) -> HttpResponse:
-    rel = selectors.coach_relationship(request.user, rel_id)
+    view = selectors.coach_view(request.user, rel_id)
     form = IntroduceForm(request.POST, nodes=_own_nodes(request.user))
     if form.is_valid():
         try:
             intro = services.introduction_offer(
                 introducer=request.user,
-                rel=rel,
+                rel=view.rel,
                 node_id=form.cleaned_data["node"],
                 why=form.cleaned_data["why"],
             )
@@ -457,11 +464,11 @@ def introduce(request: AuthedRequest, rel_id: int) -> HttpResponse:
             errors_to_messages(request, exc)
         else:
             messages.success(
-                request, f"{intro.name} is suggested to {rel.coachee.display_name} as a prospect."
+                request, f"{intro.name} is suggested to {view.coachee.display_name} as a prospect."
             )
     else:
         form_errors_to_messages(request, form)
-    return redirect("coaching_coachee", rel_id=rel.pk)
+    return redirect("coaching_coachee", rel_id=view.rel.pk)
 
 
 # --- cohorts -------------------------------------------------------------------------------------
@@ -485,7 +492,9 @@ def cohorts(request: AuthedRequest) -> HttpResponse:
         else:
             messages.success(request, f"Cohort “{cohort.name}” created.")
             return redirect("coaching_cohort", cohort_id=cohort.pk)
-    return render(request, "coaching/cohorts.html", {"form": form, "cohorts": user.cohorts.all()})
+    return render(
+        request, "coaching/cohorts.html", {"form": form, "cohorts": selectors.cohorts_of(user)}
+    )
 
 
 @login_required

@@ -5,18 +5,26 @@ so a cached report can never outlive the data it describes."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from django.core.cache import cache
 from django.utils import timezone
 
+from tiewise.accounts import selectors as account_selectors
 from tiewise.core.analysis import report
+from tiewise.core.cadence import Reciprocity
 from tiewise.core.types import PLN
+from tiewise.network import selectors as network_selectors
 from tiewise.network.selectors import pln_snapshot
 from tiewise.planning import selectors as planning_selectors
-from tiewise.pln_cache import cached_for
+from tiewise.pln_cache import cached_for, pln_key
 from tiewise.upkeep import selectors as upkeep_selectors
+
+#: How long a cached report lives (it also dies with the PLN version or the day).
+CACHE_SECONDS = 24 * 3600
 
 
 def goal_inputs(owner: Any, pln: PLN) -> dict[str, Any]:
@@ -24,29 +32,49 @@ def goal_inputs(owner: Any, pln: PLN) -> dict[str, Any]:
     return {"goals": planning_selectors.goal_coverage(owner, {n.id for n in pln.nodes})}
 
 
-def upkeep_inputs(owner: Any, pln: PLN) -> dict[str, Any]:
-    """Maintenance health: share of ties due, lapsed strong ties, give and take."""
+def _counted_rows(pln: PLN, rows: Sequence[upkeep_selectors.TieRow]) -> list[Any]:
+    """The tie rows the maintenance figures count: visible, not prospects."""
     visible = {n.id for n in pln.nodes if n.strength != "absent"}
-    rows = [r for r in upkeep_selectors.tie_rows(owner) if r.node_id in visible]
-    if not rows:
+    return [r for r in rows if r.node_id in visible]
+
+
+def upkeep_figures(
+    pln: PLN, rows: Sequence[upkeep_selectors.TieRow], per: Mapping[int, Reciprocity]
+) -> dict[str, Any]:
+    """Maintenance health from already-read tie rows and give and take per node."""
+    counted = _counted_rows(pln, rows)
+    if not counted:
         return {}
-    due = sum(1 for r in rows if r.status.status in ("due", "overdue"))
-    per, _overall = upkeep_selectors.reciprocity_by_node(owner)
+    visible = {r.node_id for r in counted}
+    due = sum(1 for r in counted if r.status.status in ("due", "overdue"))
     shown = [rec for node_id, rec in per.items() if node_id in visible]
     return {
-        "due_share": due / len(rows),
-        "lapsed_ids": [r.node_id for r in rows if r.lapsed],
+        "due_share": due / len(counted),
+        "lapsed_ids": [r.node_id for r in counted if r.lapsed],
         "gave": sum(rec.gave for rec in shown),
         "received": sum(rec.received for rec in shown),
     }
 
 
+def upkeep_inputs(owner: Any, pln: PLN) -> dict[str, Any]:
+    """Maintenance health: share of ties due, lapsed strong ties, give and take."""
+    rows = upkeep_selectors.tie_rows(owner)
+    if not _counted_rows(pln, rows):
+        return {}
+    per, _overall = upkeep_selectors.reciprocity_by_node(owner)
+    return upkeep_figures(pln, rows, per)
+
+
+def with_contacts(pln: PLN, last: Mapping[int, date]) -> PLN:
+    """The PLN with each node's latest interaction date filled in."""
+    nodes = tuple(replace(n, last_interaction=last.get(n.id)) for n in pln.nodes)
+    return replace(pln, nodes=nodes)
+
+
 def with_last_contacts(owner: Any, pln: PLN) -> PLN:
     """The PLN with each node's latest interaction date filled in (one query),
     so "strong ties going quiet" reads real contact, not just `since`."""
-    last = upkeep_selectors.last_contacts(owner)
-    nodes = tuple(replace(n, last_interaction=last.get(n.id)) for n in pln.nodes)
-    return replace(pln, nodes=nodes)
+    return with_contacts(pln, upkeep_selectors.last_contacts(owner))
 
 
 def report_inputs(owner: Any, pln: PLN) -> dict[str, Any]:
@@ -71,3 +99,50 @@ def insights_for(
     if not use_cache:
         return compute()
     return cached_for(owner, "insights", compute, int(include_private), today)
+
+
+def insights_for_many(
+    owners: Sequence[tuple[Any, bool]],
+    *,
+    today: date | None = None,
+    tie_rows: Mapping[int, list[upkeep_selectors.TieRow]] | None = None,
+) -> list[dict[str, Any]]:
+    """`insights_for(owner, include_private=...)` for each (owner,
+    include_private) pair, in order, sharing its cache, in a fixed number of
+    queries whatever the number of owners (each owner once): one for the PLN
+    versions and, when some reports are not cached yet, batched reads of
+    every missing owner's PLN, contacts, goals and ties. The report itself
+    is computed per owner; owners come with `select_related("profile")`.
+    A caller that already read today's `tie_rows_for` these owners passes
+    them, to save reading them again."""
+    today = today or timezone.localdate()
+    versions = account_selectors.pln_versions(owner for owner, _ in owners)
+    keys = [
+        pln_key(owner, "insights", int(shown), today, version=versions[owner.pk])
+        for owner, shown in owners
+    ]
+    found: dict[str, Any] = cache.get_many(keys)
+    missing = [(owner, shown) for (owner, shown), key in zip(owners, keys, strict=True)
+               if key not in found]  # fmt: skip
+    if missing:
+        ids = [owner.pk for owner, _ in missing]
+        plns = network_selectors.pln_snapshots(missing)
+        last = upkeep_selectors.last_contacts_for(ids)
+        goals = planning_selectors.goal_coverage_for(
+            {pk: {n.id for n in pln.nodes} for pk, pln in plns.items()}
+        )
+        rows = tie_rows if tie_rows is not None else upkeep_selectors.tie_rows_for(ids)
+        per = upkeep_selectors.reciprocity_for(ids)
+        computed = {}
+        for owner, shown in missing:
+            pln = with_contacts(plns[owner.pk], last[owner.pk])
+            key = pln_key(owner, "insights", int(shown), today, version=versions[owner.pk])
+            computed[key] = report(
+                pln,
+                today=today,
+                goals=goals[owner.pk],
+                **upkeep_figures(pln, rows[owner.pk], per[owner.pk]),
+            )
+        cache.set_many(computed, timeout=CACHE_SECONDS)
+        found.update(computed)
+    return [found[key] for key in keys]

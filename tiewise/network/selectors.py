@@ -316,3 +316,92 @@ def node_details(owner: User) -> dict[int, dict[str, Any]]:
 
 def node_count(owner: User) -> int:
     return Node.objects.filter(owner=owner).count()
+
+
+# --- several owners at once (a coach's caseload) ---------------------------------
+
+
+def _visible_q(include_private: Mapping[int, bool]) -> Q:
+    """Nodes of these owners, the private ones only where the mapping says so."""
+    everything = [pk for pk, shown in include_private.items() if shown]
+    public = [pk for pk, shown in include_private.items() if not shown]
+    return Q(owner_id__in=everything) | Q(owner_id__in=public, private=False)
+
+
+def visible_node_ids(include_private: Mapping[int, bool]) -> dict[int, frozenset[int]]:
+    """Owner id → ids of that owner's nodes, leaving the private ones out
+    unless `include_private[owner id]`: what a coach of each owner may see,
+    for any number of owners in one query."""
+    found: dict[int, set[int]] = {pk: set() for pk in include_private}
+    if found:
+        for owner_id, pk in Node.objects.filter(_visible_q(include_private)).values_list(
+            "owner_id", "pk"
+        ):
+            found[owner_id].add(pk)
+    return {owner_id: frozenset(ids) for owner_id, ids in found.items()}
+
+
+def node_stamps(owner_ids: Iterable[int]) -> dict[int, dict[int, tuple[Any, Any]]]:
+    """Owner id → node id → (created_at, updated_at), in one query."""
+    found: dict[int, dict[int, tuple[Any, Any]]] = {pk: {} for pk in owner_ids}
+    if found:
+        rows = Node.objects.filter(owner_id__in=list(found)).values_list(
+            "owner_id", "pk", "created_at", "updated_at"
+        )
+        for owner_id, pk, created, updated in rows:
+            found[owner_id][pk] = (created, updated)
+    return found
+
+
+def nodes_of(owner_ids: Iterable[int]) -> QuerySet[Node]:
+    """The nodes (with their ties) of several owners, for another app's
+    batched reads; as `node_queryset`, never unscoped."""
+    return Node.objects.filter(owner_id__in=list(owner_ids)).select_related("tie")
+
+
+def pln_snapshots(owners: Iterable[tuple[User, bool]]) -> dict[int, PLN]:
+    """`pln_snapshot(owner, include_private=...)` for each (owner,
+    include_private) pair, keyed by owner id, in two queries whatever the
+    number of owners (each owner once). Names and versions come from each
+    owner's profile: pass owners read with `select_related("profile")`."""
+    pairs = list(owners)
+    flags = {owner.pk: bool(shown) for owner, shown in pairs}
+    if not flags:
+        return {}
+    names = [name for name, _ in _SNAPSHOT_COLUMNS]
+    nodes: dict[int, list[NodeData]] = {pk: [] for pk in flags}
+    rows = (
+        Node.objects.filter(_visible_q(flags))
+        .order_by("owner_id", "id")
+        .values_list("owner_id", "id", *[c for _, c in _SNAPSHOT_COLUMNS])
+    )
+    for row in rows:
+        values: dict[str, Any] = dict(zip(names, row[2:], strict=True))
+        for name in _LIST & set(values):
+            values[name] = tuple(values[name] or ())
+        values["strength"] = values["strength"] or "weak"
+        nodes[row[0]].append(NodeData(id=row[1], **values))
+    ids = {pk: {n.id for n in found} for pk, found in nodes.items()}
+    ties: dict[int, list[AlterTieData]] = {pk: [] for pk in flags}
+    for owner_id, s, t, st in (
+        AlterTie.objects.filter(owner_id__in=list(flags))
+        .order_by("owner_id", "source_id", "target_id")
+        .values_list("owner_id", "source_id", "target_id", "strength")
+    ):
+        if s in ids[owner_id] and t in ids[owner_id]:
+            ties[owner_id].append(AlterTieData(source=s, target=t, strength=st))
+    out: dict[int, PLN] = {}
+    for owner, _ in pairs:
+        profile = getattr(owner, "profile", None)
+        out[owner.pk] = PLN(
+            owner=Owner(
+                name=owner.display_name,
+                profession=getattr(profile, "profession", "") or "",
+                country=getattr(profile, "country", "") or "",
+                city=getattr(profile, "city", "") or "",
+            ),
+            nodes=tuple(nodes[owner.pk]),
+            alter_ties=tuple(ties[owner.pk]),
+            version=str(getattr(profile, "pln_version", "")),
+        )
+    return out

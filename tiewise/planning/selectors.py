@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from tiewise.access import mine
@@ -318,20 +319,107 @@ def done_actions(owner: Any) -> list[dict[str, Any]]:
 def goal_coverage(owner: Any, visible_node_ids: set[int]) -> list[dict[str, Any]]:
     """Active goals with the visible nodes and the actions that serve them,
     the insights report's goal input (two queries)."""
-    goals: dict[int, dict[str, Any]] = {
-        g.pk: {"id": g.pk, "title": g.title, "node_ids": [], "action_ids": []}
-        for g in Goal.objects.filter(owner=owner, status="active")
-    }
-    links = Goal.nodes.through.objects.filter(goal_id__in=goals)
-    for goal_id, node_id in links.values_list("goal_id", "node_id"):
-        if node_id in visible_node_ids:
-            goals[goal_id]["node_ids"].append(node_id)
-    for action_id, goal_id in Action.objects.filter(
-        owner=owner, goal_id__in=goals, status__in=["planned", "doing", "done"]
-    ).values_list("pk", "goal_id"):
-        goals[goal_id]["action_ids"].append(action_id)
-    return list(goals.values())
+    return goal_coverage_for({owner.pk: visible_node_ids})[owner.pk]
 
 
 def active_goal_count(owner: Any) -> int:
     return Goal.objects.filter(owner=owner, status="active").count()
+
+
+def goals_near(owner: Any, *, start: date, end: date) -> QuerySet[Goal]:
+    """Active goals whose target date falls between `start` and `end`
+    (both included), soonest first."""
+    return Goal.objects.filter(
+        owner=owner, status="active", target_date__gte=start, target_date__lte=end
+    ).order_by("target_date", "id")
+
+
+# For several owners at once (a coach's caseload and cohorts) ------------------
+
+
+def goal_coverage_for(visible_node_ids: Mapping[int, set[int]]) -> dict[int, list[dict[str, Any]]]:
+    """`goal_coverage` of several owners (owner id → the ids of their nodes
+    the report sees), keyed by owner id, in two queries."""
+    found: dict[int, list[dict[str, Any]]] = {pk: [] for pk in visible_node_ids}
+    if not found:
+        return found
+    goals: dict[int, dict[str, Any]] = {}
+    owner_of: dict[int, int] = {}
+    for g in Goal.objects.filter(owner_id__in=list(found), status="active"):
+        goals[g.pk] = {"id": g.pk, "title": g.title, "node_ids": [], "action_ids": []}
+        owner_of[g.pk] = g.owner_id
+        found[g.owner_id].append(goals[g.pk])
+    links = Goal.nodes.through.objects.filter(goal_id__in=goals)
+    for goal_id, node_id in links.values_list("goal_id", "node_id"):
+        if node_id in visible_node_ids[owner_of[goal_id]]:
+            goals[goal_id]["node_ids"].append(node_id)
+    for action_id, goal_id in Action.objects.filter(
+        owner_id__in=list(found), goal_id__in=goals, status__in=["planned", "doing", "done"]
+    ).values_list("pk", "goal_id"):
+        goals[goal_id]["action_ids"].append(action_id)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class PlanFigures:
+    """What a caseload row shows of one owner's plan."""
+
+    active_goals: int = 0
+    overdue_actions: int = 0
+    goals_updated: datetime | None = None
+    actions_updated: datetime | None = None
+    #: When prospects last changed, by the node each points at (None: no node).
+    prospects_updated: dict[int | None, datetime] = field(default_factory=dict)
+
+
+def plan_figures(owner_ids: Iterable[int], *, today: date) -> dict[int, PlanFigures]:
+    """Owner id → PlanFigures, for several owners in three queries."""
+    ids = list(owner_ids)
+    if not ids:
+        return {}
+    goals: dict[int, dict[str, Any]] = {
+        row["owner_id"]: dict(row)
+        for row in Goal.objects.filter(owner_id__in=ids)
+        .order_by()
+        .values("owner_id")
+        .annotate(last=Max("updated_at"), active=Count("id", filter=Q(status="active")))
+    }
+    overdue = Q(status__in=OPEN_ACTION_STATUSES, due_date__lt=today)
+    actions: dict[int, dict[str, Any]] = {
+        row["owner_id"]: dict(row)
+        for row in Action.objects.filter(owner_id__in=ids)
+        .order_by()
+        .values("owner_id")
+        .annotate(last=Max("updated_at"), overdue=Count("id", filter=overdue))
+    }
+    prospects: dict[int, dict[int | None, datetime]] = {pk: {} for pk in ids}
+    for owner_id, node_id, last in (
+        Prospect.objects.filter(owner_id__in=ids)
+        .order_by()
+        .values("owner_id", "node_id")
+        .annotate(last=Max("updated_at"))
+        .values_list("owner_id", "node_id", "last")
+    ):
+        prospects[owner_id][node_id] = last
+    out = {}
+    for pk in ids:
+        g, a = goals.get(pk, {}), actions.get(pk, {})
+        out[pk] = PlanFigures(
+            active_goals=g.get("active", 0),
+            overdue_actions=a.get("overdue", 0),
+            goals_updated=g.get("last"),
+            actions_updated=a.get("last"),
+            prospects_updated=prospects[pk],
+        )
+    return out
+
+
+def goal_status_counts(owner_ids: Iterable[int]) -> dict[str, int]:
+    """How many goals of these owners are in each status, together (one query)."""
+    rows = (
+        Goal.objects.filter(owner_id__in=list(owner_ids))
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("id"))
+    )
+    return {status: n for status, n in rows}

@@ -3,8 +3,9 @@ whole PLN come from a fixed number of queries, whatever its size."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Max
@@ -13,6 +14,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 
 from tiewise.access import mine
 from tiewise.core.cadence import (
+    CadenceRules,
     DueItem,
     Reciprocity,
     TieStatus,
@@ -111,30 +113,32 @@ def tie_rows(owner: Any, *, on: date | None = None) -> list[TieRow]:
     day = on or today()
     rules = settings_for(owner).rules
     last = last_contacts(owner)
-    rows: list[TieRow] = []
     nodes = network_selectors.node_queryset(owner).select_related("reminder").order_by("name")
-    for n in nodes:
-        tie = getattr(n, "tie", None)
-        strength = tie.strength if tie else "weak"
-        roles = list(tie.roles) if tie else []
-        reminder = getattr(n, "reminder", None)
-        never = bool(reminder and reminder.never)
-        snoozed = reminder.snoozed_until if reminder else None
-        cadence = effective_cadence(tie.cadence_days if tie else None, strength, roles, rules)
-        status = tie_status(
-            today=day,
-            cadence=cadence,
-            last_contact=last.get(n.pk),
-            since=tie.since if tie else None,
-            created=timezone.localdate(n.created_at),
-            snoozed_until=snoozed,
-            never=never,
-        )
-        lapsed = is_lapsed(
-            today=day, strength=strength, cadence=cadence, anchor=status.anchor, never=never
-        )
-        rows.append(TieRow(n.pk, n.name, strength, roles, status, never, snoozed, lapsed))
-    return rows
+    return [_tie_row(n, day=day, rules=rules, last=last) for n in nodes]
+
+
+def _tie_row(n: Node, *, day: date, rules: CadenceRules, last: dict[int, date]) -> TieRow:
+    """One node's tie with its status on `day` (its tie and reminder loaded)."""
+    tie = getattr(n, "tie", None)
+    strength = tie.strength if tie else "weak"
+    roles = list(tie.roles) if tie else []
+    reminder = getattr(n, "reminder", None)
+    never = bool(reminder and reminder.never)
+    snoozed = reminder.snoozed_until if reminder else None
+    cadence = effective_cadence(tie.cadence_days if tie else None, strength, roles, rules)
+    status = tie_status(
+        today=day,
+        cadence=cadence,
+        last_contact=last.get(n.pk),
+        since=tie.since if tie else None,
+        created=timezone.localdate(n.created_at),
+        snoozed_until=snoozed,
+        never=never,
+    )
+    lapsed = is_lapsed(
+        today=day, strength=strength, cadence=cadence, anchor=status.anchor, never=never
+    )
+    return TieRow(n.pk, n.name, strength, roles, status, never, snoozed, lapsed)
 
 
 def status_map(owner: Any, *, on: date | None = None) -> dict[int, TieRow]:
@@ -323,3 +327,91 @@ def owner_for_feed_token(token: str) -> Any:
     if found is None or not constant_time_compare(mac, _feed_mac(found.user_id, found.feed_secret)):
         raise NotFound("No such feed")
     return found.user
+
+
+# --- several owners at once (a coach's caseload) ------------------------------
+
+
+def last_contacts_for(owner_ids: Iterable[int]) -> dict[int, dict[int, date]]:
+    """`last_contacts` of several owners (owner id → node id → date), in one query."""
+    found: dict[int, dict[int, date]] = {pk: {} for pk in owner_ids}
+    if found:
+        through: Any = Interaction.nodes.through
+        rows = (
+            through.objects.filter(interaction__owner_id__in=list(found))
+            .values("interaction__owner_id", "node_id")
+            .annotate(last_date=Max("interaction__date"))
+            .values_list("interaction__owner_id", "node_id", "last_date")
+        )
+        for owner_id, node_id, last in rows:
+            found[owner_id][node_id] = last
+    return found
+
+
+def tie_rows_for(owner_ids: Iterable[int], *, on: date | None = None) -> dict[int, list[TieRow]]:
+    """`tie_rows` of several owners, keyed by owner id, in three queries
+    whatever their number. An owner who never saved cadence settings gets
+    the defaults (nothing is written)."""
+    ids = list(owner_ids)
+    if not ids:
+        return {}
+    day = on or today()
+    rules = {s.user_id: s.rules for s in UpkeepSettings.objects.filter(user_id__in=ids)}
+    default = UpkeepSettings().rules
+    last = last_contacts_for(ids)
+    rows: dict[int, list[TieRow]] = {pk: [] for pk in ids}
+    nodes = network_selectors.nodes_of(ids).select_related("reminder").order_by("owner_id", "name")
+    for n in nodes:
+        owner_id = n.owner_id
+        rows[owner_id].append(
+            _tie_row(n, day=day, rules=rules.get(owner_id, default), last=last[owner_id])
+        )
+    return rows
+
+
+def reciprocity_for(owner_ids: Iterable[int]) -> dict[int, dict[int, Reciprocity]]:
+    """The per-node give and take of `reciprocity_by_node` for several
+    owners (owner id → node id → Reciprocity), in one query."""
+    per: dict[int, dict[int, list[str]]] = {pk: {} for pk in owner_ids}
+    if per:
+        through: Any = Interaction.nodes.through
+        for owner_id, node_id, direction in through.objects.filter(
+            interaction__owner_id__in=list(per)
+        ).values_list("interaction__owner_id", "node_id", "interaction__direction"):
+            per[owner_id].setdefault(node_id, []).append(direction)
+    return {
+        owner_id: {pk: reciprocity(d) for pk, d in nodes.items()} for owner_id, nodes in per.items()
+    }
+
+
+def interaction_stamps(owner_ids: Iterable[int]) -> dict[int, dict[int, datetime]]:
+    """Owner id → node id → when the latest interaction with that node was
+    logged (its `created_at`), for several owners in one query."""
+    found: dict[int, dict[int, datetime]] = {pk: {} for pk in owner_ids}
+    if found:
+        through: Any = Interaction.nodes.through
+        rows = (
+            through.objects.filter(interaction__owner_id__in=list(found))
+            .values("interaction__owner_id", "node_id")
+            .annotate(last=Max("interaction__created_at"))
+            .values_list("interaction__owner_id", "node_id", "last")
+        )
+        for owner_id, node_id, last in rows:
+            found[owner_id][node_id] = last
+    return found
+
+
+def interactions_with_nodes(owner: Any, nodes: Any) -> Any:
+    """The owner's interactions (as `interaction_queryset`) with at least
+    one of `nodes` (a queryset of the owner's nodes)."""
+    through: Any = Interaction.nodes.through
+    with_them = through.objects.filter(node__in=nodes).values("interaction_id")
+    return interaction_queryset(owner).filter(pk__in=with_them)
+
+
+def snapshot_before(owner: Any, until: datetime | None = None) -> Snapshot | None:
+    """The owner's latest snapshot taken before `until` (or the latest of all)."""
+    qs = snapshot_queryset(owner)
+    if until is not None:
+        qs = qs.filter(taken_at__lt=until)
+    return qs.order_by("-taken_at", "-id").first()  # type: ignore[no-any-return]

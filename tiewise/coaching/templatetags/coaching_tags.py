@@ -7,8 +7,7 @@ from typing import Any
 
 from django import template
 
-from tiewise.coaching.models import CoachingRelationship
-from tiewise.coaching.selectors import comments_on
+from tiewise.coaching.selectors import coaches_sharing_plan, comments_on
 
 register = template.Library()
 
@@ -19,11 +18,7 @@ def coach_comments(context: Any, kind: str, item: Any) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or getattr(item, "owner_id", None) != user.pk:
         return {"comments": [], "relationships": []}
-    relationships = list(
-        CoachingRelationship.objects.filter(
-            coachee=user, status="active", share_plan=True
-        ).select_related("coach", "coach__profile")
-    )
+    relationships = coaches_sharing_plan(user)
     return {
         "comments": comments_on(user, kind, item),
         "relationships": relationships,
