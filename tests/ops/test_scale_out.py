@@ -85,6 +85,8 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
         "TIEWISE_NO_RATE_LIMITS": "0",  # throttles on: they are under test
         "TIEWISE_JOB_HEARTBEAT_SECONDS": "1",
         "TIEWISE_JOB_STALE_SECONDS": "4",
+        # Behind a load balancer every server sees the site's one host name.
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,tiewise.test",
     }
     a = start_server(data / "a", env)
     b = start_server(data / "b", env)
@@ -137,6 +139,8 @@ def _login(server: LiveServer, email: str, password: str) -> str:
     """Try to sign in; "throttled", "refused" or "ok"."""
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    # The host a load balancer passes on, the same whichever server answers.
+    opener.addheaders = [("Host", "tiewise.test")]
     page = opener.open(server.url + "/accounts/login/", timeout=30).read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
     assert token is not None
@@ -144,8 +148,9 @@ def _login(server: LiveServer, email: str, password: str) -> str:
         {"csrfmiddlewaretoken": token.group(1), "login": email, "password": password}
     ).encode()
     request = urllib.request.Request(
-        server.url + "/accounts/login/", data=form, headers={"Referer": server.url + "/"}
-    )
+        server.url + "/accounts/login/", data=form,
+        headers={"Referer": "http://tiewise.test/", "Host": "tiewise.test"},
+    )  # fmt: skip
     try:
         with opener.open(request, timeout=30) as response:
             body = response.read().decode()
