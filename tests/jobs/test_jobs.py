@@ -128,3 +128,63 @@ def test_the_job_page_shows_progress_and_sends_the_owner_to_the_result(
     response = owner_client.get(f"/jobs/{done.pk}/")
     assert response.status_code == 302 and response["Location"] == "/done/"
     assert other_client.get(f"/jobs/{done.pk}/").status_code == 404
+
+
+def _big_linkedin(rows: int) -> bytes:
+    lines = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
+    lines += [
+        f"Person{i},Surname{i},https://www.linkedin.com/in/p{i},,Clinic {i % 90},Resident,"
+        f"01 Mar 2023"
+        for i in range(rows)
+    ]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_a_big_upload_is_staged_by_the_worker_and_the_page_follows_it(
+    owner: Any, owner_client: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tiewise.transfer.models import ImportBatch
+
+    data = _big_linkedin(14000)
+    assert len(data) > 1024 * 1024
+    response = owner_client.post("/import/", {"file": SimpleUploadedFile("Connections.csv", data)})
+    job = Job.objects.get(owner=owner, kind="import_stage")
+    assert response["Location"] == f"/jobs/{job.pk}/"
+    batch = ImportBatch.objects.get(owner=owner)
+    assert job.status == "done" and job.result["import_id"] == batch.pk
+    assert batch.record_count == 14000 and job.payload is None
+    assert owner_client.get(response["Location"])["Location"] == f"/import/{batch.pk}/"
+    # The same job run again (a worker died after staging) stages nothing more.
+    Job.objects.filter(pk=job.pk).update(status="queued")
+    services.job_run(str(job.pk))
+    assert ImportBatch.objects.filter(owner=owner).count() == 1
+
+
+def test_a_big_upload_through_the_api_answers_202_with_the_job(
+    owner: Any, owner_api: ApiClient
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("Connections.csv", _big_linkedin(14000))
+    response = owner_api.client.post(
+        "/api/v1/imports", {"file": upload}, headers=owner_api.headers
+    )
+    assert response.status_code == 202
+    status = owner_api.get(response["Location"].removeprefix("http://testserver")).json()
+    assert status["status"] == "done" and status["result"]["records"] == 14000
+
+
+def test_a_big_upload_that_cannot_be_read_fails_its_job_naming_file_and_line(
+    owner: Any, owner_client: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = b"First Name,Last Name\n" + b"\xff\xfe\x00garbage\x00" * 200_000
+    response = owner_client.post("/import/", {"file": SimpleUploadedFile("Connections.csv", data)})
+    job = Job.objects.get(owner=owner, kind="import_stage")
+    assert response["Location"] == f"/jobs/{job.pk}/"
+    assert job.status == "failed" and "Connections.csv" in job.error
+    page = owner_client.get(response["Location"]).content.decode()
+    assert "Connections.csv" in page

@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from django.http import HttpResponse
+from django.urls import reverse
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
@@ -11,6 +12,9 @@ from pydantic import Field
 from tiewise.core.importers import LABELS as IMPORT_LABELS
 from tiewise.core.importers import ImportFailed
 from tiewise.http import AuthedRequest
+from tiewise.jobs.api import JobOut
+from tiewise.jobs.models import Job
+from tiewise.jobs.selectors import job_dict
 from tiewise.network.selectors import get_node_for
 from tiewise.schemas import Area, Error, Input, Role, one_of
 from tiewise.throttles import api_limits
@@ -71,15 +75,21 @@ class Detail(Schema):
 
 @router.post(
     "/imports",
-    response={201: ImportOut, 413: Detail, 422: Detail},
+    response={201: ImportOut, 202: JobOut, 413: Detail, 422: Detail},
     throttle=api_limits("api", "transfer"),
 )
 def create_import(
-    request: AuthedRequest, file: File[UploadedFile], format: Form[str | None] = None
+    request: AuthedRequest,
+    file: File[UploadedFile],
+    response: HttpResponse,
+    format: Form[str | None] = None,
 ) -> Any:
     """Stage a file for triage. `format` is one of the import formats
     (detected from the content when left out). Nothing enters the PLN until
-    you commit. A file that cannot be read is a 422 naming file, line and field."""
+    you commit. A file that cannot be read is a 422 naming file, line and field.
+
+    A file over 1 MB is read in the background: the answer is `202` with
+    `Location` of the job; once it is `done`, its `result` holds `import_id`."""
     name = file.name or "upload"
     try:
         services.check_upload_size(filename=name, size=file.size or 0)
@@ -87,14 +97,17 @@ def create_import(
             raise ImportFailed(
                 name, f"unknown format {format[:40]!r}; choose one of {', '.join(IMPORT_LABELS)}"
             )
-        batch = services.import_stage(
+        staged = services.import_submit(
             owner=request.user, data=file.read(), filename=name, format=format or None
         )
     except services.UploadTooLarge as exc:
         return Status(413, {"detail": str(exc)})
     except ImportFailed as exc:
         return Status(422, {"detail": str(exc)})
-    return Status(201, selectors.batch_report(batch))
+    if isinstance(staged, Job):
+        response["Location"] = reverse("api:get_job", args=[staged.pk])
+        return Status(202, job_dict(staged))
+    return Status(201, selectors.batch_report(staged))
 
 
 @router.get("/imports/{batch_id}", response=ImportOut)

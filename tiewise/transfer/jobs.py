@@ -25,6 +25,7 @@ def stage_import(job: Job, report: Report) -> Outcome:
             data=data,
             filename=str(params.get("filename") or "upload"),
             format=params.get("format") or None,
+            job_id=job.pk,
         )
     except ImportFailed as exc:
         raise ValueError(str(exc)) from None

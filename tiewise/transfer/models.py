@@ -44,6 +44,9 @@ class ImportBatch(models.Model):
     tie_count = models.PositiveIntegerField(default=0)
     #: What the commit did: {"created": n, "merged": n, "unchanged": n, ...}.
     outcome = models.JSONField(default=dict, blank=True)
+    #: The background job that staged it (big files), so a job run twice
+    #: after a worker died stages the file once.
+    job_id = models.UUIDField(null=True, blank=True, unique=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

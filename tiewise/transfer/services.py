@@ -31,6 +31,8 @@ from tiewise.core.importers import (
 )
 from tiewise.core.nodefields import BY_NAME, FIELDS
 from tiewise.core.vocab import AREAS, ROLES, STRENGTHS
+from tiewise.jobs.models import Job
+from tiewise.jobs.services import job_submit
 from tiewise.network import selectors as network_selectors
 from tiewise.network import services as network_services
 from tiewise.network.cleaning import clean_node_values
@@ -97,7 +99,6 @@ def _staged_row(record: ImportRecord, where: str, warnings: list[str]) -> dict[s
     return clean
 
 
-@transaction.atomic
 def import_stage(
     *,
     owner: Any,
@@ -105,9 +106,19 @@ def import_stage(
     filename: str,
     format: str | None = None,  # noqa: A002 - the API's own word for it
     today: date | None = None,
+    job_id: Any = None,
 ) -> ImportBatch:
     """Read a file into a staged batch, duplicates marked. Raises ImportFailed
-    (file, line, field) and then stores nothing at all."""
+    (file, line, field) and then stores nothing at all.
+
+    The file is parsed outside any transaction; only the final inserts hold
+    the database's write lock, so other users' writes go on meanwhile. With
+    `job_id` (a background import), a second run of the same job returns
+    the batch the first one staged instead of staging it twice."""
+    if job_id is not None:
+        done = ImportBatch.objects.filter(owner=owner, job_id=job_id).first()
+        if done is not None:
+            return done
     filename = (filename or "upload").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:255]
     check_upload_size(filename=filename, size=len(data))
     result = parse_any(
@@ -129,6 +140,20 @@ def import_stage(
         # Nodes of our own export are distinct by id; only the PLN can hold them already.
         duplicates = {k: d for k, d in duplicates.items() if d.existing_id is not None}
     sections = _file_sections(result.extra, filename, warnings)
+    with transaction.atomic():
+        return _store_batch(owner, filename, result, rows, duplicates, sections, warnings, job_id)
+
+
+def _store_batch(
+    owner: Any,
+    filename: str,
+    result: Any,
+    rows: list[dict[str, Any]],
+    duplicates: dict[int, Any],
+    sections: dict[str, Any],
+    warnings: list[str],
+    job_id: Any,
+) -> ImportBatch:
     batch = ImportBatch.objects.create(
         owner=owner,
         filename=filename,
@@ -138,6 +163,7 @@ def import_stage(
         record_count=len(rows),
         duplicate_count=len(duplicates),
         tie_count=len(result.alter_ties),
+        job_id=job_id,
     )
     staged = []
     for i, row in enumerate(rows):
@@ -170,6 +196,32 @@ def import_stage(
         batch_size=2000,
     )  # fmt: skip
     return batch
+
+
+#: Files up to this size are staged while the owner waits; bigger ones are
+#: read by the worker, and the page follows its progress.
+STAGE_IN_REQUEST_BYTES = 1024 * 1024
+
+
+def import_submit(
+    *,
+    owner: Any,
+    data: bytes,
+    filename: str,
+    format: str | None = None,  # noqa: A002
+) -> ImportBatch | Job:
+    """Stage a file now (small) or in the background (over 1 MB): a batch,
+    or the job that will make one. Too large a file is refused either way."""
+    check_upload_size(filename=filename or "upload", size=len(data))
+    if len(data) <= STAGE_IN_REQUEST_BYTES:
+        return import_stage(owner=owner, data=data, filename=filename, format=format)
+    return job_submit(
+        owner=owner,
+        kind="import_stage",
+        params={"filename": filename, "format": format or ""},
+        payload=data,
+        message=f"Waiting to read {filename}",
+    )
 
 
 def _file_sections(extra: dict[str, Any], filename: str, warnings: list[str]) -> dict[str, Any]:

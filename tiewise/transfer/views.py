@@ -55,7 +55,7 @@ def import_page(request: AuthedRequest) -> HttpResponse:
         else:
             try:
                 services.check_upload_size(filename=upload.name or "", size=upload.size or 0)
-                batch = services.import_stage(
+                staged = services.import_submit(
                     owner=request.user,
                     data=upload.read(),
                     filename=upload.name or "upload",
@@ -66,9 +66,10 @@ def import_page(request: AuthedRequest) -> HttpResponse:
             except ImportFailed as exc:
                 error, status = str(exc), 422
             else:
-                url = batch.get_absolute_url()
+                # A big file is read by the worker: its page shows the progress.
+                url = staged.get_absolute_url()
                 if _wants_json(request):
-                    return JsonResponse({"redirect": url, "id": batch.pk})
+                    return JsonResponse({"redirect": url, "id": staged.pk})
                 return redirect(url)
         if _wants_json(request):
             return JsonResponse({"detail": error}, status=status)
