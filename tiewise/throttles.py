@@ -8,6 +8,7 @@ a short page elsewhere."""
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
@@ -73,3 +74,26 @@ def limited(bucket: str) -> Callable[[F], F]:
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+def spend(bucket: str, ident: object) -> bool:
+    """Count one action of `ident` (a sender, a user) in `bucket` for work a
+    service does rather than a request (emails to someone else): True while
+    within the limit. A fixed window on the shared cache: `add` starts it,
+    `incr` counts atomically, so every process counts alike."""
+    from django.core.cache import cache
+
+    current = rate(bucket)
+    if current is None:
+        return True
+    allowed, seconds = Bucket(bucket).parse_rate(current)
+    assert allowed is not None and seconds is not None
+    window = int(time.time() // seconds)
+    key = f"spend:{bucket}:{ident}:{window}"
+    cache.add(key, 0, timeout=seconds + 5)
+    try:
+        used = cache.incr(key)
+    except ValueError:  # evicted between add and incr: count this one alone
+        cache.set(key, 1, timeout=seconds + 5)
+        used = 1
+    return int(used) <= allowed

@@ -120,8 +120,16 @@ def test_a_coach_asks_and_the_coachee_accepts_choosing_what_to_share(
     assert asked.status_code == 202
     unknown = ben.api.post("/api/v1/coaching/requests", {"email": "nobody@example.org"})
     assert unknown.json() == asked.json()  # addresses cannot be probed
-    rel = CoachingRelationship.objects.get(coach=other, coachee=owner)
-    assert rel.status == "requested"
+    # Until Ana answers, the request names an address and nobody else.
+    rel = CoachingRelationship.objects.get(coach=other, invited_email=owner.email)
+    assert rel.status == "requested" and rel.coachee is None
+    listed = {r["invited_email"]: r for r in ben.api.get("/api/v1/coaching/relationships").json()[
+        "items"]}  # fmt: skip
+    known, nobody = listed[owner.email], listed["nobody@example.org"]
+    assert known["coachee"] is None and nobody["coachee"] is None
+    assert {k: v for k, v in known.items() if k not in ("id", "invited_email", "created_at")} == {
+        k: v for k, v in nobody.items() if k not in ("id", "invited_email", "created_at")
+    }
     assert ben.api.get(f"/api/v1/coaching/coachees/{rel.pk}/map").status_code == 404
     assert ben.api.post(f"/api/v1/coaching/relationships/{rel.pk}/accept", {}).status_code == 404
     page = ana.client.get("/coaching/")
@@ -389,3 +397,44 @@ def test_a_cohort_shows_aggregates_and_no_names(world: dict[str, Any], other: An
     assert "Ana" not in str(agg) and "Jane" not in str(agg)
     services.relationship_revoke(user=other, relationship_id=rel2.pk)
     assert full.api.get(f"/api/v1/coaching/cohorts/{cohort_id}").json()["members"] == 1
+
+
+def test_a_request_answers_alike_whoever_holds_the_address_even_with_a_newline_in_a_name(
+    owner: Any, other: Any
+) -> None:
+    from django.core import mail
+
+    from tiewise.accounts.services import profile_update
+
+    profile_update(user=other, data={"display_name": "Ben\nBcc: victim@example.org"})
+    ben = persona(other)
+    known = ben.api.post("/api/v1/coaching/requests", {"email": owner.email})
+    unknown = ben.api.post("/api/v1/coaching/requests", {"email": "nobody@example.org"})
+    assert known.status_code == unknown.status_code == 202
+    assert known.json() == unknown.json()
+    subjects = [m.subject for m in mail.outbox]
+    assert len(subjects) == 2 and all(
+        "\n" not in s and "Bcc" not in s.split(":")[0] for s in subjects
+    )
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([owner.email, "nobody@example.org"])
+
+
+def test_only_a_confirmed_address_may_invite_or_ask_and_only_so_often(
+    owner: Any, other: Any, settings: Any
+) -> None:
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user=other).update(verified=False)
+    ben = persona(other)
+    refused = ben.api.post("/api/v1/coaching/invitations", {"email": "coach@example.org"})
+    assert refused.status_code == 422 and "Confirm your own email" in str(refused.json())
+    asked = ben.api.post("/api/v1/coaching/requests", {"email": owner.email})
+    assert asked.status_code == 422
+    EmailAddress.objects.filter(user=other).update(verified=True)
+    settings.TIEWISE_RATE_LIMITS = True
+    settings.TIEWISE_RATES = {**settings.TIEWISE_RATES, "email": "2/h"}
+    codes = [
+        ben.api.post("/api/v1/coaching/invitations", {"email": f"c{i}@example.org"}).status_code
+        for i in range(3)
+    ]
+    assert codes == [201, 201, 422]

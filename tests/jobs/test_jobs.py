@@ -168,9 +168,7 @@ def test_a_big_upload_through_the_api_answers_202_with_the_job(
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("Connections.csv", _big_linkedin(14000))
-    response = owner_api.client.post(
-        "/api/v1/imports", {"file": upload}, headers=owner_api.headers
-    )
+    response = owner_api.client.post("/api/v1/imports", {"file": upload}, headers=owner_api.headers)
     assert response.status_code == 202
     status = owner_api.get(response["Location"].removeprefix("http://testserver")).json()
     assert status["status"] == "done" and status["result"]["records"] == 14000

@@ -259,4 +259,7 @@ def fingerprint(user: Any) -> str:
             for row in model.objects.filter(**{lookup: user}).order_by("pk").values()
         ]
         rows.append([model.__name__, values])
+    # Requests wait on the address, not the account, until they are accepted.
+    requests = CoachingRelationship.objects.filter(invited_email__iexact=user.email, coachee=None)
+    rows.append(["requests", list(requests.order_by("pk").values())])
     return hashlib.sha256(json.dumps(rows, default=str, sort_keys=True).encode()).hexdigest()

@@ -49,3 +49,11 @@ def pln_versions(users: Iterable[User]) -> dict[int, int]:
 def active_user_by_email(email: str) -> User | None:
     """The active account with this address (in any case), or None."""
     return User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+
+
+def email_verified(user: User) -> bool:
+    """Whether the user proved they own their sign-in address (allauth's
+    email confirmation; accounts an operator created count as proven)."""
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()

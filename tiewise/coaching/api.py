@@ -143,7 +143,7 @@ class RelationshipOut(Schema):
     id: int
     status: RelationshipStatus
     coach: Ref | None
-    coachee: Ref
+    coachee: Ref | None = Field(description="Nobody until a request is accepted.")
     invited_email: str
     share: ShareOut
     created_at: dt.datetime

@@ -26,11 +26,18 @@ INTRODUCTION_STATUSES: dict[str, str] = {
 class CoachingRelationship(models.Model):
     """One coach and one coachee, and what the coachee shares with them.
 
-    Invitations and requests are relationships that are not active yet; the
-    coach is unknown until an emailed invitation is accepted."""
+    Invitations and requests are relationships that are not active yet. An
+    invitation knows its coachee and waits for a coach (by email); a request
+    knows its coach and waits, by email too, for whoever holds that address:
+    no account is looked up until they accept, so a request reveals nothing
+    about whether the address belongs to anyone."""
 
     coachee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach_links"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="coach_links",
     )
     coach = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -70,6 +77,11 @@ class CoachingRelationship(models.Model):
             models.CheckConstraint(
                 condition=Q(coach__isnull=False) | Q(status__in=["invited", "revoked", "declined"]),
                 name="coaching_active_has_coach",
+            ),
+            models.CheckConstraint(
+                condition=Q(coachee__isnull=False)
+                | Q(status__in=["requested", "revoked", "declined"]),
+                name="coaching_active_has_coachee",
             ),
             models.UniqueConstraint(
                 fields=["coach", "coachee"],

@@ -95,7 +95,7 @@ def export_coaching(owner: Any) -> list[dict[str, Any]]:
                 "id": rel.pk,
                 "role": "coach",
                 "status": rel.status,
-                "coachee_name": rel.coachee.display_name,
+                "coachee_name": rel.coachee.display_name if rel.coachee else "",
                 "message": "" if owner_invited else rel.message,
                 "created_at": _when(rel.created_at),
                 "accepted_at": _when(rel.accepted_at),

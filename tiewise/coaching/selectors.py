@@ -20,6 +20,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
+from tiewise.accounts import selectors as account_selectors
 from tiewise.core.analysis import summary as report_summary
 from tiewise.core.errors import NotFound
 from tiewise.core.mapdata import map_payload
@@ -103,20 +104,22 @@ def _live(coach: Any, relationship_id: Any) -> CoachingRelationship:
 
 def _views(rels: Sequence[CoachingRelationship]) -> list[CoachView]:
     """Views of live relationships (their coachee read with the profile):
-    one query for the visible nodes of all of them."""
+    one query for the visible nodes of all of them. A live relationship
+    always has its coachee (a database check says so)."""
+    live = [(rel, rel.coachee) for rel in rels if rel.coachee is not None]
     ids = network_selectors.visible_node_ids(
-        {rel.coachee_id: rel.share_private_nodes for rel in rels}
+        {coachee.pk: rel.share_private_nodes for rel, coachee in live}
     )
     return [
         CoachView(
             rel=rel,
-            coachee=rel.coachee,
-            visible_ids=ids[rel.coachee_id],
+            coachee=coachee,
+            visible_ids=ids[coachee.pk],
             private_nodes=rel.share_private_nodes,
             notes=rel.share_notes,
             plan=rel.share_plan,
         )
-        for rel in rels
+        for rel, coachee in live
     ]
 
 
@@ -214,11 +217,13 @@ def coachees_of(coach: Any) -> QuerySet[CoachingRelationship]:
 
 
 def coaches_of(coachee: Any) -> QuerySet[CoachingRelationship]:
-    """The coachee's relationships that are live or waiting on someone."""
+    """The coachee's relationships that are live or waiting on someone,
+    with the requests addressed to their confirmed address."""
+    mine = Q(coachee=coachee, status__in=["active", "invited"])
+    if account_selectors.email_verified(coachee):
+        mine |= Q(status="requested", coachee__isnull=True, invited_email__iexact=coachee.email)
     return (
-        CoachingRelationship.objects.filter(
-            coachee=coachee, status__in=["active", "invited", "requested"]
-        )
+        CoachingRelationship.objects.filter(mine)
         .select_related("coach", "coach__profile")
         .order_by("status", "-created_at")
     )
@@ -235,9 +240,8 @@ def coaches_sharing_plan(coachee: Any) -> list[CoachingRelationship]:
 
 
 def requests_sent_by(coach: Any) -> QuerySet[CoachingRelationship]:
-    return CoachingRelationship.objects.filter(coach=coach, status="requested").select_related(
-        "coachee"
-    )
+    """The coach's requests still waiting: each names only the address typed."""
+    return CoachingRelationship.objects.filter(coach=coach, status="requested")
 
 
 def cohort_for(coach: Any, cohort_id: Any) -> Cohort:
@@ -520,7 +524,10 @@ def caseload_dict(row: CaseloadRow) -> dict[str, Any]:
     rel = row.rel
     return {
         "id": rel.pk,
-        "coachee": {"id": rel.coachee_id, "name": rel.coachee.display_name},
+        # A request names nobody until it is accepted: only the address typed.
+        "coachee": (
+            {"id": rel.coachee_id, "name": rel.coachee.display_name} if rel.coachee else None
+        ),
         "share": share_dict(rel),
         "last_update": row.last_update,
         "due_ties": row.due_ties,
@@ -545,7 +552,10 @@ def relationship_dict(rel: CoachingRelationship) -> dict[str, Any]:
         "id": rel.pk,
         "status": rel.status,
         "coach": {"id": rel.coach.pk, "name": rel.coach.display_name} if rel.coach else None,
-        "coachee": {"id": rel.coachee_id, "name": rel.coachee.display_name},
+        # A request names nobody until it is accepted: only the address typed.
+        "coachee": (
+            {"id": rel.coachee_id, "name": rel.coachee.display_name} if rel.coachee else None
+        ),
         "invited_email": rel.invited_email,
         "share": share_dict(rel),
         "created_at": rel.created_at,

@@ -9,7 +9,6 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -17,10 +16,12 @@ from django.utils import timezone
 
 from tiewise.accounts import selectors as account_selectors
 from tiewise.core.errors import NotFound
+from tiewise.jobs.mail import email_later
 from tiewise.network import selectors as network_selectors
 from tiewise.network import services as network_services
 from tiewise.planning import selectors as planning_selectors
 from tiewise.planning import services as planning_services
+from tiewise.throttles import spend
 from tiewise.upkeep import services as upkeep_services
 
 from . import selectors
@@ -71,6 +72,25 @@ def invitation_url(rel: CoachingRelationship) -> str:
     return settings.SITE_URL + reverse("coaching_accept", args=[invitation_token(rel)])
 
 
+def _may_email_others(sender: Any) -> None:
+    """Emails to someone else leave only from a confirmed address, and only
+    so many an hour (TIEWISE_RATE_EMAIL), so Tiewise cannot be used to spam."""
+    if not account_selectors.email_verified(sender):
+        raise ValidationError(
+            {"email": ["Confirm your own email address first: open the link we sent you."]}
+        )
+    if not spend("email", sender.pk):
+        raise ValidationError(
+            {"email": ["You have sent many invitations and requests this hour; try again later."]}
+        )
+
+
+def _one_line(text: str) -> str:
+    """An email subject: a display name with a line break must not become a
+    header (or an error that only known addresses would cause)."""
+    return " ".join(str(text).split())[:150]
+
+
 def invitation_create(
     *, coachee: Any, email: str, share: dict[str, Any] | None = None, message: str = ""
 ) -> CoachingRelationship:
@@ -82,6 +102,7 @@ def invitation_create(
         coachee=coachee, coach__email__iexact=address, status="active"
     ).exists():
         raise ValidationError({"email": ["This person already coaches you."]})
+    _may_email_others(coachee)
     rel = CoachingRelationship(
         coachee=coachee,
         invited_email=address,
@@ -99,7 +120,8 @@ def invitation_create(
         f"{invitation_url(rel)}\n\nNo account yet? Sign up with this address first, then "
         "open the link again.\n"
     )
-    send_mail(f"{name} invites you to coach them on Tiewise", body, None, [address])
+    subject = _one_line(f"{name} invites you to coach them on Tiewise")
+    email_later(sender=coachee, to=[address], subject=subject, body=body, kind="invitation")
     return rel
 
 
@@ -149,42 +171,53 @@ def invitation_accept(*, coach: Any, token: str) -> CoachingRelationship:
 
 
 @transaction.atomic
-def coaching_request(*, coach: Any, email: str, message: str = "") -> CoachingRelationship | None:
-    """A coach asks to coach someone; nothing is shared until they accept.
-    Returns None when no account has that address (the caller says the same
-    thing either way, so addresses cannot be probed)."""
+def coaching_request(*, coach: Any, email: str, message: str = "") -> CoachingRelationship:
+    """A coach asks to coach whoever holds `email`; nothing is shared until
+    they accept. No account is looked up: the request waits on the address,
+    the same email goes out whether or not anyone has it, and the coach sees
+    the address they typed and nothing else, so addresses cannot be probed."""
     address = _email(email)
     if address == coach.email.lower():
         raise ValidationError({"email": ["You cannot coach yourself."]})
-    coachee = account_selectors.active_user_by_email(address)
-    if coachee is None:
-        return None
-    live = CoachingRelationship.objects.filter(
-        coach=coach, coachee=coachee, status__in=["active", "requested"]
+    pending = CoachingRelationship.objects.filter(
+        coach=coach, invited_email=address, status="requested"
     ).first()
-    if live is not None:
-        return live
+    if pending is not None:
+        return pending
+    _may_email_others(coach)
     rel = CoachingRelationship.objects.create(
         coach=coach,
-        coachee=coachee,
+        invited_email=address,
         status="requested",
         message=_text(message, field="message", required=False, limit=2000),
     )
-    send_mail(
-        f"{coach.display_name} asks to coach you on Tiewise",
-        f"{coach.display_name} would like to be your coach on Tiewise. Nothing is shared "
-        f"until you accept and choose what they may see:\n{settings.SITE_URL}"
-        f"{reverse('coaching_home')}\n",
-        None,
-        [coachee.email],
+    name = _one_line(coach.display_name)
+    email_later(
+        sender=coach,
+        to=[address],
+        subject=_one_line(f"{name} asks to coach you on Tiewise"),
+        body=(
+            f"{name} would like to be your coach on Tiewise. Nothing is shared until you "
+            "accept and choose what they may see.\n\n"
+            + (f"Their message: {rel.message}\n\n" if rel.message else "")
+            + f"Sign in (or sign up with this address) to answer:\n{settings.SITE_URL}"
+            f"{reverse('coaching_home')}\n"
+        ),
+        kind="coaching_request",
     )
     return rel
 
 
 def _pending_request(coachee: Any, relationship_id: Any) -> CoachingRelationship:
+    """A request addressed to the user's own confirmed address."""
+    if not account_selectors.email_verified(coachee):
+        raise NotFound("No such request")
     try:
-        return CoachingRelationship.objects.get(
-            pk=int(relationship_id), coachee=coachee, status="requested"
+        return CoachingRelationship.objects.select_related("coach").get(
+            pk=int(relationship_id),
+            status="requested",
+            coachee__isnull=True,
+            invited_email__iexact=coachee.email,
         )
     except (CoachingRelationship.DoesNotExist, TypeError, ValueError):
         raise NotFound("No such request") from None
@@ -195,7 +228,16 @@ def request_accept(
 ) -> CoachingRelationship:
     """The coachee accepts a coach's request, choosing what to share."""
     rel = _pending_request(coachee, relationship_id)
+    if rel.coach_id == coachee.pk:
+        raise NotFound("No such request")
+    if CoachingRelationship.objects.filter(
+        coach_id=rel.coach_id, coachee=coachee, status="active"
+    ).exists():
+        rel.status, rel.ended_at = "declined", timezone.now()
+        rel.save(update_fields=["status", "ended_at"])
+        raise ValidationError({"status": ["This person already coaches you."]})
     _share(rel, share)
+    rel.coachee = coachee
     rel.status = "active"
     rel.accepted_at = timezone.now()
     try:
@@ -206,6 +248,7 @@ def request_accept(
 
 
 def request_decline(*, coachee: Any, relationship_id: Any) -> CoachingRelationship:
+    """The coachee says no; the coach sees "declined" and nothing else."""
     rel = _pending_request(coachee, relationship_id)
     rel.status = "declined"
     rel.ended_at = timezone.now()

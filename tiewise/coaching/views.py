@@ -128,7 +128,8 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as exc:
             errors_to_messages(request, exc)
         else:
-            messages.success(request, f"You now coach {accepted.coachee.display_name}.")
+            who = accepted.coachee.display_name if accepted.coachee else "them"
+            messages.success(request, f"You now coach {who}.")
             return redirect("coaching_coachee", rel_id=accepted.pk)
     user: Any = request.user
     return render(
@@ -475,7 +476,7 @@ def introduce(request: AuthedRequest, rel_id: int) -> HttpResponse:
 
 
 def _coachee_choices(user: Any) -> list[tuple[int, str]]:
-    return [(r.pk, r.coachee.display_name) for r in selectors.coachees_of(user)]
+    return [(v.rel.pk, v.coachee.display_name) for v in selectors.coach_views(user)]
 
 
 @login_required
