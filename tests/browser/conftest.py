@@ -128,4 +128,21 @@ def sign_up(
     page.fill("input[name=password1]", password)
     page.fill("input[name=password2]", password)
     page.click("form button[type=submit]")
+    page.wait_for_url(re.compile(r"/accounts/confirm-email/"))
+    page.goto(confirmation_link(email))
     page.wait_for_url(re.compile(r"/profile/"))
+
+
+def confirmation_link(email: str) -> str:
+    """The path of the newest email-confirmation link sent to `email` (the
+    live server runs in this process, so its mail lands in the outbox)."""
+    from urllib.parse import urlsplit
+
+    from django.core import mail
+
+    for message in reversed(mail.outbox):
+        if email in message.to:
+            found = re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body)
+            if found:
+                return urlsplit(found.group(0)).path
+    raise AssertionError(f"no confirmation email to {email}")

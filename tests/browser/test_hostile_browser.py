@@ -44,7 +44,7 @@ def _hostile_pln() -> tuple[Any, list[tuple[int, str]]]:
         node = network.node_create(
             owner=user,
             data={"name": name, "strength": "strong" if i % 2 else "weak", "organisation": name,
-                  "notes": name, "tags": [name.replace(",", " ")], "roles": ["mentor"],
+                  "notes": name, "tags": [name.replace(",", " ")[:60]], "roles": ["mentor"],
                   "areas": ["expertise"], "modes": ["personal" if i % 2 else "technology"]},
         )  # fmt: skip
         nodes.append((node.pk, node.name))

@@ -4,25 +4,59 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.test import Client
 
 from tiewise.accounts.models import Profile, User
 
 pytestmark = pytest.mark.django_db
 
 
-def test_sign_up_creates_the_account_and_its_profile(client: Any) -> None:
-    response = client.post(
+def _sign_up(client: Any, email: str) -> Any:
+    return client.post(
         "/accounts/signup/",
-        {
-            "email": "New@Example.org",
-            "password1": "a long pass phrase 9",
-            "password2": "a long pass phrase 9",
-        },
+        {"email": email, "password1": "a long pass phrase 9", "password2": "a long pass phrase 9"},
     )
+
+
+def _link(message: Any) -> str:
+    """The path of the confirmation link in an email."""
+    import re
+    from urllib.parse import urlsplit
+
+    found = re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body)
+    assert found, message.body
+    return urlsplit(found.group(0)).path
+
+
+def test_sign_up_confirms_the_address_with_one_click_then_signs_in(client: Any) -> None:
+    response = _sign_up(client, "New@Example.org")
     assert response.status_code == 302
     user = User.objects.get(email="new@example.org")
     assert Profile.objects.filter(user=user).exists()
+    assert client.get("/").status_code == 302  # not signed in before the address is confirmed
+    (message,) = mail.outbox
+    confirmed = client.get(_link(message))
+    assert confirmed.status_code == 302
     assert client.get("/").status_code == 200
+
+
+def test_signing_up_with_a_taken_address_answers_exactly_as_a_new_one(
+    client: Any, owner: User
+) -> None:
+    new = _sign_up(client, "someone.new@example.org")
+    taken = _sign_up(Client(), owner.email)
+    assert (new.status_code, new["Location"]) == (taken.status_code, taken["Location"])
+    assert User.objects.filter(email=owner.email).count() == 1
+    # The owner of the taken address hears of it; the visitor learns nothing.
+    assert [m.to for m in mail.outbox] == [["someone.new@example.org"], [owner.email]]
+
+
+def test_password_reset_answers_alike_for_known_and_unknown_addresses(
+    client: Any, owner: User
+) -> None:
+    known = client.post("/accounts/password/reset/", {"email": owner.email})
+    unknown = Client().post("/accounts/password/reset/", {"email": "ghost@example.org"})
+    assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"])
 
 
 def test_log_in_and_log_out(client: Any, owner: User) -> None:

@@ -54,7 +54,7 @@ def test_quick_add_creates_a_node_with_its_tie(owner_client: Any, owner: Any) ->
     response = owner_client.post(
         "/nodes/quick-add/", {"line": "Jane Doe, strong, mentor", "next": "/nodes/"}, follow=True
     )
-    assert "Added Jane Doe (strong, mentor)" in response.content.decode()
+    assert "Added Jane Doe (strong, mentor)." in response.content.decode()
     node = Node.objects.get(owner=owner)
     assert (node.name, node.tie.strength, node.tie.roles) == ("Jane Doe", "strong", ["mentor"])
 
@@ -292,3 +292,29 @@ def test_bulk_edit_is_one_change_to_the_network_not_one_per_node(
     jane.tie.refresh_from_db()
     raj.tie.refresh_from_db()
     assert (jane.tie.strength, raj.tie.strength) == ("weak", "weak")
+
+
+def test_quick_add_records_who_knows_whom_in_the_same_line(owner: Any, owner_client: Any) -> None:
+    from tiewise.network.models import AlterTie
+
+    for line in ("Tom Becker, strong, friend", "Lena Park, weak, knows Tom Becker and dr lee"):
+        owner_client.post("/nodes/quick-add/", {"line": line})
+    # "dr lee" is nobody yet: the whole line is refused and nothing is saved.
+    assert not Node.objects.filter(owner=owner, name="Lena Park").exists()
+    owner_client.post("/nodes/quick-add/", {"line": "Dr. Lee, peer"})
+    response = owner_client.post(
+        "/nodes/quick-add/", {"line": "Lena Park, weak, knows Tom Becker and dr lee"}, follow=True
+    )
+    assert "Added Lena Park (weak); knows Tom Becker, Dr. Lee." in response.content.decode()
+    lena = Node.objects.get(owner=owner, name="Lena Park")
+    pairs = {
+        tuple(sorted((t.source_id, t.target_id))) for t in AlterTie.objects.filter(owner=owner)
+    }
+    assert len(pairs) == 2 and all(lena.pk in p for p in pairs)
+    # "Tom Becker knows Dr. Lee" on its own links two people already there.
+    linked = owner_client.post(
+        "/nodes/quick-add/", {"line": "Tom Becker knows Dr. Lee"}, follow=True
+    )
+    assert "Tom Becker knows Dr. Lee." in linked.content.decode()
+    assert Node.objects.filter(owner=owner).count() == 3
+    assert AlterTie.objects.filter(owner=owner).count() == 3

@@ -3,7 +3,9 @@
 The first comma-separated part is the name. Each later part is matched
 against the vocabulary (strength, kind, mode, area, role, sector, reach),
 forgivingly: case, spaces and common synonyms do not matter. A part that is
-not vocabulary becomes the organisation (the first one) or a tag.
+not vocabulary becomes the organisation (the first one) or a tag. A part
+"knows Tom Becker and Lena Park" names people already in the network who
+know the new person; "Maria Chen knows Tom Becker" on its own links two.
 """
 
 from __future__ import annotations
@@ -62,6 +64,8 @@ class QuickAdd:
     reach: str = ""
     organisation: str = ""
     tags: list[str] = field(default_factory=list)
+    #: Names of people in the network who know this one (alter ties).
+    knows: list[str] = field(default_factory=list)
 
 
 def _norm(text: str) -> str:
@@ -90,20 +94,43 @@ def match_term(part: str) -> tuple[str, str] | None:
     return None
 
 
+_KNOWS = re.compile(r"^(?:who\s+)?knows\s+(.+)$", re.I)
+_AND = re.compile(r"\s*(?:\band\b|&|;|\+)\s*", re.I)
+
+
+def _names(text: str) -> list[str]:
+    """ "Tom Becker and Lena Park" → ["Tom Becker", "Lena Park"]."""
+    return [n.strip() for n in _AND.split(text) if n.strip()]
+
+
 def parse_quick_add(line: str) -> QuickAdd:
     """Parse one quick-add line.
 
     >>> q = parse_quick_add("Jane Doe, strong, mentor, Mayo Clinic")
     >>> (q.name, q.strength, q.roles, q.organisation)
     ('Jane Doe', 'strong', ['mentor'], 'Mayo Clinic')
+    >>> parse_quick_add("Ben Ode, peer, knows Jane Doe and Sam Lee").knows
+    ['Jane Doe', 'Sam Lee']
+    >>> q = parse_quick_add("Maria Lopez knows Tom Becker")
+    >>> (q.name, q.knows)
+    ('Maria Lopez', ['Tom Becker'])
     """
     parts = [p.strip() for p in line.split(",")]
     name = parts[0] if parts else ""
+    # "Maria Lopez knows Tom Becker": the first part says who knows whom.
+    head = re.match(r"^(.+?)\s+knows\s+(.+)$", name, re.I)
+    knows: list[str] = []
+    if head:
+        name, knows = head.group(1).strip(), _names(head.group(2))
     if not name:
         raise ValueError("Start with a name, e.g. “Jane Doe, strong, mentor”.")
-    result = QuickAdd(name=name)
+    result = QuickAdd(name=name, knows=knows)
     for part in parts[1:]:
         if not part:
+            continue
+        link = _KNOWS.match(part)
+        if link:
+            result.knows.extend(n for n in _names(link.group(1)) if n not in result.knows)
             continue
         matched = match_term(part)
         if matched is None:

@@ -405,3 +405,18 @@ def pln_snapshots(owners: Iterable[tuple[User, bool]]) -> dict[int, PLN]:
             version=str(getattr(profile, "pln_version", "")),
         )
     return out
+
+
+def nodes_named(owner: User, name: str) -> list[Node]:
+    """The owner's nodes whose name is `name`, ignoring case and spacing
+    (and a leading "Dr."), so quick add finds "dr maria chen" as Dr. Maria Chen."""
+    import re
+
+    def key(text: str) -> str:
+        text = re.sub(r"\s+", " ", text).strip().casefold()
+        return re.sub(r"^dr\.?\s+", "", text)
+
+    wanted = key(name)
+    first_word = wanted.split(" ")[-1] if wanted else ""
+    candidates = Node.objects.filter(owner=owner, name__icontains=first_word).select_related("tie")
+    return [n for n in candidates if key(n.name) == wanted]

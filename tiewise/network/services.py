@@ -107,13 +107,55 @@ def node_delete(*, node: Node) -> None:
     touch_pln(owner)
 
 
-def quick_add(*, owner: User, line: str) -> Node:
-    """Create a node from "Jane Doe, strong, mentor"."""
+@dataclass(frozen=True, slots=True)
+class QuickAdded:
+    """What a quick-add line did: the node, whether it is new, and who it
+    is now recorded to know."""
+
+    node: Node
+    created: bool
+    knows: tuple[str, ...] = ()
+
+
+@transaction.atomic
+def quick_add(*, owner: User, line: str) -> QuickAdded:
+    """Create a node from "Jane Doe, strong, mentor"; "…, knows Tom Becker"
+    also records who knows them. "Maria Chen knows Tom Becker", where Maria
+    is already in the network, only records that they know each other.
+    Everything or nothing: a name that is nobody in the network is an error."""
     try:
         parsed = parse_quick_add(line)
     except ValueError as exc:
         raise ValidationError({"line": [str(exc)]}) from exc
-    return node_create(owner=owner, data=vars(parsed))
+    data = vars(parsed)
+    knows = data.pop("knows")
+    others = _people_named(owner, knows)
+    existing = _people_named(owner, [parsed.name], required=False) if knows else []
+    only_link = len(line.split(",")) == 1 and len(existing) == 1
+    node = existing[0] if only_link else node_create(owner=owner, data=data)
+    if others:
+        alter_ties_bulk_create(owner=owner, pairs=[(node.pk, o.pk, "") for o in others])
+    return QuickAdded(node, created=not only_link, knows=tuple(o.name for o in others))
+
+
+def _people_named(owner: User, names: list[str], *, required: bool = True) -> list[Node]:
+    """The owner's nodes called exactly these names (any case, any spacing)."""
+    from .selectors import nodes_named
+
+    found: list[Node] = []
+    for name in names:
+        matches = nodes_named(owner, name)
+        if len(matches) == 1:
+            found.append(matches[0])
+        elif required and not matches:
+            raise ValidationError(
+                {"line": [f"Nobody called “{name}” is in your network yet: add them first."]}
+            )
+        elif required:
+            raise ValidationError(
+                {"line": [f"Several people are called “{name}”: link them on their page."]}
+            )
+    return found
 
 
 def nodes_bulk_update(

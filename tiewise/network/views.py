@@ -16,6 +16,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
 from tiewise.core.errors import Conflict
+from tiewise.core.vocab import ROLES, STRENGTHS, label
 from tiewise.feedback import add_errors_to_form, errors_to_messages, form_errors_to_messages
 from tiewise.http import AuthedRequest
 from tiewise.pln_cache import cached_for, pln_key, pln_version
@@ -81,13 +82,20 @@ def quick_add(request: AuthedRequest) -> HttpResponse:
     next_url = safe_next(request, reverse("node_list"))
     if form.is_valid():
         try:
-            node = services.quick_add(owner=request.user, line=form.cleaned_data["line"])
+            added = services.quick_add(owner=request.user, line=form.cleaned_data["line"])
         except ValidationError as exc:
             errors_to_messages(request, exc)
         else:
-            tie = node.tie
-            details = ", ".join([tie.strength, *tie.roles, *tie.areas])
-            messages.success(request, f"Added {node.name} ({details}).")
+            node, tie = added.node, added.node.tie
+            knows = f"; knows {', '.join(added.knows)}" if added.knows else ""
+            if added.created:
+                details = ", ".join(
+                    [label(STRENGTHS, tie.strength).lower(), *(label(ROLES, r).lower()
+                     for r in tie.roles)]
+                )  # fmt: skip
+                messages.success(request, f"Added {node.name} ({details}){knows}.")
+            else:
+                messages.success(request, f"{node.name} knows {', '.join(added.knows)}.")
     elif request.POST.get("line", "").strip() and form.errors.get("line"):
         messages.error(request, f"Quick add: {form.errors['line'][0]}")
     else:
