@@ -25,18 +25,31 @@ def other(db: Any) -> User:
     return user_create(email="ben@example.org", password="correct horse 43", display_name="Ben")
 
 
+def sign_in(client: Client, user: User, *, minutes_ago: float = 0) -> Client:
+    """Sign `user` in as the login page would: the session also records when
+    (sensitive actions ask for the password again after 15 minutes)."""
+    import time
+
+    from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+
+    client.force_login(user)
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time() - minutes_ago * 60, "email": user.email}
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+    return client
+
+
 @pytest.fixture
 def owner_client(owner: User) -> Client:
-    c = Client()
-    c.force_login(owner)
-    return c
+    return sign_in(Client(), owner)
 
 
 @pytest.fixture
 def other_client(other: User) -> Client:
-    c = Client()
-    c.force_login(other)
-    return c
+    return sign_in(Client(), other)
 
 
 @pytest.fixture

@@ -23,9 +23,14 @@ def test_the_profile_is_edited_with_the_pages_rules(owner_api: ApiClient, owner:
 
 
 def test_tokens_are_listed_created_once_and_revoked(
-    owner_api: ApiClient, other_api: ApiClient
+    owner_api: ApiClient, other_api: ApiClient, owner_client: Any
 ) -> None:
-    created = owner_api.post("/api/v1/tokens", {"name": "cron", "scope": "read"})
+    # A token never makes a token: only a session that signed in lately does.
+    refused = owner_api.post("/api/v1/tokens", {"name": "cron", "scope": "read"})
+    assert refused.status_code == 403 and "cannot create tokens" in refused.json()["detail"]
+    created = owner_client.post(
+        "/api/v1/tokens", {"name": "cron", "scope": "read"}, content_type="application/json"
+    )
     assert created.status_code == 201
     body = created.json()
     assert body["token"].startswith("tw_")
@@ -49,17 +54,22 @@ def test_a_tie_is_snoozed_and_silenced(
     assert owner_api.delete(url).status_code == 204
 
 
-def test_cadence_defaults_and_the_feed_are_managed(owner_api: ApiClient) -> None:
+def test_cadence_defaults_and_the_feed_are_managed(owner_api: ApiClient, owner_client: Any) -> None:
     settings = owner_api._call(
         "put",
         "/api/v1/upkeep/settings",
         {"strong_key_days": 30, "strong_days": 60, "weak_days": 120, "digest_opt_in": True},
     )
     assert settings.json()["weak_days"] == 120
-    old = owner_api.get("/api/v1/upkeep/feed").json()["url"]
-    new = owner_api.post("/api/v1/upkeep/feed/revoke").json()["url"]
-    assert new != old
+    # The feed's secret URL is for the signed-in owner, never for a token ...
+    assert owner_api.get("/api/v1/upkeep/feed").status_code == 403
+    old = owner_client.get("/api/v1/upkeep/feed").json()["url"]
+    # ... but a script may rotate it after a leak (it learns nothing new).
+    rotated = owner_api.post("/api/v1/upkeep/feed/revoke")
+    assert rotated.status_code == 200 and rotated.json()["url"] is None
     assert owner_api.client.get("/" + old.split("://", 1)[1].split("/", 1)[1]).status_code == 404
+    new = owner_client.get("/api/v1/upkeep/feed").json()["url"]
+    assert new != old
 
 
 def test_snapshots_can_be_deleted_only_by_their_owner(

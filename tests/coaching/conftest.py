@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.conftest import ApiClient
+from tests.conftest import ApiClient, sign_in
 from tiewise.accounts.services import token_create, user_create
 from tiewise.coaching import services
 from tiewise.network import services as network_services
@@ -38,7 +38,7 @@ class Persona:
 
 def persona(user: Any, rel: Any = None) -> Persona:
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     return Persona(user, client, ApiClient(token_create(user=user, name="t")[1]), rel)
 
 

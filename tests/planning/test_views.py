@@ -12,6 +12,7 @@ import pytest
 import time_machine
 from django.contrib.messages import get_messages
 
+from tests.conftest import sign_in
 from tiewise.network.models import Node
 from tiewise.planning import services
 from tiewise.planning.models import Action, Goal, Prospect
@@ -280,7 +281,7 @@ def test_the_demo_plan_shows_nudges_introducers_and_overdue(client: Any) -> None
 
     load_demo()
     user = User.objects.get(email="demo@tiewise.local")
-    client.force_login(user)
+    sign_in(client, user)
     overview = client.get("/plan/").context["plan"]
     assert len(overview.goals) == 3
     assert any("target date" in " ".join(row.issues) for row in overview.goals)

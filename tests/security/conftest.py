@@ -25,7 +25,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
 
-from tests.conftest import ApiClient
+from tests.conftest import ApiClient, sign_in
 from tiewise.accounts.models import ApiToken, Profile, User
 from tiewise.accounts.services import token_create, user_create
 from tiewise.coaching import services as coaching
@@ -83,7 +83,7 @@ class World:
 def _persona(name: str, user: Any, rel: Any = None) -> Persona:
     client = Client()
     if user is not None:
-        client.force_login(user)
+        sign_in(client, user)
     api = ApiClient(token_create(user=user, name="matrix")[1] if user is not None else None)
     return Persona(name, user, client, api, rel)
 

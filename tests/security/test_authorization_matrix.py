@@ -470,7 +470,8 @@ OPS: dict[str, Op] = {
     "GET /api/v1/me": Op(api("/me"), api_all()),
     "PATCH /api/v1/me": Op(api("/me"), api_all(), b(display_name="Renamed")),
     "GET /api/v1/tokens": Op(api("/tokens"), api_all()),
-    "POST /api/v1/tokens": Op(api("/tokens"), api_all(201), b(name="n", scope="read")),
+    # A token never makes a token (only a fresh browser session does).
+    "POST /api/v1/tokens": Op(api("/tokens"), api_all(403), b(name="n", scope="read")),
     "DELETE /api/v1/tokens/{token_id}": Op(api("/tokens/{token}"), api_mine(204)),
     "GET /api/v1/nodes": Op(api("/nodes"), api_all()),
     "POST /api/v1/nodes": Op(api("/nodes"), api_all(201), b(name="Zed")),
@@ -556,7 +557,8 @@ OPS: dict[str, Op] = {
     "PUT /api/v1/upkeep/settings": Op(
         api("/upkeep/settings"), api_all(), b(strong_key_days=10, strong_days=20, weak_days=100)
     ),
-    "GET /api/v1/upkeep/feed": Op(api("/upkeep/feed"), api_all()),
+    # The feed's secret URL is never handed to a token.
+    "GET /api/v1/upkeep/feed": Op(api("/upkeep/feed"), api_all(403)),
     "POST /api/v1/upkeep/feed/revoke": Op(api("/upkeep/feed/revoke"), api_all()),
     "GET /api/v1/due": Op(api("/due"), api_all()),
     "GET /api/v1/snapshots": Op(api("/snapshots"), api_all()),
@@ -890,7 +892,10 @@ def test_the_calendar_feed_link_is_signed_and_stops_working_after_revoke(
     ]
     assert {t: status(t) for t in guesses} == {t: 404 for t in guesses}
 
-    api_url = world.personas["ana"].api.get("/api/v1/upkeep/feed").json()["url"]
+    assert world.personas["ana"].api.get("/api/v1/upkeep/feed").status_code == 403, (
+        "a token never learns the feed's secret link"
+    )
+    api_url = world.personas["ana"].client.get("/api/v1/upkeep/feed").json()["url"]
     assert api_url.endswith(f"/calendar/{token}.ics"), "the API hands out the same signed link"
     page = world.personas["ana"].client.get("/upkeep/cadence/")
     assert f"/calendar/{token}.ics" in page.content.decode(), (

@@ -69,3 +69,22 @@ def test_expensive_reads_are_throttled_per_user_with_retry_after(
     assert other_api.get("/api/v1/insights").status_code == 200  # each user has their own bucket
     page = owner_client.get("/insights/")  # the page shares the bucket with the API
     assert page.status_code == 429 and int(page["Retry-After"]) >= 1
+
+
+def test_sensitive_actions_ask_for_the_password_again_after_15_minutes(owner: Any) -> None:
+    from tests.conftest import sign_in
+
+    stale = sign_in(Client(), owner, minutes_ago=20)
+    page = stale.post("/settings/tokens/", {"name": "script", "scope": "read"})
+    assert page.status_code == 302 and page["Location"].startswith("/accounts/reauthenticate/")
+    assert not ApiToken.objects.filter(user=owner, name="script").exists()
+    api = stale.post("/api/v1/tokens", {"name": "script"}, content_type="application/json")
+    assert api.status_code == 403
+    private = stale.post("/coaching/invite/", {"email": "ben@example.org",
+                                               "share_private_nodes": "on"})  # fmt: skip
+    assert private.status_code == 302 and "reauthenticate" in private["Location"]
+    plain = stale.post("/coaching/invite/", {"email": "ben@example.org", "share_plan": "on"})
+    assert plain.status_code == 302 and "reauthenticate" not in plain["Location"]
+    fresh = sign_in(Client(), owner)
+    assert fresh.post("/settings/tokens/", {"name": "script", "scope": "read"}).status_code == 200
+    assert ApiToken.objects.filter(user=owner, name="script").exists()

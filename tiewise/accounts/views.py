@@ -12,6 +12,7 @@ from tiewise.http import AuthedRequest
 
 from . import selectors, services
 from .forms import ProfileForm, TokenForm
+from .recent import recent_sign_in_required
 
 
 @login_required
@@ -33,6 +34,7 @@ def profile(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@recent_sign_in_required()
 def tokens(request: AuthedRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     new_token = None

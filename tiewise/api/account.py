@@ -8,8 +8,9 @@ from pydantic import Field
 
 from tiewise.accounts import selectors, services
 from tiewise.accounts.models import ApiToken
+from tiewise.accounts.recent import signed_in_recently
 from tiewise.http import AuthedRequest
-from tiewise.schemas import CareerStage, Input, one_of
+from tiewise.schemas import CareerStage, Error, Input, one_of
 
 router = Router(tags=["me"])
 
@@ -111,8 +112,15 @@ def list_tokens(request: AuthedRequest) -> Any:
     return [_token(t) for t in selectors.tokens_of(request.user)]  # type: ignore[arg-type]
 
 
-@router.post("/tokens", response={201: TokenCreated}, tags=["tokens"])
+@router.post("/tokens", response={201: TokenCreated, 403: Error}, tags=["tokens"])
 def create_token(request: AuthedRequest, payload: TokenIn) -> Any:
+    """Only a signed-in browser session that signed in within 15 minutes may
+    create a token: a token never makes another, so revoking one ends all it
+    could reach."""
+    if getattr(request, "auth_token", None) is not None:
+        return Status(403, {"detail": "A token cannot create tokens: sign in to make one."})
+    if not signed_in_recently(request):
+        return Status(403, {"detail": "Sign in again to create a token (it has been a while)."})
     token, raw = services.token_create(
         user=request.user,  # type: ignore[arg-type]
         name=payload.name,

@@ -33,6 +33,7 @@ class TokenAuth(HttpBearer):
         if api_token.last_used_at is None or now - api_token.last_used_at > LAST_USED_EVERY:
             ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
         request.user = api_token.user
+        request.auth_token = api_token  # type: ignore[attr-defined]  # a token, not a session
         return api_token.user
 
 

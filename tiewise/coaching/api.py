@@ -18,6 +18,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field, create_model
 
+from tiewise.accounts.recent import signed_in_recently
 from tiewise.core.errors import NotFound
 from tiewise.core.nodefields import COACH
 from tiewise.http import AuthedRequest
@@ -529,10 +530,13 @@ class CohortAggregatesOut(Schema):
 # --- consent -------------------------------------------------------------------------
 
 
-@router.post("/coaching/invitations", response={201: RelationshipOut})
+@router.post("/coaching/invitations", response={201: RelationshipOut, 403: Error})
 def create_invitation(request: AuthedRequest, payload: InvitationIn) -> Any:
     """The coachee invites a coach by email; the signed link in the email
-    expires after 14 days."""
+    expires after 14 days. Sharing private people needs a browser session
+    that signed in within 15 minutes (never a token)."""
+    if payload.share.private_nodes and not signed_in_recently(request):
+        return Status(403, {"detail": "Sign in again to share your private people."})
     rel = services.invitation_create(
         coachee=request.user,
         email=payload.email,

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from tiewise.accounts.recent import recent_sign_in_required
 from tiewise.core.svg import render_svg
 from tiewise.feedback import errors_to_messages, form_errors_to_messages
 from tiewise.http import AuthedRequest
@@ -66,8 +67,13 @@ def home(request: AuthedRequest) -> HttpResponse:
     )
 
 
+def _shares_private_people(request: HttpRequest) -> bool:
+    return bool(request.POST.get("share_private_nodes"))
+
+
 @login_required
 @require_POST
+@recent_sign_in_required(when=_shares_private_people)
 def invite(request: AuthedRequest) -> HttpResponse:
     form = InviteForm(request.POST)
     if not form.is_valid():

@@ -10,7 +10,7 @@ from pydantic import Field
 from tiewise.core.snapshots import diff_snapshots
 from tiewise.http import AuthedRequest
 from tiewise.network.selectors import get_node_for
-from tiewise.schemas import Channel, Direction, Input, InteractionKind, shaped
+from tiewise.schemas import Channel, Direction, Error, Input, InteractionKind, shaped
 
 from . import selectors, services
 
@@ -240,7 +240,10 @@ class UpkeepSettingsIn(Input, UpkeepSettingsIO):
 
 
 class FeedOut(Schema):
-    url: str
+    url: str | None = Field(
+        description="The private calendar URL; shown to a signed-in session only, never "
+        "to a token (a revoked token must not leave a working feed behind)."
+    )
 
 
 def _settings_out(s: Any) -> dict[str, Any]:
@@ -266,17 +269,22 @@ def _feed_url(owner: Any) -> str:
     return settings.SITE_URL + reverse("upkeep_feed", args=[selectors.feed_token(owner)])
 
 
-@router.get("/upkeep/feed", response=FeedOut)
+@router.get("/upkeep/feed", response={200: FeedOut, 403: Error})
 def get_feed(request: AuthedRequest) -> Any:
-    """Your private iCalendar feed URL of due ties and action dates."""
+    """Your private iCalendar feed URL of due ties and action dates (for a
+    signed-in session; a token gets 403)."""
+    if getattr(request, "auth_token", None) is not None:
+        return Status(403, {"detail": "Sign in to see your calendar URL: tokens cannot."})
     return {"url": _feed_url(request.user)}
 
 
 @router.post("/upkeep/feed/revoke", response=FeedOut)
 def revoke_feed(request: AuthedRequest) -> Any:
-    """Make the old feed URL stop working; returns the new one."""
+    """Make the old feed URL stop working now (a script may do it after a
+    leak); the new URL is returned to a signed-in session only."""
     services.feed_revoke(owner=request.user)
-    return {"url": _feed_url(request.user)}
+    token = getattr(request, "auth_token", None)
+    return {"url": None if token is not None else _feed_url(request.user)}
 
 
 @router.delete("/snapshots/{snapshot_id}", response={204: None})
