@@ -147,7 +147,7 @@ def test_it_reads_vcard_4_kinds_preferences_and_tel_uris():
     people = by_name(read("contacts_v4.vcf"))
     aiyana = people["Aiyana Redcloud"]
     assert aiyana.phone == "+1-555-0123"
-    assert aiyana.external_id == "urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1"
+    assert aiyana.external_id == "uid:urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1"
     assert people["Global Surgery Learning Collaborative"].kind == "organisation"
 
 

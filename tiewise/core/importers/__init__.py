@@ -161,8 +161,13 @@ def _sniff(text: str) -> str | None:
         or ("Phonetic First Name" in header or ("File As" in header and "Labels" in header))
     ):
         return "google"
-    if ("E-mail Address" in header and ("Job Title" in header or "Business Phone" in header)) or (
-        ("Vorname" in header and "Nachname" in header) or ("Prénom" in header and "Nom" in header)
+    if (
+        ("E-mail Address" in header and ("Job Title" in header or "Business Phone" in header))
+        or ("First Name" in header and "Last Name" in header and "E-mail Address" in header)
+        or (
+            ("Vorname" in header and "Nachname" in header)
+            or ("Prénom" in header and "Nom" in header)
+        )
     ):
         return "outlook"
     if re.search(r"^BEGIN:VCARD\s*$", text, re.M | re.I):

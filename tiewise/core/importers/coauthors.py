@@ -374,8 +374,8 @@ def _person_for(
     on_paper: list[int],
 ) -> int | None:
     """The person an author is, made anew when no earlier one fits."""
-    family, given = split_name(author.name)
-    if not _family_key(family) and not author.group:
+    family, given = (" ".join(author.name.split()), "") if author.group else split_name(author.name)
+    if not _family_key(family):
         return None
     key = _person_key(author)
     found: int | None = None
@@ -417,6 +417,9 @@ def _record(person: _Person, papers: list[Paper], today: date) -> ImportRecord:
         )
     )
     notes = [f"Co-author on {count} paper{'s' if count != 1 else ''}{span}."]
+    if "#" in person.key:  # dblp tells apart people of one name by a number
+        number = person.key.rpartition("#")[2]
+        notes.append(f"dblp lists this author as {_display(person.family, person.given)} {number}.")
     organisation = department = country = ""
     emails: list[str] = []
     if person.affiliations:

@@ -147,7 +147,8 @@ def dedupe_keys(
                 keys.add(("orcid", orcid.group(1).upper()))
     scheme, _sep, rest = external_id.partition(":")
     if rest and scheme in _EXTERNAL:
-        keys.add((_EXTERNAL[scheme], f"{scheme}:{rest}" if scheme in ("x", "acct") else rest))
+        whole = scheme in ("x", "acct", "graphml", "gexf")
+        keys.add((_EXTERNAL[scheme], external_id if whole else rest))
     name_key, org_key = normal_name(name), normal_org(organisation)
     if name_key and org_key:
         keys.add(("name_and_organisation", f"{name_key}|{org_key}"))

@@ -38,7 +38,14 @@ def parse(
     """
     warnings: list[str] = []
     text = decode(data, filename, warnings)
-    papers = [_paper(fields, line) for line, fields in _records(text, filename)]
+    records = _records(text, filename)
+    papers = [_paper(fields, line) for line, fields in records]
+    if records and text and not text.endswith(("\n", "\r")):
+        # MEDLINE has no end-of-record mark: a missing last line break is the one sign.
+        warnings.append(
+            f"{filename}, line {records[-1][0]}: the file does not end with a line break, "
+            "so its last record may be cut short; check that paper"
+        )
     if not papers:
         raise ImportFailed(filename, "no 'PMID- ' line found; this is not a MEDLINE file", line=1)
     return coauthors.build(

@@ -25,8 +25,13 @@ _PHONES = ("Mobile Phone", "Business Phone", "Primary Phone", "Home Phone", "Mob
            "Car Phone", "Callback", "Radio Phone", "ISDN", "TTY/TDD Phone",
            "Assistant's Phone")  # fmt: skip
 _ADDRESSES = ("Business", "Home", "Other")
-_ADDRESS_PARTS = ("Street", "Street 2", "Street 3", "State", "Postal Code", "City",
+_ADDRESS_PARTS = ("Street", "Street 2", "Street 3", "Postal Code", "City", "State",
                   "Country/Region")  # fmt: skip
+#: Forms of address, not part of a name (an academic title such as "Dr." is kept).
+_SALUTATIONS = frozenset(
+    {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "mx.", "herr", "frau", "m.", "mme",
+     "mme.", "mlle", "monsieur", "madame", "sr.", "sra."}
+)  # fmt: skip
 #: Columns with no node field of their own, kept as labelled lines of the notes.
 _NOTE_COLUMNS = ("Nickname", "Birthday", "Anniversary", "Spouse", "Children", "Manager's Name",
                  "Assistant's Name", "Office Location", "Referred By", "Hobby", "Keywords",
@@ -138,8 +143,9 @@ def _language(text: str) -> str:
 
 
 def _record(row: Row) -> ImportRecord | None:
+    title = row.get("Title")
     name = join_name(
-        row.get("Title"),
+        "" if title.casefold() in _SALUTATIONS else title,
         row.get("First Name"),
         row.get("Middle Name"),
         row.get("Last Name"),
@@ -162,7 +168,7 @@ def _record(row: Row) -> ImportRecord | None:
         parts["Country/Region"] = parts["Country/Region"] or row.get(f"{place} Country")
         if not city and not country and (parts["City"] or parts["Country/Region"]):
             city, country = parts["City"], parts["Country/Region"]
-            if not any(parts[p] for p in _ADDRESS_PARTS[:5]):
+            if not any(parts[p] for p in _ADDRESS_PARTS[:4] + ("State",)):
                 continue  # city and country have their fields; nothing more to keep
         if any(parts.values()):
             notes_lines.append(f"{place} address: " + ", ".join(v for v in parts.values() if v))

@@ -98,31 +98,20 @@ def _references(text: str, filename: str) -> list[tuple[int, list[tuple[str, lis
 
 
 def _paper(fields: list[tuple[str, list[str]]], line: int) -> coauthors.Paper:
-    authors: list[coauthors.Author] = []
+    by_tag: dict[str, list[coauthors.Author]] = {tag: [] for tag in _AUTHOR_TAGS}
     title = when = ""
     previous = ""
     for tag, parts in fields:
         value = " ".join(parts)
         if tag in _AUTHOR_TAGS and value:
-            authors.append(coauthors.Author(value))
-        elif tag == "AD" and previous in _AUTHOR_TAGS and authors:
-            authors[-1].affiliation = value  # Scopus: each author's AD right after it
+            by_tag[tag].append(coauthors.Author(value))
+        elif tag == "AD" and previous in _AUTHOR_TAGS and by_tag[previous]:
+            by_tag[previous][-1].affiliation = value  # each author's AD right after it
         elif tag in _TITLE_TAGS and not title:
             title = value
         elif tag in _DATE_TAGS and not when:
             when = value
         previous = tag
-    return coauthors.Paper(
-        title=title, year=coauthors.year_of(when), authors=_unique(authors), line=line
-    )
-
-
-def _unique(authors: list[coauthors.Author]) -> list[coauthors.Author]:
-    """AU and A1 lines can repeat each other; the same spelling twice is one author."""
-    seen: set[str] = set()
-    out = []
-    for author in authors:
-        if author.name not in seen:
-            seen.add(author.name)
-            out.append(author)
-    return out
+    # Some writers give the authors twice, as AU and as A1: one list is read.
+    authors = by_tag["AU"] or by_tag["A1"]
+    return coauthors.Paper(title=title, year=coauthors.year_of(when), authors=authors, line=line)

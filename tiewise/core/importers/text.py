@@ -97,7 +97,9 @@ _WESTERN = frozenset(
 )  # fmt: skip
 _CODEC_NAMES = {"cp1252": "Windows-1252", "latin-1": "Latin-1"}
 _HIGH = bytes(range(0x80, 0x100))
-_NOT_LETTER = bytes(b for b in range(0x100) if not chr(b).isascii() or not chr(b).isalpha())
+#: Three high bytes in a row: a word of another script (Western words have an
+#: accent here and there, rarely three together).
+_HIGH_RUN = re.compile(rb"[\x80-\xff]{3,}")
 
 
 def _utf8_or_guess(data: bytes, filename: str, warnings: list[str]) -> str:
@@ -117,12 +119,12 @@ def _guess(data: bytes) -> tuple[str, str]:
     """Text and the name of its code page, for bytes that are not UTF-8.
 
     Western text is mostly ASCII letters with an accent here and there; only
-    when most of the letters are high bytes (Cyrillic, Greek, ...) is
+    when most high bytes come three or more in a row (Cyrillic, Greek, ...) is
     charset-normalizer asked which code page it is.
     """
     high = len(data) - len(data.translate(None, _HIGH))
-    letters = len(data.translate(None, _NOT_LETTER))
-    if high >= 8 and high > 0.5 * (high + letters):
+    in_runs = sum(len(run) for run in _HIGH_RUN.findall(data))
+    if high >= 8 and in_runs > 0.5 * high:
         from charset_normalizer import from_bytes  # imported late: most files never need it
 
         best = from_bytes(data[:200_000]).best()

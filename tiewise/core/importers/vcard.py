@@ -421,7 +421,7 @@ def _record(begin: int, props: list[Property], filename: str, warnings: list[str
         areas=checked("areas", split_list(ours["areas"]), filename, where("areas")),
         roles=checked("roles", split_list(ours["roles"]), filename, where("roles")),
         line=begin,
-        external_id=one("UID"),
+        external_id=f"uid:{uid}" if (uid := one("UID")) else "",
         since=since,
     )
 
