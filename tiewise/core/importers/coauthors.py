@@ -36,6 +36,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from itertools import combinations
 
 from tiewise.core.importers.countries import country_of, without_emails
@@ -101,6 +102,7 @@ class _Person:
 # --- names ------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65_536)  # a publication list names the same people again and again
 def split_name(name: str) -> tuple[str, str]:
     """(family, given) from the ways publications write a name.
 
@@ -162,6 +164,7 @@ def _first_given(given: str) -> str:
     return words[0] if words else ""
 
 
+@lru_cache(maxsize=65_536)
 def name_match(name: str, other: str) -> int:
     """How well two spellings fit one person: 2 the same family and first given
     name, 1 the same family name with initials that fit, 0 not at all.
@@ -196,8 +199,13 @@ def _person_key(author: Author) -> str:
     """The key that matches an author across papers (ORCID aside)."""
     if author.group:
         return "group:" + " ".join(fold(author.name).split())
-    family, given = split_name(author.name)
-    number = _DBLP_NUMBER.search(" ".join(author.name.split()))
+    return _name_key(author.name)
+
+
+@lru_cache(maxsize=65_536)
+def _name_key(name: str) -> str:
+    family, given = split_name(name)
+    number = _DBLP_NUMBER.search(" ".join(name.split()))
     suffix = f"#{number.group(1)}" if number else ""
     if given and not is_initials(given):
         return f"full:{_family_key(family)}|{_first_given(given)}{suffix}"

@@ -23,6 +23,10 @@ from tiewise.core.nodefields import FIELDS
 from tiewise.core.text import clean_text
 from tiewise.core.vocab import FIELD_VOCAB
 
+# A pasted abstract or note can exceed the csv module's 128 KB cell limit; the
+# file's own size limit (parse_any's max_bytes) is the real bound.
+csv.field_size_limit(max(csv.field_size_limit(), 100_000_000))
+
 # C0 controls that never appear in a text export; many of them mean binary data.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
@@ -384,6 +388,8 @@ def fold(text: str) -> str:
     >>> fold("Núñez-Ruíz")
     'nunez-ruiz'
     """
+    if text.isascii():
+        return text.casefold()  # the common case, without decomposing
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -584,6 +590,36 @@ def _tidy_text(value: str, multiline: bool) -> str:
     return clean_text(value, multiline=multiline)
 
 
+#: The fast check: every one-line value joined by U+001F, searched once.
+_UNTIDY_JOINED = re.compile(r"[\x00-\x1e\x7f-\x9f\u2028\u2029]|  |\x1f\s|\s\x1f|\x1f\x1f|\A\s|\s\Z")
+
+
+def _tidy_already(record: ImportRecord) -> bool:
+    """Whether a record is clean as it is (most are): one regex search in C."""
+    values = [v for name in _ONE_LINE_FIELDS if (v := getattr(record, name))]
+    for name in _LIST_FIELDS:
+        items = getattr(record, name)
+        if items:
+            if len(set(items)) != len(items):
+                return False
+            values.extend(items)
+    if record.external_id:
+        values.append(record.external_id)
+    joined = "\x1f".join(values)
+    if _UNTIDY_JOINED.search(joined) or not (
+        joined.isascii() or unicodedata.is_normalized("NFC", joined)
+    ):
+        return False
+    for name in _MULTILINE_FIELDS:
+        value = getattr(record, name)
+        if value and (
+            _UNTIDY_MULTILINE.search(value)
+            or not (value.isascii() or unicodedata.is_normalized("NFC", value))
+        ):
+            return False
+    return True
+
+
 def tidy(record: ImportRecord) -> ImportRecord:
     """A record whose text holds no control characters (a tab or line break
     only in notes), no stray spaces and composed accents; empty list items
@@ -592,6 +628,8 @@ def tidy(record: ImportRecord) -> ImportRecord:
     >>> tidy(ImportRecord(name=" Ana\\tRuiz\\x85", tags=("a", "", "a"))).name
     'Ana Ruiz'
     """
+    if _tidy_already(record):
+        return record
     changes: dict[str, object] = {}
     for name in _ONE_LINE_FIELDS:
         value = getattr(record, name)
