@@ -62,7 +62,8 @@ def outlook_csv(n: int, rng: random.Random) -> bytes:
     out = io.StringIO()
     w = csv.writer(out, delimiter=";", lineterminator="\r\n")
     w.writerow(["Anrede", "Vorname", "Nachname", "Firma", "Abteilung", "Position",
-                "E-Mail-Adresse", "Mobiltelefon", "Ort geschäftlich", "Kategorien", "Notizen"])  # fmt: skip
+                "E-Mail-Adresse", "Mobiltelefon", "Ort geschäftlich", "Kategorien",
+                "Notizen"])  # fmt: skip
     for first, last in _names(rng, n):
         w.writerow(["Dr.", first, last, "Klinikum Süd", "Kardiologie", "Oberärztin",
                     f"{last}@example.de", "+49 170 0000", "München", "Mentoren",
@@ -232,10 +233,10 @@ def main() -> None:
     for fmt, (make, n, filename) in FORMATS.items():
         small, large = make(n, random.Random(7)), make(4 * n, random.Random(7))
         parse(small, filename, fmt)  # warm caches (LaTeX macros, code pages)
-        t1 = best_of(3, lambda d=small: parse(d, filename, fmt))
-        t4 = best_of(3, lambda d=large: parse(d, filename, fmt))
-        b1 = best_of(3, lambda d=small: text_read(d, fmt))
-        b4 = best_of(3, lambda d=large: text_read(d, fmt))
+        t1 = best_of(3, lambda d=small, n=filename, f=fmt: parse(d, n, f))
+        t4 = best_of(3, lambda d=large, n=filename, f=fmt: parse(d, n, f))
+        b1 = best_of(3, lambda d=small, f=fmt: text_read(d, f))
+        b4 = best_of(3, lambda d=large, f=fmt: text_read(d, f))
         worst = max(worst, t4 / t1)
         print(
             f"{fmt:<10} {len(small) / 1e6:6.2f} MB  {t1:7.3f} s {t4:7.3f} s  {t4 / t1:4.1f}x  |"
@@ -247,8 +248,8 @@ def main() -> None:
     for fmt, make_long in LONG.items():
         small_file, filename = make_long(1_000_000)
         large_file, _ = make_long(4_000_000)
-        t1 = best_of(3, lambda d=small_file: parse(d, filename, fmt))
-        t4 = best_of(3, lambda d=large_file: parse(d, filename, fmt))
+        t1 = best_of(3, lambda d=small_file, n=filename, f=fmt: parse(d, n, f))
+        t4 = best_of(3, lambda d=large_file, n=filename, f=fmt: parse(d, n, f))
         print(f"{fmt:<10}  {t1:7.3f} s {t4:7.3f} s  {t4 / t1:4.1f}x")
     print()
     connections = linkedin_export(100_000)
