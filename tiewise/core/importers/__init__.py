@@ -196,6 +196,23 @@ def parse_any(
 ) -> ImportResult:
     """Read a file of any supported format into records and alter ties.
 
+    Every record's text is tidied (no control characters; a line break or tab
+    only in notes). A file with nothing to import raises `ImportFailed`, except
+    a publication list whose owner is on none of its papers: that returns no
+    records and says so in `extra` (below). What `result.extra` may hold:
+
+    - publications: `owner_found` (bool), `owner_papers` and `papers` (counts),
+      and when the owner was not found `frequent_authors`, a list of
+      `{"name", "papers"}` to ask "which of these authors are you?" (then read
+      again with `OwnerHints(names=(chosen,))`, or `all_authors=True`);
+    - `layout` (LinkedIn "current" or "2018", Google "current" or "legacy",
+      Mastodon), `language` (Outlook "en", "de", "fr"), `relation` (X:
+      "following" or "follower"), `version` (GEXF);
+    - the JSON export's sections (owner, goals, interactions, ...).
+
+    Each record's `extra` may hold `paper_count` and `last_year`
+    (publications), `node_id` and `last_interaction` (graphs).
+
     >>> parse_any(b"x" * 50_000_000, filename="big.csv")
     Traceback (most recent call last):
     ...
