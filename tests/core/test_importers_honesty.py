@@ -180,3 +180,9 @@ def test_graph_nodes_are_keyed_by_their_id_and_file():
 def test_a_name_without_any_other_key_falls_back_to_name_and_organisation():
     record = ImportRecord(name="Dr. Tomás Ibáñez", organisation="Instituto de Salud Rural")
     assert stable_keys(record) == ("name:tomas ibanez|instituto de salud rural",)
+
+
+def test_a_formula_in_a_name_is_a_name_not_another_file():
+    data = LINKEDIN.encode() + b"@SUM(1),=cmd,https://www.linkedin.com/in/x,,Acme,CMO,15 Mar 2023\n"
+    result = parse_any(data, filename="Connections.csv")
+    assert result.records[-1].name == "@SUM(1) =cmd"

@@ -212,8 +212,11 @@ HEADER_WORDS = frozenset(
 )  # fmt: skip
 #: How other formats begin, should one be pasted below a CSV.
 _OTHER_FORMAT = re.compile(
-    r"BEGIN:VCARD|TY  - |PMID- |@[A-Za-z]+\s*[{(]|<\?xml|<graphml|<gexf|window\.YTD\.", re.I
+    r"BEGIN:VCARD|TY  - |PMID- |<\?xml|<graphml|<gexf|window\.YTD\.", re.I
 )
+#: A BibTeX entry's first cell: "@article{key" (the comma after the key ends
+#: the cell). A formula such as "@SUM(1)" is a hostile name, not another file.
+_BIBTEX_CELL = re.compile(r"@[A-Za-z]+\s*\{[^\s,{}()]*")
 
 
 def csv_rows(
@@ -317,7 +320,7 @@ def _data_rows(
             if not "".join(cells).strip():
                 continue
             first = cells[0].strip()
-            if _OTHER_FORMAT.match(first):
+            if _OTHER_FORMAT.match(first) or _BIBTEX_CELL.fullmatch(first):
                 raise ImportFailed(
                     filename,
                     f"another kind of file starts here ({first[:30]!r}); were two files "
