@@ -335,3 +335,14 @@ def test_initials_are_a_possible_match_never_a_merge():
         "Chidi Okafor",
     )
     assert (dup.reason, dup.possible) == ("initials", True)
+
+
+def test_web_of_science_orcid_numbers_are_matched_to_authors_by_name():
+    bib = (
+        b"@article{w, author = {Ruiz, Ana and Okafor, Chidi and Berg, Hannah},\n"
+        b" orcid-numbers = {Berg, Hannah/0000-0002-9999-0001; Okafor, C./0000-0001-5109-3700},\n"
+        b" title = {T}, year = {2023}}\n"
+    )
+    people = by_name(parse_any(bib, filename="wos.bib", owner=OWNER, today=TODAY))
+    assert people["Chidi Okafor"].external_id == "orcid:0000-0001-5109-3700"
+    assert people["Hannah Berg"].links == ("https://orcid.org/0000-0002-9999-0001",)
