@@ -15,6 +15,7 @@ import vobject
 
 from tiewise.core.exporters import FORMATS, export_any, filename_for
 from tiewise.core.importers import parse_any, to_node_data
+from tiewise.core.text import clean_text
 from tiewise.core.types import PLN, AlterTieData, NodeData, Owner
 
 WHEN = datetime(2024, 6, 1, 9, 30, tzinfo=UTC)
@@ -233,7 +234,8 @@ def test_hostile_names_make_valid_files(fmt, tmp_path):
     clean = HOSTILE.replace("\x00", "")
     if fmt == "json":
         assert json.loads(data)["nodes"][0]["name"] == HOSTILE
-        assert parse_any(data, filename="x.json").records[0].name == HOSTILE.strip()
+        # every record's text is tidied: no control characters, one space each
+        assert parse_any(data, filename="x.json").records[0].name == clean_text(HOSTILE)
     elif fmt == "csv":
         assert read_zip(data)["nodes.csv"][0]["name"] == clean
     elif fmt == "graphml":
@@ -247,7 +249,7 @@ def test_hostile_names_make_valid_files(fmt, tmp_path):
     elif fmt == "vcard":
         [card] = list(vobject.readComponents(data.decode("utf-8")))[:1]
         assert card.fn.value == clean.strip()
-        assert parse_any(data, filename="h.vcf").records[0].name == clean.strip()
+        assert parse_any(data, filename="h.vcf").records[0].name == clean_text(HOSTILE)
 
 
 def test_each_format_has_a_download_name():
@@ -257,4 +259,57 @@ def test_each_format_has_a_download_name():
         "tiewise-pln.graphml",
         "tiewise-pln.json",
         "tiewise-pln.vcf",
+    ]
+
+
+FULL_DETAILS = {
+    1: {
+        "email": "priya@example.org",
+        "other_emails": ["p.natarajan@example.net", "priya.n@example.com"],
+        "phone": "+1 555 0100",
+        "other_phones": ["+1 555 0101", "+1 555 0102"],
+        "links": ["https://www.linkedin.com/in/priya", "https://example.org/a,b?x=1"],
+        "notes": "Met at APDIM.\nAsk about the QI grant, the one with commas, semicolons; and all.",
+        "how_we_met": "APDIM 2019, the poster session",
+        "specialty": "Internal medicine",
+        "publications": ["2023 · Coaching residents, a mixed-methods study", "2016 · Weak ties"],
+    }
+}
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
+def test_graph_exports_read_back_every_registry_field(fmt):
+    from tiewise.core.nodefields import FIELDS
+
+    data, _media = export_any(PLN_, fmt, details=FULL_DETAILS, exported_at=WHEN)
+    result = parse_any(data, filename=f"pln.{fmt}")
+    priya = result.records[0]
+    node = NODES[0]
+    for f in FIELDS:
+        got = getattr(priya, f.name)
+        if f.name in FULL_DETAILS[1]:
+            want = FULL_DETAILS[1][f.name]
+            want = tuple(want) if isinstance(want, list) else want
+        else:
+            want = getattr(node, f.name)
+        assert got == want, f.name
+    assert priya.extra["last_interaction"] == date(2024, 5, 2)
+    assert [(t.source, t.target, t.strength) for t in result.alter_ties] == [
+        (0, 2, "strong"),
+        (1, 2, ""),
+    ]
+
+
+def test_the_vcard_export_reads_back_other_emails_phones_specialty_and_papers():
+    data, _media = export_any(PLN_, "vcard", details=FULL_DETAILS, exported_at=WHEN)
+    priya = parse_any(data, filename="pln.vcf").records[0]
+    for name in ("other_emails", "other_phones", "publications", "links"):
+        assert getattr(priya, name) == tuple(FULL_DETAILS[1][name]), name
+    for name in ("email", "phone", "specialty", "how_we_met", "notes"):
+        assert getattr(priya, name) == FULL_DETAILS[1][name], name
+    assert (priya.private, priya.cadence_days) == (True, 30)
+    card = next(vobject.readComponents(data.decode("utf-8")))
+    assert [e.value for e in card.contents["email"]][:2] == [
+        "priya@example.org",
+        "p.natarajan@example.net",
     ]

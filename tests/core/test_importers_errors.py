@@ -78,12 +78,23 @@ def test_it_rejects_a_csv_cut_short_inside_a_quoted_value():
     assert error.line == 10 and "quoted value" in error.message
 
 
-def test_it_rejects_a_vcard_with_no_fn():
+def test_it_rejects_a_vcard_3_with_no_fn():
     data = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ok\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nN:Doe;Jane;;;\r\nEND:VCARD\r\n"
     error = failure(data, "contacts.vcf")
     assert str(error) == (
-        "contacts.vcf, line 5, field 'FN': this card has no FN (formatted name); every vCard needs one"
+        "contacts.vcf, line 5, field 'FN': this card has no FN (formatted name); every vCard 3.0 and 4.0 needs one"
     )
+
+
+def test_a_vcard_2_1_without_fn_takes_its_name_from_n():
+    data = b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Doe;Jane;;Dr.;\r\nEND:VCARD\r\n"
+    assert parse_any(data, filename="contacts.vcf").records[0].name == "Dr. Jane Doe"
+
+
+def test_it_rejects_a_vcard_2_1_with_no_name_at_all():
+    data = b"BEGIN:VCARD\r\nVERSION:2.1\r\nNOTE:who?\r\nEND:VCARD\r\n"
+    error = failure(data, "contacts.vcf")
+    assert (error.line, error.field) == (1, "FN") and "no name" in error.message
 
 
 def test_it_rejects_a_vcard_file_cut_short():

@@ -24,6 +24,7 @@ SAMPLES = {
     "ris": "publications.ris",
     "medline": "pubmed.nbib",
     "graphml": "network.graphml",
+    "gexf": "gephi_1_3.gexf",
     "json": None,
 }
 OWNER = OwnerHints(names=("Ana Ruiz",))

@@ -169,8 +169,8 @@ def _store_batch(
     for i, row in enumerate(rows):
         dup = duplicates.get(i)
         decision = "pending"
-        if dup is not None:
-            decision = "merge"
+        if dup is not None and not dup.possible:
+            decision = "merge"  # a possible match ("initials") waits for the owner
         elif result.format == "json":
             decision = {"strong": "strong", "absent": "prospect"}.get(row["strength"], "weak")
         existing_id = int(str(dup.existing_id)) if dup and dup.existing_id is not None else None
@@ -183,7 +183,7 @@ def _store_batch(
                 data=row,
                 suggested_strength=row["strength"],
                 decision=decision,
-                merge_into_id=existing_id,
+                merge_into_id=existing_id if dup and not dup.possible else None,
                 duplicate_of_id=existing_id,
                 duplicate_of_position=dup.other_record if dup else None,
                 duplicate_reason=dup.reason if dup else "",

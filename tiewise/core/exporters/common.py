@@ -24,6 +24,9 @@ NODE_FIELDS: tuple[str, ...] = (
 #: callers pass them per node id in `Extras.details`.
 DETAIL_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.name not in _SNAPSHOT)
 LIST_FIELDS = frozenset(f.name for f in FIELDS if f.is_list)
+#: Lists whose items may hold commas (links, emails, "2021 · Title, subtitle"):
+#: graph exports write them one item per line, so they read back whole.
+LINE_LISTS = frozenset(f.name for f in FIELDS if f.type in ("urls", "emails", "lines"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,18 @@ def as_text(value: object) -> str:
     if isinstance(value, date | datetime):
         return value.isoformat()
     return str(value)
+
+
+def field_text(name: str, value: object) -> str:
+    """A node field as one attribute value: `as_text`, except that links,
+    emails and papers go one per line (their items may hold commas).
+
+    >>> field_text("publications", ("2021 · A, B", "2019 · C")), field_text("modes", ("a", "b"))
+    ('2021 · A, B\\n2019 · C', 'a,b')
+    """
+    if name in LINE_LISTS and isinstance(value, tuple | list):
+        return "\n".join(as_text(v) for v in value)
+    return as_text(value)
 
 
 # XML 1.0 cannot hold these at all, not even as character references.

@@ -1,15 +1,16 @@
 """GEXF 1.2 for Gephi (and networkx's `read_gexf`).
 
-The node label is the name; the other fields are string attributes, lists
-comma-separated. Alter ties are undirected edges with a `strength`
-attribute and a weight (2 strong, 1 otherwise) that Gephi can size edges by.
+The node label is the name; the other fields are string attributes: tags
+and vocabulary lists comma-separated, links, emails and papers one per line.
+Alter ties are undirected edges with a `strength` attribute and a weight
+(2 strong, 1 otherwise) that Gephi can size edges by.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from tiewise.core.exporters.common import NODE_FIELDS, Extras, node_values, xml_text
+from tiewise.core.exporters.common import NODE_FIELDS, Extras, field_text, node_values, xml_text
 from tiewise.core.types import PLN
 
 FORMAT = "gexf"
@@ -46,7 +47,7 @@ def export(pln: PLN, extras: Extras | None = None) -> bytes:
         values = node_values(node, extras)
         out.append(f'      <node id="n{node.id}" label="{xml_text(node.name)}"><attvalues>')
         out.extend(
-            f'<attvalue for="{i}" value="{xml_text(values[name])}"/>'
+            f'<attvalue for="{i}" value="{xml_text(field_text(name, values[name]))}"/>'
             for i, name in enumerate(NODE_ATTRIBUTES)
         )
         out.append("</attvalues></node>\n")

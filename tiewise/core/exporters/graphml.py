@@ -3,13 +3,14 @@
 One node per PLN node (`n<id>`), one undirected edge per alter tie. Every
 attribute is a string and every node carries every key, so tools that type
 columns from the first node they see (igraph) agree with those that do not
-(networkx). Lists are comma-separated, dates ISO 8601. The owner is not a
+(networkx). Tags and vocabulary lists are comma-separated; links, emails and
+papers one per line (their items may hold commas); dates ISO 8601. The owner is not a
 node: the tie to them is each node's `strength`.
 """
 
 from __future__ import annotations
 
-from tiewise.core.exporters.common import NODE_FIELDS, Extras, node_values, xml_text
+from tiewise.core.exporters.common import NODE_FIELDS, Extras, field_text, node_values, xml_text
 from tiewise.core.types import PLN
 
 FORMAT = "graphml"
@@ -43,7 +44,10 @@ def export(pln: PLN, extras: Extras | None = None) -> bytes:
     for node in pln.nodes:
         values = node_values(node, extras)
         out.append(f'    <node id="n{node.id}">')
-        out.extend(f'<data key="{key}">{xml_text(values[key])}</data>' for key in NODE_KEYS)
+        out.extend(
+            f'<data key="{key}">{xml_text(field_text(key, values[key]))}</data>'
+            for key in NODE_KEYS
+        )
         out.append("</node>\n")
     for i, tie in enumerate(pln.alter_ties):
         out.append(

@@ -18,6 +18,8 @@ MEDIA_TYPE = "text/vcard"
 EXTENSION = "vcf"
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _TIE_FIELDS = ("kind", "strength", "modes", "areas", "roles", "sector", "reach", "since")
+#: Registry fields with no vCard property, written as X-TIEWISE-* (a list one item per line).
+_OWN_FIELDS = ("publications", "how_we_met", "private", "cadence_days")
 
 
 def escape(value: object) -> str:
@@ -62,16 +64,21 @@ def _card(values: dict[str, object]) -> list[str]:
         f"N:{escape(family)};{escape(given)};;;",
         f"UID:urn:tiewise:node:{values['id']}",
     ]
-    for prop, key in (
-        ("ORG", "organisation"),
-        ("TITLE", "title"),
-        ("ROLE", "profession"),
-        ("EMAIL", "email"),
-        ("TEL", "phone"),
-        ("NOTE", "notes"),
-    ):
+    if values["organisation"] or values["specialty"]:
+        # ORG's second component is the unit: the department or specialty.
+        unit = f";{escape(values['specialty'])}" if values["specialty"] else ""
+        lines.append(f"ORG:{escape(values['organisation'])}{unit}")
+    for prop, key in (("TITLE", "title"), ("ROLE", "profession"), ("EMAIL", "email"),
+                      ("TEL", "phone")):  # fmt: skip
         if values[key]:
-            lines.append(f"{prop}:{escape(values[key])}")
+            pref = ";PREF=1" if prop in ("EMAIL", "TEL") else ""
+            lines.append(f"{prop}{pref}:{escape(values[key])}")
+    for prop, key in (("EMAIL", "other_emails"), ("TEL", "other_phones")):
+        items = values[key]
+        if isinstance(items, tuple):
+            lines.extend(f"{prop}:{escape(item)}" for item in items if item)
+    if values["notes"]:
+        lines.append(f"NOTE:{escape(values['notes'])}")
     if values["city"] or values["country"]:
         lines.append(f"ADR:;;;{escape(values['city'])};;;{escape(values['country'])}")
     links = values["links"]
@@ -83,6 +90,12 @@ def _card(values: dict[str, object]) -> list[str]:
     for key in _TIE_FIELDS:
         if values[key]:
             lines.append(f"X-TIEWISE-{key.upper()}:{escape(values[key])}")
+    for key in _OWN_FIELDS:
+        value = values[key]
+        if value:
+            text = "\n".join(value) if isinstance(value, tuple) else value
+            name = key.upper().replace("_", "-")
+            lines.append(f"X-TIEWISE-{name}:{escape(text)}")
     lines.append("END:VCARD")
     return lines
 

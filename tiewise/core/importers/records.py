@@ -73,11 +73,14 @@ class ImportResult:
 
 @dataclass(frozen=True, slots=True)
 class OwnerHints:
-    """Who the owner is, so publication imports can leave them out of their
-    own co-author list. `names` takes any spelling: "Ruiz, Ana", "A. Ruiz"."""
+    """Who the owner is, so publication imports count only the owner's papers
+    and leave the owner out of their own co-author list. `names` takes any
+    spelling ("Ruiz, Ana", "A. Ruiz", a maiden name); `all_authors` takes
+    every paper and every author (but the owner) instead."""
 
     names: tuple[str, ...] = ()
     orcid: str = ""
+    all_authors: bool = False
 
 
 class ImportFailed(Exception):  # noqa: N818 - the name reads as what happened
