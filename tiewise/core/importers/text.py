@@ -211,9 +211,7 @@ HEADER_WORDS = frozenset(
      "E-Mail-Adresse", "Firma", "Prénom", "Adresse de messagerie", "Job Title"}
 )  # fmt: skip
 #: How other formats begin, should one be pasted below a CSV.
-_OTHER_FORMAT = re.compile(
-    r"BEGIN:VCARD|TY  - |PMID- |<\?xml|<graphml|<gexf|window\.YTD\.", re.I
-)
+_OTHER_FORMAT = re.compile(r"BEGIN:VCARD|TY  - |PMID- |<\?xml|<graphml|<gexf|window\.YTD\.", re.I)
 #: A BibTeX entry's first cell: "@article{key" (the comma after the key ends
 #: the cell). A formula such as "@SUM(1)" is a hostile name, not another file.
 _BIBTEX_CELL = re.compile(r"@[A-Za-z]+\s*\{[^\s,{}()]*")
