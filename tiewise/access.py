@@ -22,7 +22,7 @@ def mine(queryset: QuerySet[M], pk: object, what: str) -> M:
     The message names the kind of record, never whose it is."""
     try:
         # The primary key's own parser: ints for most records, UUIDs for jobs.
-        key = queryset.model._meta.pk.to_python(pk)  # type: ignore[union-attr]
+        key = queryset.model._meta.pk.to_python(pk)
         return queryset.get(pk=key)
     except (ObjectDoesNotExist, ValidationError, ValueError, TypeError, OverflowError):
         raise NotFound(f"No such {what}") from None

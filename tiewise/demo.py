@@ -4,6 +4,7 @@ also teaches. Every name is invented."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 
@@ -18,7 +19,7 @@ P, T, B = ["personal"], ["technology"], ["personal", "technology"]
 
 # fmt: off
 # name, kind, strength, modes, areas, roles, sector, reach, organisation, title, profession
-NODES: list[tuple] = [
+NODES: list[tuple[Any, ...]] = [
     ("Dr. Maria Chen", "person", "strong", P, ["expertise", "professional_identity"], ["mentor"], "medicine", "local", "Riverside University Hospital", "Vice chair, emergency medicine", "Physician"),
     ("Dr. David Okafor", "person", "strong", P, ["professional_identity"], ["sponsor"], "medicine", "local", "Riverside University Hospital", "Program director", "Physician"),
     ("Dr. Priya Nair", "person", "strong", B, ["academic"], ["research_advisor", "collaborator"], "medicine", "local", "Riverside University Hospital", "Associate professor", "Physician"),

@@ -11,4 +11,4 @@ class AuthedRequest(HttpRequest):
     """A request that `login_required` or the API's authentication let
     through: its user is a real account, never AnonymousUser."""
 
-    user: User  # type: ignore[assignment]
+    user: User

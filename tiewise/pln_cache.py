@@ -7,19 +7,22 @@ carry the date, for anything that depends on "today"."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from django.core.cache import cache
 from django.utils import timezone
 
 from tiewise.accounts.selectors import pln_version
 
+if TYPE_CHECKING:
+    from tiewise.accounts.models import User
+
 __all__ = ["cached_for", "pln_key", "pln_version"]
 
 T = TypeVar("T")
 
 
-def pln_key(owner: Any, name: str, *parts: object, version: int | None = None) -> str:
+def pln_key(owner: User, name: str, *parts: object, version: int | None = None) -> str:
     """The cache key for `name` under the owner's current PLN version (pass
     `version` when the caller already read it, to save a query)."""
     # date_joined guards against a reused primary key (e.g. after a restore).
@@ -32,7 +35,7 @@ def pln_key(owner: Any, name: str, *parts: object, version: int | None = None) -
 
 
 def cached_for(
-    owner: Any, name: str, compute: Callable[[], T], *parts: object, version: int | None = None
+    owner: User, name: str, compute: Callable[[], T], *parts: object, version: int | None = None
 ) -> T:
     """`compute()` once per owner, PLN version, day and `parts`."""
     key = pln_key(owner, name, *parts, version=version)

@@ -85,7 +85,7 @@ def field_type(f: NodeField) -> Any:
     if f.type == "choice":
         return Annotated[str, one_of(f.vocab, blank=f.blank)]
     if f.type == "multichoice":
-        return list[Annotated[str, one_of(f.vocab)]]  # type: ignore[misc]
+        return list[Annotated[str, one_of(f.vocab)]]
     if f.is_list:
         return list[text]  # type: ignore[valid-type]
     if f.type == "bool":
@@ -167,7 +167,7 @@ def with_filters(cls: S) -> S:
         param: (str | None, Field(None, max_length=200, description=f"Only this {f.label}."))
         for param, f in FILTERS.items()
     }
-    built: Any = create_model(  # type: ignore[call-overload]
+    built: Any = create_model(
         cls.__name__, __base__=cls, __doc__=cls.__doc__, __module__=cls.__module__, **fields
     )
     return built  # type: ignore[no-any-return]

@@ -37,7 +37,7 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractUser):
     """A Tiewise account. The email address is the login."""
 
-    username = None  # type: ignore[assignment,misc]
+    username = None  # type: ignore[assignment]
     email = models.EmailField("email address", unique=True)
 
     USERNAME_FIELD = "email"

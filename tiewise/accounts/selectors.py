@@ -56,4 +56,7 @@ def email_verified(user: User) -> bool:
     email confirmation; accounts an operator created count as proven)."""
     from allauth.account.models import EmailAddress
 
-    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+    proven: bool = EmailAddress.objects.filter(
+        user=user, email__iexact=user.email, verified=True
+    ).exists()
+    return proven

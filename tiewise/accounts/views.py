@@ -17,12 +17,12 @@ from .recent import recent_sign_in_required
 
 @login_required
 def profile(request: AuthedRequest) -> HttpResponse:
-    prof = services.ensure_profile(request.user)  # type: ignore[arg-type]
+    prof = services.ensure_profile(request.user)
     form = ProfileForm(request.POST or None, instance=prof)
     if request.method == "POST" and form.is_valid():
         try:
             services.profile_update(
-                user=request.user,  # type: ignore[arg-type]
+                user=request.user,
                 data={f: form.cleaned_data[f] for f in services.PROFILE_FIELDS},
             )
         except ValidationError as exc:
@@ -40,12 +40,12 @@ def tokens(request: AuthedRequest) -> HttpResponse:
     new_token = None
     if request.method == "POST" and form.is_valid():
         _, new_token = services.token_create(
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             name=form.cleaned_data["name"],
             scope=form.cleaned_data["scope"],
         )
         form = TokenForm()
-    items = selectors.tokens_of(request.user)  # type: ignore[arg-type]
+    items = selectors.tokens_of(request.user)
     return render(
         request, "accounts/tokens.html", {"form": form, "tokens": items, "new_token": new_token}
     )
@@ -54,6 +54,6 @@ def tokens(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: AuthedRequest, token_id: int) -> HttpResponse:
-    services.token_revoke(user=request.user, token_id=token_id)  # type: ignore[arg-type]
+    services.token_revoke(user=request.user, token_id=token_id)
     messages.success(request, "Token revoked. Scripts using it stop working now.")
     return redirect("tokens")

@@ -1,7 +1,9 @@
 """The account's own settings over the API: profile and API tokens."""
 
+from __future__ import annotations
+
 from datetime import datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from ninja import Router, Schema, Status
 from pydantic import Field
@@ -11,6 +13,9 @@ from tiewise.accounts.models import ApiToken
 from tiewise.accounts.recent import signed_in_recently
 from tiewise.http import AuthedRequest
 from tiewise.schemas import CareerStage, Error, Input, one_of
+
+if TYPE_CHECKING:
+    from tiewise.accounts.models import User
 
 router = Router(tags=["me"])
 
@@ -63,7 +68,7 @@ class ProfileOut(Schema):
 @router.get("/me", response=MeOut)
 def me(request: AuthedRequest) -> Any:
     """Who the token or session belongs to, with their profile."""
-    user: Any = request.user
+    user: User = request.user
     profile = getattr(user, "profile", None)
     fields = ("profession", "specialty", "career_stage", "institution", "city", "country", "orcid")
     return {
@@ -78,7 +83,7 @@ def me(request: AuthedRequest) -> Any:
 def update_profile(request: AuthedRequest, payload: ProfilePatch) -> Any:
     """Edit your profile, with the same validation as the profile page."""
     profile = services.profile_update(
-        user=request.user,  # type: ignore[arg-type]
+        user=request.user,
         data=payload.dict(exclude_unset=True),
     )
     return {f: getattr(profile, f) for f in ProfileOut.model_fields}
@@ -109,7 +114,7 @@ def _token(t: ApiToken) -> dict[str, Any]:
 @router.get("/tokens", response=list[TokenOut], tags=["tokens"])
 def list_tokens(request: AuthedRequest) -> Any:
     """Your API tokens (never the secret values)."""
-    return [_token(t) for t in selectors.tokens_of(request.user)]  # type: ignore[arg-type]
+    return [_token(t) for t in selectors.tokens_of(request.user)]
 
 
 @router.post("/tokens", response={201: TokenCreated, 403: Error}, tags=["tokens"])
@@ -122,7 +127,7 @@ def create_token(request: AuthedRequest, payload: TokenIn) -> Any:
     if not signed_in_recently(request):
         return Status(403, {"detail": "Sign in again to create a token (it has been a while)."})
     token, raw = services.token_create(
-        user=request.user,  # type: ignore[arg-type]
+        user=request.user,
         name=payload.name,
         scope=payload.scope,
     )
@@ -132,5 +137,5 @@ def create_token(request: AuthedRequest, payload: TokenIn) -> Any:
 @router.delete("/tokens/{token_id}", response={204: None}, tags=["tokens"])
 def revoke_token(request: AuthedRequest, token_id: int) -> Any:
     """Revoke a token: scripts using it stop working at once."""
-    services.token_revoke(user=request.user, token_id=token_id)  # type: ignore[arg-type]
+    services.token_revoke(user=request.user, token_id=token_id)
     return Status(204, None)

@@ -1,7 +1,9 @@
 """/api/v1 map: the laid-out PLN for Cytoscape.js, and dragged positions."""
 
+from __future__ import annotations
+
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
@@ -13,6 +15,9 @@ from tiewise.pln_cache import cached_for
 from tiewise.schemas import Input, Layout
 from tiewise.throttles import api_limits
 from tiewise.upkeep import selectors as upkeep_selectors
+
+if TYPE_CHECKING:
+    from tiewise.accounts.models import User
 
 router = Router(tags=["map"])
 
@@ -106,7 +111,7 @@ def get_map(request: AuthedRequest, layout: Layout = "worksheet", seed: int = 0)
     """Nodes and edges with style hints for Cytoscape.js: the owner in the
     centre, strong ties solid, weak ties dotted, prospects ghosted without a
     line; saved (dragged) positions override the automatic layout."""
-    owner: Any = request.user
+    owner: User = request.user
     positions = selectors.map_positions(owner, layout)
     # The layout (the force one takes a second on 2,000 nodes) is computed
     # once per PLN version and set of dragged positions.
@@ -127,7 +132,7 @@ def get_map(request: AuthedRequest, layout: Layout = "worksheet", seed: int = 0)
     return payload
 
 
-def add_due_status(owner: Any, payload: dict[str, Any]) -> None:
+def add_due_status(owner: User, payload: dict[str, Any]) -> None:
     """The keep-in-touch traffic light (ok / soon / due / overdue) per node."""
     rows = upkeep_selectors.status_map(owner)
     for node in payload["nodes"]:

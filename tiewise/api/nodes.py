@@ -122,7 +122,7 @@ def _tie_out(t: AlterTie) -> dict[str, Any]:
 @alter_router.get("/alter-ties", response=list[AlterTieOut])
 @paginate(shaped(_tie_out))
 def list_alter_ties(request: AuthedRequest, node: int | None = None) -> Any:
-    return selectors.alter_tie_queryset(request.user, node=node)  # type: ignore[arg-type]
+    return selectors.alter_tie_queryset(request.user, node=node)
 
 
 @alter_router.post("/alter-ties", response={201: AlterTieOut})

@@ -5,7 +5,7 @@ and the coachee's Coaching page have something to show."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
@@ -17,11 +17,14 @@ from tiewise.planning import selectors as planning_selectors
 from . import services
 from .models import CoachingRelationship
 
+if TYPE_CHECKING:
+    from tiewise.accounts.models import User
+
 COACH_EMAIL = "coach@tiewise.local"
 COACH_PASSWORD = "tiewise-demo"  # noqa: S105 - printed on purpose: it is the demo
 
 
-def demo_extend(user: Any) -> None:
+def demo_extend(user: User) -> None:
     try:
         coach = user_by_email(COACH_EMAIL)
     except NotFound:

@@ -29,11 +29,14 @@ information, and the owner invites their coach again from the Coaching page.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 
 from .models import RELATIONSHIP_STATUSES, CoachingRelationship, Comment
+
+if TYPE_CHECKING:
+    from tiewise.accounts.models import User
 
 COACHING_VERSION = 1
 
@@ -53,7 +56,7 @@ def _comment(c: Comment, *, own_plan: bool) -> dict[str, Any]:
     return row
 
 
-def export_coaching(owner: Any) -> list[dict[str, Any]]:
+def export_coaching(owner: User) -> list[dict[str, Any]]:
     rels = (
         CoachingRelationship.objects.filter(Q(coachee=owner) | Q(coach=owner))
         .select_related("coachee__profile", "agenda")

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from statistics import median
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
@@ -41,6 +41,9 @@ from .models import (
     Introduction,
     SessionNote,
 )
+
+if TYPE_CHECKING:
+    from tiewise.accounts.models import User
 
 #: Goals whose target date falls within this many days go on the agenda.
 GOAL_NEAR_DAYS = 30
@@ -69,7 +72,7 @@ class CoachView:
     hand: they check the relationship is live."""
 
     rel: CoachingRelationship
-    coachee: Any
+    coachee: User
     #: The coachee's nodes this coach may see (the private ones only when shared).
     visible_ids: frozenset[int]
     private_nodes: bool
@@ -93,7 +96,7 @@ class CoachView:
         return Q(**{f"{path}__isnull": True}) | Q(**{f"{path}__private": False})
 
 
-def _live(coach: Any, relationship_id: Any) -> CoachingRelationship:
+def _live(coach: User, relationship_id: Any) -> CoachingRelationship:
     try:
         return CoachingRelationship.objects.select_related("coachee", "coachee__profile").get(
             pk=parse_id(relationship_id), coach=coach, status="active"
@@ -123,7 +126,7 @@ def _views(rels: Sequence[CoachingRelationship]) -> list[CoachView]:
     ]
 
 
-def coach_view(coach: Any, relationship_id: Any, *, plan: bool = False) -> CoachView:
+def coach_view(coach: User, relationship_id: Any, *, plan: bool = False) -> CoachView:
     """What `coach` may see in the live relationship `relationship_id`.
     Anything else (not theirs, ended, not accepted yet) is NotFound, and so
     is a view that needs the plan (`plan=True`) when it is not shared."""
@@ -133,7 +136,7 @@ def coach_view(coach: Any, relationship_id: Any, *, plan: bool = False) -> Coach
     return _views([rel])[0]
 
 
-def coach_views(coach: Any) -> list[CoachView]:
+def coach_views(coach: User) -> list[CoachView]:
     """A view of each of the coach's live coachees (two queries)."""
     return _views(list(coachees_of(coach)))
 
@@ -181,7 +184,7 @@ def seen(view: CoachView, queryset: QuerySet[Any]) -> Rows[Seen]:
 # --- relationships ---------------------------------------------------------------------
 
 
-def member_relationship(user: Any, relationship_id: Any) -> CoachingRelationship:
+def member_relationship(user: User, relationship_id: Any) -> CoachingRelationship:
     """A live relationship where `user` is the coach or the coachee."""
     try:
         return CoachingRelationship.objects.select_related(
@@ -191,7 +194,7 @@ def member_relationship(user: Any, relationship_id: Any) -> CoachingRelationship
         raise NotFound("No such relationship") from None
 
 
-def own_relationship(user: Any, relationship_id: Any) -> CoachingRelationship:
+def own_relationship(user: User, relationship_id: Any) -> CoachingRelationship:
     """Any relationship (live or pending) where `user` is either side."""
     try:
         return CoachingRelationship.objects.select_related("coach", "coachee").get(
@@ -201,14 +204,14 @@ def own_relationship(user: Any, relationship_id: Any) -> CoachingRelationship:
         raise NotFound("No such relationship") from None
 
 
-def relationships_of(user: Any) -> QuerySet[CoachingRelationship]:
+def relationships_of(user: User) -> QuerySet[CoachingRelationship]:
     """Every relationship of `user`, on both sides, newest first."""
     return CoachingRelationship.objects.filter(Q(coach=user) | Q(coachee=user)).select_related(
         "coach", "coach__profile", "coachee", "coachee__profile"
     )
 
 
-def coachees_of(coach: Any) -> QuerySet[CoachingRelationship]:
+def coachees_of(coach: User) -> QuerySet[CoachingRelationship]:
     return (
         CoachingRelationship.objects.filter(coach=coach, status="active")
         .select_related("coachee", "coachee__profile")
@@ -216,7 +219,7 @@ def coachees_of(coach: Any) -> QuerySet[CoachingRelationship]:
     )
 
 
-def coaches_of(coachee: Any) -> QuerySet[CoachingRelationship]:
+def coaches_of(coachee: User) -> QuerySet[CoachingRelationship]:
     """The coachee's relationships that are live or waiting on someone,
     with the requests addressed to their confirmed address."""
     mine = Q(coachee=coachee, status__in=["active", "invited"])
@@ -229,7 +232,7 @@ def coaches_of(coachee: Any) -> QuerySet[CoachingRelationship]:
     )
 
 
-def coaches_sharing_plan(coachee: Any) -> list[CoachingRelationship]:
+def coaches_sharing_plan(coachee: User) -> list[CoachingRelationship]:
     """The coachee's live relationships that share the plan (who may
     comment on her goals, prospects and actions)."""
     return list(
@@ -239,19 +242,19 @@ def coaches_sharing_plan(coachee: Any) -> list[CoachingRelationship]:
     )
 
 
-def requests_sent_by(coach: Any) -> QuerySet[CoachingRelationship]:
+def requests_sent_by(coach: User) -> QuerySet[CoachingRelationship]:
     """The coach's requests still waiting: each names only the address typed."""
     return CoachingRelationship.objects.filter(coach=coach, status="requested")
 
 
-def cohort_for(coach: Any, cohort_id: Any) -> Cohort:
+def cohort_for(coach: User, cohort_id: Any) -> Cohort:
     try:
         return Cohort.objects.get(pk=parse_id(cohort_id), coach=coach)
     except Cohort.DoesNotExist:
         raise NotFound("No such cohort") from None
 
 
-def cohorts_of(coach: Any) -> QuerySet[Cohort]:
+def cohorts_of(coach: User) -> QuerySet[Cohort]:
     return Cohort.objects.filter(coach=coach)
 
 
@@ -506,11 +509,11 @@ def caseload_row(view: CoachView, *, today: date | None = None) -> CaseloadRow:
     return caseload_rows([view], today=today)[0]
 
 
-def caseload(coach: Any, *, today: date | None = None) -> list[CaseloadRow]:
+def caseload(coach: User, *, today: date | None = None) -> list[CaseloadRow]:
     return caseload_rows(coach_views(coach), today=today)
 
 
-def caseload_pages(coach: Any) -> Rows[CaseloadRow]:
+def caseload_pages(coach: User) -> Rows[CaseloadRow]:
     """The caseload read page by page: only the page's coachees are read."""
     return Rows(coachees_of(coach), lambda rels: caseload_rows(_views(rels)))
 
@@ -577,7 +580,7 @@ def comments_in(view: CoachView) -> QuerySet[Comment]:
     )
 
 
-def comments_on(user: Any, kind: str, item: Any) -> list[Comment]:
+def comments_on(user: User, kind: str, item: Any) -> list[Comment]:
     """Comments on one of `user`'s own goals, prospects or actions, from
     every relationship (including ended ones: the coachee keeps the record)."""
     if kind not in ("goal", "prospect", "action"):
@@ -589,7 +592,7 @@ def comments_on(user: Any, kind: str, item: Any) -> list[Comment]:
     )
 
 
-def comments_for_coachee(user: Any) -> list[Comment]:
+def comments_for_coachee(user: User) -> list[Comment]:
     return list(
         Comment.objects.filter(relationship__coachee=user)
         .select_related("author", "author__profile", "goal", "prospect", "action")
@@ -615,7 +618,7 @@ def notes_for_coach(rel: CoachingRelationship) -> QuerySet[SessionNote]:
     return rel.session_notes.all()
 
 
-def notes_shared_with(coachee: Any) -> QuerySet[SessionNote]:
+def notes_shared_with(coachee: User) -> QuerySet[SessionNote]:
     return SessionNote.objects.filter(relationship__coachee=coachee, shared=True).select_related(
         "relationship__coach", "relationship__coach__profile"
     )
@@ -834,13 +837,13 @@ def agenda_dict(data: AgendaData, *, saved_text: str, coachee_name: str) -> dict
 # --- introductions ---------------------------------------------------------------------
 
 
-def introductions_for(coachee: Any) -> QuerySet[Introduction]:
+def introductions_for(coachee: User) -> QuerySet[Introduction]:
     return Introduction.objects.filter(relationship__coachee=coachee).select_related(
         "relationship__coach", "relationship__coach__profile", "prospect"
     )
 
 
-def introduction_for_coachee(coachee: Any, introduction_id: Any) -> Introduction:
+def introduction_for_coachee(coachee: User, introduction_id: Any) -> Introduction:
     try:
         return introductions_for(coachee).get(pk=parse_id(introduction_id))
     except Introduction.DoesNotExist:

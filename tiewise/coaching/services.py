@@ -4,7 +4,7 @@ relationship check and the share settings are enforced in one place."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core import signing
@@ -26,6 +26,9 @@ from tiewise.upkeep import services as upkeep_services
 
 from . import selectors
 from .models import Agenda, CoachingRelationship, Cohort, Comment, Introduction, SessionNote
+
+if TYPE_CHECKING:
+    from tiewise.accounts.models import User
 
 INVITE_SALT = "tiewise.coaching.invite"
 #: An emailed invitation link works for this long.
@@ -72,7 +75,7 @@ def invitation_url(rel: CoachingRelationship) -> str:
     return settings.SITE_URL + reverse("coaching_accept", args=[invitation_token(rel)])
 
 
-def _may_email_others(sender: Any) -> None:
+def _may_email_others(sender: User) -> None:
     """Emails to someone else leave only from a confirmed address, and only
     so many an hour (TIEWISE_RATE_EMAIL), so Tiewise cannot be used to spam."""
     if not account_selectors.email_verified(sender):
@@ -92,7 +95,7 @@ def _one_line(text: str) -> str:
 
 
 def invitation_create(
-    *, coachee: Any, email: str, share: dict[str, Any] | None = None, message: str = ""
+    *, coachee: User, email: str, share: dict[str, Any] | None = None, message: str = ""
 ) -> CoachingRelationship:
     """The coachee invites a coach by email: a signed link that expires."""
     address = _email(email)
@@ -141,7 +144,7 @@ def invitation_for_token(token: str) -> CoachingRelationship:
 
 
 @transaction.atomic
-def invitation_accept(*, coach: Any, token: str) -> CoachingRelationship:
+def invitation_accept(*, coach: User, token: str) -> CoachingRelationship:
     """The invited coach (signed in with the invited address) accepts."""
     rel = invitation_for_token(token)
     if rel.coachee_id == coach.pk:
@@ -171,7 +174,7 @@ def invitation_accept(*, coach: Any, token: str) -> CoachingRelationship:
 
 
 @transaction.atomic
-def coaching_request(*, coach: Any, email: str, message: str = "") -> CoachingRelationship:
+def coaching_request(*, coach: User, email: str, message: str = "") -> CoachingRelationship:
     """A coach asks to coach whoever holds `email`; nothing is shared until
     they accept. No account is looked up: the request waits on the address,
     the same email goes out whether or not anyone has it, and the coach sees
@@ -208,7 +211,7 @@ def coaching_request(*, coach: Any, email: str, message: str = "") -> CoachingRe
     return rel
 
 
-def _pending_request(coachee: Any, relationship_id: Any) -> CoachingRelationship:
+def _pending_request(coachee: User, relationship_id: Any) -> CoachingRelationship:
     """A request addressed to the user's own confirmed address."""
     if not account_selectors.email_verified(coachee):
         raise NotFound("No such request")
@@ -224,7 +227,7 @@ def _pending_request(coachee: Any, relationship_id: Any) -> CoachingRelationship
 
 
 def request_accept(
-    *, coachee: Any, relationship_id: Any, share: dict[str, Any] | None = None
+    *, coachee: User, relationship_id: Any, share: dict[str, Any] | None = None
 ) -> CoachingRelationship:
     """The coachee accepts a coach's request, choosing what to share."""
     rel = _pending_request(coachee, relationship_id)
@@ -247,7 +250,7 @@ def request_accept(
     return rel
 
 
-def request_decline(*, coachee: Any, relationship_id: Any) -> CoachingRelationship:
+def request_decline(*, coachee: User, relationship_id: Any) -> CoachingRelationship:
     """The coachee says no; the coach sees "declined" and nothing else."""
     rel = _pending_request(coachee, relationship_id)
     rel.status = "declined"
@@ -256,7 +259,7 @@ def request_decline(*, coachee: Any, relationship_id: Any) -> CoachingRelationsh
     return rel
 
 
-def relationship_revoke(*, user: Any, relationship_id: Any) -> CoachingRelationship:
+def relationship_revoke(*, user: User, relationship_id: Any) -> CoachingRelationship:
     """Either side ends a relationship, or withdraws an invitation or
     request. Effective at once: every coach view checks the live status."""
     rel = selectors.own_relationship(user, relationship_id)
@@ -269,7 +272,7 @@ def relationship_revoke(*, user: Any, relationship_id: Any) -> CoachingRelations
 
 
 def share_update(
-    *, coachee: Any, relationship_id: Any, share: dict[str, Any]
+    *, coachee: User, relationship_id: Any, share: dict[str, Any]
 ) -> CoachingRelationship:
     """Only the coachee changes what they share."""
     rel = selectors.own_relationship(coachee, relationship_id)
@@ -284,7 +287,7 @@ def share_update(
 
 
 def comment_create(
-    *, user: Any, rel: CoachingRelationship, kind: str, item_id: Any, body: str
+    *, user: User, rel: CoachingRelationship, kind: str, item_id: Any, body: str
 ) -> Comment:
     """A comment on one of the coachee's goals, prospects or actions, by the
     coach or the coachee of a live relationship that shares the plan."""
@@ -332,11 +335,11 @@ def agenda_save(*, rel: CoachingRelationship, text: str) -> Agenda:
 
 @transaction.atomic
 def introduction_offer(
-    *, introducer: Any, rel: CoachingRelationship, node_id: Any, why: str = ""
+    *, introducer: User, rel: CoachingRelationship, node_id: Any, why: str = ""
 ) -> Introduction:
     """Recommend one of the introducer's own nodes to their coachee: it
     becomes a prospect in the coachee's plan, noting who could introduce them."""
-    if rel.coach_id != introducer.pk or not rel.is_active:
+    if rel.coach_id != introducer.pk or not rel.is_active or rel.coachee is None:
         raise NotFound("No such coachee")
     node = network_selectors.get_node_for(introducer, node_id)
     note = _text(why, field="why", required=False, limit=2000)
@@ -357,7 +360,7 @@ def introduction_offer(
 
 
 @transaction.atomic
-def introduction_decide(*, coachee: Any, introduction_id: Any, keep: bool) -> Introduction:
+def introduction_decide(*, coachee: User, introduction_id: Any, keep: bool) -> Introduction:
     """Keep the prospect, or dismiss it (the prospect is deleted)."""
     intro = selectors.introduction_for_coachee(coachee, introduction_id)
     if intro.status != "pending":
@@ -378,7 +381,7 @@ def introduction_decide(*, coachee: Any, introduction_id: Any, keep: bool) -> In
 
 @transaction.atomic
 def introduction_made(
-    *, owner: Any, source: Any, target: Any, on: date | None = None, note: str = ""
+    *, owner: User, source: Any, target: Any, on: date | None = None, note: str = ""
 ) -> Any:
     """Record that the owner introduced two of their own nodes to each
     other: an alter tie and an "introduction made" interaction with both."""
@@ -403,7 +406,7 @@ def introduction_made(
 
 
 def cohort_save(
-    *, coach: Any, name: str, member_ids: list[Any], cohort: Cohort | None = None
+    *, coach: User, name: str, member_ids: list[Any], cohort: Cohort | None = None
 ) -> Cohort:
     """Create or update a cohort; members must be the coach's live coachees."""
     title = _text(name, field="name", limit=120)

@@ -5,7 +5,7 @@ reads the coachee only through that view."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -38,8 +38,11 @@ from .forms import (
     ShareForm,
 )
 
+if TYPE_CHECKING:
+    from tiewise.accounts.models import User
 
-def _own_nodes(user: Any) -> list[tuple[int, str]]:
+
+def _own_nodes(user: User) -> list[tuple[int, str]]:
     """The signed-in user's own nodes, by name, for a picker."""
     names = network_selectors.node_names(user)
     return sorted(names.items(), key=lambda item: (item[1], item[0]))
@@ -50,7 +53,7 @@ def _own_nodes(user: Any) -> list[tuple[int, str]]:
 
 @login_required
 def home(request: AuthedRequest) -> HttpResponse:
-    user: Any = request.user
+    user: User = request.user
     return render(
         request,
         "coaching/home.html",
@@ -137,7 +140,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
             who = accepted.coachee.display_name if accepted.coachee else "them"
             messages.success(request, f"You now coach {who}.")
             return redirect("coaching_coachee", rel_id=accepted.pk)
-    user: Any = request.user
+    user: User = request.user
     return render(
         request,
         "coaching/accept.html",
@@ -271,7 +274,7 @@ def introduction_made(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def caseload(request: AuthedRequest) -> HttpResponse:
-    user: Any = request.user
+    user: User = request.user
     return render(
         request,
         "coaching/caseload.html",
@@ -481,13 +484,13 @@ def introduce(request: AuthedRequest, rel_id: int) -> HttpResponse:
 # --- cohorts -------------------------------------------------------------------------------------
 
 
-def _coachee_choices(user: Any) -> list[tuple[int, str]]:
+def _coachee_choices(user: User) -> list[tuple[int, str]]:
     return [(v.rel.pk, v.coachee.display_name) for v in selectors.coach_views(user)]
 
 
 @login_required
 def cohorts(request: AuthedRequest) -> HttpResponse:
-    user: Any = request.user
+    user: User = request.user
     form = CohortForm(request.POST or None, coachees=_coachee_choices(user))
     if request.method == "POST" and form.is_valid():
         try:
@@ -516,7 +519,7 @@ def cohort(request: AuthedRequest, cohort_id: int) -> HttpResponse:
 
 @login_required
 def cohort_edit(request: AuthedRequest, cohort_id: int) -> HttpResponse:
-    user: Any = request.user
+    user: User = request.user
     found = selectors.cohort_for(user, cohort_id)
     initial = {"name": found.name, "members": list(found.members.values_list("pk", flat=True))}
     form = CohortForm(request.POST or None, coachees=_coachee_choices(user), initial=initial)

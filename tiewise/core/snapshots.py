@@ -16,6 +16,7 @@ Missing keys read as empty, so older or hand-made snapshots still diff.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 SNAPSHOT_VERSION = 1
@@ -27,6 +28,11 @@ def _nodes(snapshot: dict[str, Any]) -> dict[int, dict[str, Any]]:
 
 def _brief(node: dict[str, Any]) -> dict[str, Any]:
     return {"id": int(node["id"]), "name": str(node.get("name", ""))}
+
+
+def by_name(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Changes listed by name (ties broken by id), as a reader scans them."""
+    return sorted(items, key=lambda i: (str(i["name"]).lower(), i["id"]))
 
 
 def _area_counts(nodes: dict[int, dict[str, Any]]) -> Counter[str]:
@@ -51,7 +57,6 @@ def diff_snapshots(before: dict[str, Any], after: dict[str, Any]) -> dict[str, A
     [{'id': 1, 'name': 'Jo', 'from': 'weak', 'to': 'strong'}]
     """
     old, new = _nodes(before), _nodes(after)
-    by_name = lambda items: sorted(items, key=lambda i: (str(i["name"]).lower(), i["id"]))  # noqa: E731
     strengthened: list[dict[str, Any]] = []
     weakened: list[dict[str, Any]] = []
     area_changes: list[dict[str, Any]] = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -23,11 +23,14 @@ from tiewise.planning import selectors as planning_selectors
 from tiewise.pln_cache import cached_for, pln_key
 from tiewise.upkeep import selectors as upkeep_selectors
 
+if TYPE_CHECKING:
+    from tiewise.accounts.models import User
+
 #: How long a cached report lives (it also dies with the PLN version or the day).
 CACHE_SECONDS = 24 * 3600
 
 
-def goal_inputs(owner: Any, pln: PLN) -> dict[str, Any]:
+def goal_inputs(owner: User, pln: PLN) -> dict[str, Any]:
     """Active goals with the visible nodes and actions that serve them."""
     return {"goals": planning_selectors.goal_coverage(owner, {n.id for n in pln.nodes})}
 
@@ -56,7 +59,7 @@ def upkeep_figures(
     }
 
 
-def upkeep_inputs(owner: Any, pln: PLN) -> dict[str, Any]:
+def upkeep_inputs(owner: User, pln: PLN) -> dict[str, Any]:
     """Maintenance health: share of ties due, lapsed strong ties, give and take."""
     rows = upkeep_selectors.tie_rows(owner)
     if not _counted_rows(pln, rows):
@@ -71,19 +74,19 @@ def with_contacts(pln: PLN, last: Mapping[int, date]) -> PLN:
     return replace(pln, nodes=nodes)
 
 
-def with_last_contacts(owner: Any, pln: PLN) -> PLN:
+def with_last_contacts(owner: User, pln: PLN) -> PLN:
     """The PLN with each node's latest interaction date filled in (one query),
     so "strong ties going quiet" reads real contact, not just `since`."""
     return with_contacts(pln, upkeep_selectors.last_contacts(owner))
 
 
-def report_inputs(owner: Any, pln: PLN) -> dict[str, Any]:
+def report_inputs(owner: User, pln: PLN) -> dict[str, Any]:
     """What the report needs beyond the PLN, read from the apps that own it."""
     return {**goal_inputs(owner, pln), **upkeep_inputs(owner, pln)}
 
 
 def insights_for(
-    owner: Any, *, include_private: bool = True, today: date | None = None, use_cache: bool = True
+    owner: User, *, include_private: bool = True, today: date | None = None, use_cache: bool = True
 ) -> dict[str, Any]:
     """The full report (every measure, finding and spotlight) for `owner`.
 

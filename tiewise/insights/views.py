@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -16,6 +16,9 @@ from tiewise.pln_cache import pln_key, pln_version
 from tiewise.throttles import limited
 
 from .selectors import insights_for
+
+if TYPE_CHECKING:
+    from tiewise.accounts.models import User
 
 SEVERITY_LABELS = {"high": "Act on this", "medium": "Worth a look", "low": "Minor", "info": "FYI"}
 COMPOSITION_FIELDS = ("strength", "modes", "areas", "roles", "sector", "reach")
@@ -73,7 +76,7 @@ def build_context(rep: dict[str, Any], names: dict[int, str]) -> dict[str, Any]:
 @login_required
 @limited("expensive")
 def insights_page(request: AuthedRequest) -> HttpResponse:
-    owner: Any = request.user
+    owner: User = request.user
     version = pln_version(owner)
     body_key = pln_key(owner, "insights-html", version=version)
     if cache.get(make_template_fragment_key("insights-body", [body_key])) is not None:

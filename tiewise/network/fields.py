@@ -30,7 +30,7 @@ def decode(raw: str | None) -> list[str]:
     return [v for v in raw.split(",") if v]
 
 
-class ListField(models.TextField):
+class ListField(models.TextField):  # type: ignore[type-arg]
     """A list of short strings; `allowed` restricts it to a vocabulary."""
 
     def __init__(self, *args: Any, allowed: Iterable[str] | None = None, **kwargs: Any) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -16,6 +16,9 @@ from tiewise.responses import svg_response
 from tiewise.throttles import limited
 
 from . import selectors
+
+if TYPE_CHECKING:
+    from tiewise.accounts.models import User
 
 
 @login_required
@@ -47,7 +50,7 @@ SORTS = {
 def map_table(request: AuthedRequest) -> HttpResponse:
     """The accessible alternative to the map: the same nodes and who each one
     knows, as a sortable table."""
-    owner: Any = request.user
+    owner: User = request.user
     sort = request.GET.get("sort", "strength")
     nodes = list(selectors.node_queryset(owner))
     nodes.sort(key=SORTS.get(sort, SORTS["strength"]))
@@ -65,6 +68,6 @@ def map_table(request: AuthedRequest) -> HttpResponse:
 @login_required
 @limited("expensive")
 def map_svg(request: AuthedRequest) -> HttpResponse:
-    owner: Any = request.user
+    owner: User = request.user
     svg = render_svg(selectors.pln_snapshot(owner), title=f"PLN of {owner.display_name}")
     return svg_response(svg, download_as="tiewise-map.svg" if request.GET.get("download") else None)

@@ -11,23 +11,26 @@ Sections, each version 1, in node order:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tiewise.core.vocab import LAYOUTS
 from tiewise.transfer.rows import Ids, rows_of
 
 from .models import MapPosition, Node
 
+if TYPE_CHECKING:
+    from tiewise.accounts.models import User
+
 NODE_DATES_VERSION = 1
 MAP_POSITIONS_VERSION = 1
 
 
-def export_node_dates(owner: Any) -> list[dict[str, Any]]:
+def export_node_dates(owner: User) -> list[dict[str, Any]]:
     rows = Node.objects.filter(owner=owner).order_by("id").values_list("pk", "created_at")
     return [{"node": pk, "created_at": created_at.isoformat()} for pk, created_at in rows]
 
 
-def restore_node_dates(owner: Any, rows: list[Any], ids: Ids) -> int:
+def restore_node_dates(owner: User, rows: list[Any], ids: Ids) -> int:
     """Give restored nodes the date they first joined the PLN. A node keeps
     the earlier of its own date and the file's, so someone the file merged
     into a node the owner had counts from whichever came first."""
@@ -50,12 +53,12 @@ def restore_node_dates(owner: Any, rows: list[Any], ids: Ids) -> int:
     return len(changed)
 
 
-def export_map_positions(owner: Any) -> list[dict[str, Any]]:
+def export_map_positions(owner: User) -> list[dict[str, Any]]:
     positions = MapPosition.objects.filter(node__owner=owner).order_by("node_id", "layout")
     return [{"node": p.node_id, "layout": p.layout, "x": p.x, "y": p.y} for p in positions]
 
 
-def restore_map_positions(owner: Any, rows: list[Any], ids: Ids) -> int:
+def restore_map_positions(owner: User, rows: list[Any], ids: Ids) -> int:
     """Put restored nodes back where they were dragged. A node the file
     merged into someone the owner had keeps the owner's own position."""
     wanted: dict[tuple[int, str], MapPosition] = {}

@@ -117,7 +117,7 @@ def dashboard_counts(owner: User) -> dict[str, Any]:
     by_strength: Counter[str] = Counter()
     by_area: Counter[str] = Counter()
     by_mode: Counter[str] = Counter()
-    for strength, areas, modes, _kind in rows:  # type: ignore[misc]
+    for strength, areas, modes, _kind in rows:
         by_strength[strength or "weak"] += 1
         if strength == "absent":
             continue

@@ -3,7 +3,7 @@ service call, a redirect or a render."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,12 +26,15 @@ from tiewise.upkeep import services as upkeep_services
 from . import selectors, services
 from .forms import AlterTieForm, BulkEditForm, FilterForm, NodeForm, QuickAddForm
 
+if TYPE_CHECKING:
+    from tiewise.accounts.models import User
+
 PAGE_SIZE = 100
 
 
 @login_required
 def home(request: AuthedRequest) -> HttpResponse:
-    owner: Any = request.user
+    owner: User = request.user
     # The month's starting point for "what changed": the first visit of a
     # month is the first thing the owner does then (one cheap query after).
     upkeep_services.snapshot_monthly(owner)

@@ -5,7 +5,7 @@ actions are always overdue and one goal always lacks a date."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
@@ -13,8 +13,11 @@ from tiewise.network import selectors as network_selectors
 
 from . import services
 
+if TYPE_CHECKING:
+    from tiewise.accounts.models import User
 
-def demo_extend(user: Any) -> None:
+
+def demo_extend(user: User) -> None:
     """Add the plan to the demo PLN (called at the end of load_demo)."""
     today = timezone.localdate()
     ids = {name: pk for pk, name in network_selectors.node_names(user).items()}

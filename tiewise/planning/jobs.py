@@ -4,7 +4,7 @@ version, so asking again before anything changes is instant."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 
@@ -14,8 +14,11 @@ from tiewise.pln_cache import pln_key
 
 from . import worksheet
 
+if TYPE_CHECKING:
+    from tiewise.accounts.models import User
 
-def pdf_cache_key(owner: Any, size: str) -> str:
+
+def pdf_cache_key(owner: User, size: str) -> str:
     return pln_key(owner, "worksheet-pdf", worksheet.page_size(size))
 
 

@@ -23,7 +23,7 @@ the same file.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -46,6 +46,9 @@ from .models import Action, Goal, Prospect, ProspectEvent
 from .selectors import reflection_for
 from .services import reflection_save
 
+if TYPE_CHECKING:
+    from tiewise.accounts.models import User
+
 REFLECTION_VERSION = 1
 GOALS_VERSION = 1
 PROSPECTS_VERSION = 1
@@ -59,7 +62,7 @@ def _when(value: Any) -> str | None:
 # --- the reflection -----------------------------------------------------------
 
 
-def export_reflection(owner: Any) -> list[dict[str, Any]]:
+def export_reflection(owner: User) -> list[dict[str, Any]]:
     r = reflection_for(owner)
     if r is None:
         return []
@@ -76,7 +79,7 @@ def export_reflection(owner: Any) -> list[dict[str, Any]]:
     ]
 
 
-def restore_reflection(owner: Any, rows: list[Any], ids: Ids) -> int:
+def restore_reflection(owner: User, rows: list[Any], ids: Ids) -> int:
     """Fill in what the owner's reflection leaves empty (lists gain what they
     lack); nothing the owner already wrote is replaced."""
     restored = 0
@@ -113,7 +116,7 @@ def restore_reflection(owner: Any, rows: list[Any], ids: Ids) -> int:
 # --- goals ----------------------------------------------------------------------
 
 
-def export_goals(owner: Any) -> list[dict[str, Any]]:
+def export_goals(owner: User) -> list[dict[str, Any]]:
     goals = Goal.objects.filter(owner=owner).order_by("id").prefetch_related("nodes")
     return [
         {
@@ -136,7 +139,7 @@ def export_goals(owner: Any) -> list[dict[str, Any]]:
     ]
 
 
-def restore_goals(owner: Any, rows: list[Any], ids: Ids) -> int:
+def restore_goals(owner: User, rows: list[Any], ids: Ids) -> int:
     restored = 0
     for row in rows_of("goals", rows, ids):
         goal = Goal(
@@ -166,7 +169,7 @@ def restore_goals(owner: Any, rows: list[Any], ids: Ids) -> int:
 # --- prospects ------------------------------------------------------------------
 
 
-def export_prospects(owner: Any) -> list[dict[str, Any]]:
+def export_prospects(owner: User) -> list[dict[str, Any]]:
     prospects = Prospect.objects.filter(owner=owner).order_by("id").prefetch_related("events")
     return [
         {
@@ -191,7 +194,7 @@ def export_prospects(owner: Any) -> list[dict[str, Any]]:
     ]
 
 
-def restore_prospects(owner: Any, rows: list[Any], ids: Ids) -> int:
+def restore_prospects(owner: User, rows: list[Any], ids: Ids) -> int:
     """Prospects with their history. A person has one place on the
     five-to-add list: a row for a node that already has a prospect (the file
     merged into someone the owner had) points at that prospect instead."""
@@ -241,7 +244,7 @@ def restore_prospects(owner: Any, rows: list[Any], ids: Ids) -> int:
 # --- actions --------------------------------------------------------------------
 
 
-def export_actions(owner: Any) -> list[dict[str, Any]]:
+def export_actions(owner: User) -> list[dict[str, Any]]:
     actions = Action.objects.filter(owner=owner).order_by("id").prefetch_related("nodes")
     return [
         {
@@ -260,7 +263,7 @@ def export_actions(owner: Any) -> list[dict[str, Any]]:
     ]
 
 
-def restore_actions(owner: Any, rows: list[Any], ids: Ids) -> int:
+def restore_actions(owner: User, rows: list[Any], ids: Ids) -> int:
     """Actions with their goal and people. As on the pages, only a done
     action has a done date (a done row without one is done when created)."""
     restored = 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -27,14 +27,17 @@ from tiewise.network.selectors import pln_snapshot
 
 from .models import Action, Goal, Prospect, ProspectEvent, Reflection
 
+if TYPE_CHECKING:
+    from tiewise.accounts.models import User
 
-def goal_queryset(owner: Any) -> QuerySet[Goal]:
+
+def goal_queryset(owner: User) -> QuerySet[Goal]:
     return Goal.objects.filter(owner=owner).prefetch_related(
         Prefetch("nodes", queryset=network_selectors.nodes_by_name()), "actions"
     )
 
 
-def prospect_queryset(owner: Any) -> QuerySet[Prospect]:
+def prospect_queryset(owner: User) -> QuerySet[Prospect]:
     return (
         Prospect.objects.filter(owner=owner)
         .select_related("goal", "node", "node__tie")
@@ -42,7 +45,7 @@ def prospect_queryset(owner: Any) -> QuerySet[Prospect]:
     )
 
 
-def action_queryset(owner: Any) -> QuerySet[Action]:
+def action_queryset(owner: User) -> QuerySet[Action]:
     return (
         Action.objects.filter(owner=owner)
         .select_related("goal")
@@ -50,16 +53,16 @@ def action_queryset(owner: Any) -> QuerySet[Action]:
     )
 
 
-def get_goal_for(owner: Any, goal_id: Any) -> Goal:
+def get_goal_for(owner: User, goal_id: Any) -> Goal:
     """The owner's goal with this id; anything else is a 404."""
     return mine(goal_queryset(owner), goal_id, "goal")
 
 
-def get_prospect_for(owner: Any, prospect_id: Any) -> Prospect:
+def get_prospect_for(owner: User, prospect_id: Any) -> Prospect:
     return mine(prospect_queryset(owner), prospect_id, "prospect")
 
 
-def get_action_for(owner: Any, action_id: Any) -> Action:
+def get_action_for(owner: User, action_id: Any) -> Action:
     return mine(action_queryset(owner), action_id, "action")
 
 
@@ -96,12 +99,12 @@ def filter_actions(
     return qs
 
 
-def overdue_actions(owner: Any, *, today: date | None = None) -> QuerySet[Action]:
+def overdue_actions(owner: User, *, today: date | None = None) -> QuerySet[Action]:
     """Open actions (planned or doing) past their due date, soonest first."""
     return filter_actions(action_queryset(owner), overdue=True, today=today)
 
 
-def actions_in_plan_order(owner: Any) -> QuerySet[Action]:
+def actions_in_plan_order(owner: User) -> QuerySet[Action]:
     """Open actions first, by due date (undated last), then the finished ones."""
     from django.db.models import Case, F, IntegerField, Value, When
 
@@ -168,7 +171,9 @@ class PlanOverview:
     today: date
 
 
-def plan_overview(owner: Any, *, today: date | None = None, pln: PLN | None = None) -> PlanOverview:
+def plan_overview(
+    owner: User, *, today: date | None = None, pln: PLN | None = None
+) -> PlanOverview:
     """Everything the plan page and the worksheet show, in a fixed number of
     queries whatever the size of the plan."""
     today = today or timezone.localdate()
@@ -193,7 +198,7 @@ def plan_overview(owner: Any, *, today: date | None = None, pln: PLN | None = No
     )
 
 
-def reflection_for(owner: Any) -> Reflection | None:
+def reflection_for(owner: User) -> Reflection | None:
     return Reflection.objects.filter(owner=owner).first()
 
 
@@ -291,13 +296,13 @@ def reflection_dict(reflection: Reflection | None) -> dict[str, Any]:
 # For other apps ----------------------------------------------------------------
 
 
-def open_actions_due(owner: Any, *, until: date) -> list[Action]:
+def open_actions_due(owner: User, *, until: date) -> list[Action]:
     """Open actions (planned or doing) due on or before `until`, soonest first."""
     qs = Action.objects.filter(owner=owner, status__in=OPEN_ACTION_STATUSES, due_date__lte=until)
     return list(qs.order_by("due_date", "id"))
 
 
-def open_actions_with_dates(owner: Any) -> list[Action]:
+def open_actions_with_dates(owner: User) -> list[Action]:
     """Every open action that has a due date, soonest first (the calendar feed)."""
     return list(
         Action.objects.filter(
@@ -306,7 +311,7 @@ def open_actions_with_dates(owner: Any) -> list[Action]:
     )
 
 
-def done_actions(owner: Any) -> list[dict[str, Any]]:
+def done_actions(owner: User) -> list[dict[str, Any]]:
     """Finished actions as `{"id", "title"}` (snapshots record them)."""
     return [
         {"id": pk, "title": title}
@@ -316,17 +321,17 @@ def done_actions(owner: Any) -> list[dict[str, Any]]:
     ]
 
 
-def goal_coverage(owner: Any, visible_node_ids: set[int]) -> list[dict[str, Any]]:
+def goal_coverage(owner: User, visible_node_ids: set[int]) -> list[dict[str, Any]]:
     """Active goals with the visible nodes and the actions that serve them,
     the insights report's goal input (two queries)."""
     return goal_coverage_for({owner.pk: visible_node_ids})[owner.pk]
 
 
-def active_goal_count(owner: Any) -> int:
+def active_goal_count(owner: User) -> int:
     return Goal.objects.filter(owner=owner, status="active").count()
 
 
-def goals_near(owner: Any, *, start: date, end: date) -> QuerySet[Goal]:
+def goals_near(owner: User, *, start: date, end: date) -> QuerySet[Goal]:
     """Active goals whose target date falls between `start` and `end`
     (both included), soonest first."""
     return Goal.objects.filter(

@@ -5,7 +5,7 @@ one place."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -20,6 +20,9 @@ from tiewise.network.models import Node
 from tiewise.network.selectors import owned_nodes
 
 from .models import Action, Goal, Prospect, ProspectEvent, Reflection
+
+if TYPE_CHECKING:
+    from tiewise.accounts.models import User
 
 GOAL_FIELDS = (
     "title", "specific", "measurable", "assignable", "relevant", "target_date",
@@ -65,7 +68,7 @@ def _validate(obj: Any, exclude: list[str]) -> None:
         raise ValidationError(too_long)
 
 
-def owned_goal(owner: Any, goal_id: int | None) -> Goal | None:
+def owned_goal(owner: User, goal_id: int | str | None) -> Goal | None:
     if goal_id in (None, ""):
         return None
     return mine(Goal.objects.filter(owner=owner), goal_id, "goal")
@@ -75,7 +78,7 @@ def owned_goal(owner: Any, goal_id: int | None) -> Goal | None:
 
 
 @transaction.atomic
-def goal_create(*, owner: Any, data: dict[str, Any]) -> Goal:
+def goal_create(*, owner: User, data: dict[str, Any]) -> Goal:
     """Create a goal; `data["nodes"]` (ids) links the people who support it."""
     goal = Goal(owner=owner)
     _apply(goal, GOAL_FIELDS, data)
@@ -109,7 +112,7 @@ def goal_delete(*, goal: Goal) -> None:
 # Prospects -----------------------------------------------------------------
 
 
-def _prospect_node(owner: Any, node_id: Any, prospect: Prospect | None) -> Node | None:
+def _prospect_node(owner: User, node_id: Any, prospect: Prospect | None) -> Node | None:
     if node_id in (None, ""):
         return None
     (node,) = owned_nodes(owner, [node_id])
@@ -143,7 +146,7 @@ def _fill_from_node(prospect: Prospect, node: Node) -> None:
 
 
 @transaction.atomic
-def prospect_create(*, owner: Any, data: dict[str, Any]) -> Prospect:
+def prospect_create(*, owner: User, data: dict[str, Any]) -> Prospect:
     """Name a prospect: a free name, or an existing node with no tie yet
     (`data["node"]`). The first history row records it as identified."""
     prospect = Prospect(owner=owner)
@@ -247,7 +250,7 @@ def _done_at(action: Action) -> None:
 
 
 @transaction.atomic
-def action_create(*, owner: Any, data: dict[str, Any]) -> Action:
+def action_create(*, owner: User, data: dict[str, Any]) -> Action:
     """Create a step of the action plan, linked to a goal and nodes."""
     action = Action(owner=owner)
     _apply(action, ACTION_FIELDS, data)
@@ -294,7 +297,7 @@ def action_delete(*, action: Action) -> None:
 
 
 @transaction.atomic
-def reflection_save(*, owner: Any, data: dict[str, Any]) -> Reflection:
+def reflection_save(*, owner: User, data: dict[str, Any]) -> Reflection:
     """Create or update the owner's online-identity reflection."""
     reflection = Reflection.objects.filter(owner=owner).first() or Reflection(owner=owner)
     _apply(reflection, REFLECTION_FIELDS, data)
@@ -307,7 +310,7 @@ def reflection_save(*, owner: Any, data: dict[str, Any]) -> Reflection:
 
 
 @transaction.atomic
-def prospects_quick_add(*, owner: Any, text: str, goal: int | None = None) -> list[Prospect]:
+def prospects_quick_add(*, owner: User, text: str, goal: int | None = None) -> list[Prospect]:
     """Name several prospects at once, one per line, in quick-add form:
     "Dr. Lee, sponsor, national, Mayo Clinic". A name that matches one of the
     owner's not-yet-tied nodes is linked to it (so its who-knows-whom links
@@ -346,7 +349,7 @@ def prospects_quick_add(*, owner: Any, text: str, goal: int | None = None) -> li
 
 @transaction.atomic
 def actions_from_strategies(
-    *, owner: Any, keys: Iterable[str], goal: int | None = None
+    *, owner: User, keys: Iterable[str], goal: int | None = None
 ) -> list[Action]:
     """Pick strategies from the menu: each becomes a pre-filled first action
     (its template title, due after the strategy's usual lead time)."""

@@ -3,7 +3,7 @@ worksheet. Views stay thin: an access helper, a form, one service call."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -32,14 +32,17 @@ from .forms import ActionForm, GoalForm, ProspectForm, ProspectStatusForm, Refle
 from .jobs import pdf_cache_key
 from .worksheet import page_size, worksheet_context, worksheet_pdf
 
+if TYPE_CHECKING:
+    from tiewise.accounts.models import User
 
-def _node_options(owner: Any, *, absent_only: bool = False) -> list[tuple[int, str]]:
+
+def _node_options(owner: User, *, absent_only: bool = False) -> list[tuple[int, str]]:
     ids = network_selectors.ids_with_strength(owner, "absent") if absent_only else None
     names = network_selectors.node_names(owner, ids)
     return sorted(names.items(), key=lambda pair: (pair[1].casefold(), pair[0]))
 
 
-def _goal_options(owner: Any) -> list[tuple[Any, str]]:
+def _goal_options(owner: User) -> list[tuple[Any, str]]:
     goals = selectors.goal_queryset(owner).values_list("pk", "title")
     return [("", "—"), *goals]
 
@@ -61,7 +64,7 @@ def plan(request: AuthedRequest) -> HttpResponse:
 # Goals ------------------------------------------------------------------------
 
 
-def _goal_form(request: HttpRequest, initial: dict[str, Any] | None = None) -> GoalForm:
+def _goal_form(request: AuthedRequest, initial: dict[str, Any] | None = None) -> GoalForm:
     form = GoalForm(request.POST or None, initial=initial)
     form.set_node_choices("nodes", _node_options(request.user))
     return form
@@ -244,7 +247,7 @@ def prospect_delete(request: AuthedRequest, prospect_id: int) -> HttpResponse:
 # Actions ----------------------------------------------------------------------
 
 
-def _action_form(request: HttpRequest, initial: dict[str, Any] | None = None) -> ActionForm:
+def _action_form(request: AuthedRequest, initial: dict[str, Any] | None = None) -> ActionForm:
     form = ActionForm(request.POST or None, initial=initial)
     form.set_node_choices("nodes", _node_options(request.user))
     form.set_node_choices("goal", _goal_options(request.user))

@@ -5,7 +5,7 @@ the reflection. The page (/worksheet), the PDF (/worksheet.pdf) and the CLI
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -15,6 +15,9 @@ from tiewise.core.svg import render_svg
 from tiewise.network.selectors import pln_snapshot
 
 from .selectors import plan_overview
+
+if TYPE_CHECKING:
+    from tiewise.accounts.models import User
 
 #: Paper sizes the worksheet prints on: key → CSS @page size.
 PAGE_SIZES: dict[str, str] = {"a4": "A4", "letter": "letter"}
@@ -28,7 +31,7 @@ def page_size(size: str | None) -> str:
     return key
 
 
-def worksheet_context(user: Any, *, size: str = "a4", today: date | None = None) -> dict[str, Any]:
+def worksheet_context(user: User, *, size: str = "a4", today: date | None = None) -> dict[str, Any]:
     today = today or timezone.localdate()
     pln = pln_snapshot(user, include_private=True)
     overview = plan_overview(user, today=today, pln=pln)
@@ -44,14 +47,14 @@ def worksheet_context(user: Any, *, size: str = "a4", today: date | None = None)
     }
 
 
-def worksheet_html(user: Any, *, size: str = "a4", today: date | None = None) -> str:
+def worksheet_html(user: User, *, size: str = "a4", today: date | None = None) -> str:
     """The standalone HTML document the PDF is made from."""
     context = worksheet_context(user, size=size, today=today)
     context["layout"] = "planning/worksheet_print.html"
     return render_to_string("planning/worksheet.html", context)
 
 
-def worksheet_pdf(user: Any, size: str = "a4", *, today: date | None = None) -> bytes:
+def worksheet_pdf(user: User, size: str = "a4", *, today: date | None = None) -> bytes:
     """The worksheet as a PDF: A4 or Letter, page numbers in the footer, the
     owner's name and the date in the header."""
     from weasyprint import HTML

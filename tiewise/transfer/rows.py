@@ -183,7 +183,7 @@ class Row:
         if value in (None, ""):
             return default
         try:
-            when = datetime.fromisoformat(value)  # type: ignore[arg-type]
+            when = datetime.fromisoformat(value)
         except (TypeError, ValueError):
             raise self.invalid(
                 key, f"{str(value)[:40]!r} is not a date and time like 2024-05-31T09:30:00+00:00"

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from .models import ImportBatch, StagedRecord
 from .sections import SECTIONS
+
+if TYPE_CHECKING:
+    from tiewise.accounts.models import User
 
 REASONS = {
     "email": "same email",
@@ -17,11 +20,11 @@ REASONS = {
 }
 
 
-def batch_queryset(owner: Any) -> QuerySet[ImportBatch]:
+def batch_queryset(owner: User) -> QuerySet[ImportBatch]:
     return ImportBatch.objects.filter(owner=owner)
 
 
-def get_batch_for(owner: Any, batch_id: int | str) -> ImportBatch:
+def get_batch_for(owner: User, batch_id: int | str) -> ImportBatch:
     """The owner's batch with this id; anything else is a 404."""
     try:
         return batch_queryset(owner).get(pk=int(batch_id))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -42,6 +42,9 @@ from .models import ACCEPT_STRENGTH, DECISIONS, ImportBatch, StagedRecord, Stage
 from .rows import LEFT_OUT, Ids
 from .sections import SECTIONS, SECTIONS_BY_NAME
 
+if TYPE_CHECKING:
+    from tiewise.accounts.models import User
+
 EXPORT_FORMATS = tuple(exporters.FORMATS)
 
 
@@ -64,7 +67,7 @@ def check_upload_size(*, filename: str, size: int) -> None:
         )
 
 
-def owner_hints(owner: Any) -> OwnerHints:
+def owner_hints(owner: User) -> OwnerHints:
     """Who the owner is, so their own name drops out of a co-author list."""
     profile = getattr(owner, "profile", None)
     names = [n for n in (getattr(profile, "display_name", ""), owner.display_name) if n]
@@ -101,7 +104,7 @@ def _staged_row(record: ImportRecord, where: str, warnings: list[str]) -> dict[s
 
 def import_stage(
     *,
-    owner: Any,
+    owner: User,
     data: bytes,
     filename: str,
     format: str | None = None,  # noqa: A002 - the API's own word for it
@@ -145,7 +148,7 @@ def import_stage(
 
 
 def _store_batch(
-    owner: Any,
+    owner: User,
     filename: str,
     result: Any,
     rows: list[dict[str, Any]],
@@ -205,7 +208,7 @@ STAGE_IN_REQUEST_BYTES = 1024 * 1024
 
 def import_submit(
     *,
-    owner: Any,
+    owner: User,
     data: bytes,
     filename: str,
     format: str | None = None,  # noqa: A002
@@ -451,7 +454,7 @@ def import_commit(
     return outcome
 
 
-def _restore_sections(owner: Any, sections: dict[str, Any], ids: Ids) -> dict[str, int]:
+def _restore_sections(owner: User, sections: dict[str, Any], ids: Ids) -> dict[str, int]:
     """Each section of the file through its app, in order: how many rows
     each restored, and `<name>_not_restored` for those kept for information."""
     outcome: dict[str, int] = {}
@@ -484,7 +487,7 @@ def import_discard(*, batch: ImportBatch) -> None:
 # --- export --------------------------------------------------------------
 
 
-def export_pln(*, owner: Any, format: str) -> tuple[bytes, str, str]:  # noqa: A002
+def export_pln(*, owner: User, format: str) -> tuple[bytes, str, str]:  # noqa: A002
     """The owner's PLN as a file: (bytes, media type, download filename)."""
     if format not in exporters.FORMATS:
         raise ValidationError(

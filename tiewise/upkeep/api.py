@@ -1,7 +1,9 @@
 """/api/v1 interactions, due list and snapshots."""
 
+from __future__ import annotations
+
 import datetime as dt
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
@@ -13,6 +15,9 @@ from tiewise.network.selectors import get_node_for
 from tiewise.schemas import Channel, Direction, Error, Input, InteractionKind, shaped
 
 from . import selectors, services
+
+if TYPE_CHECKING:
+    from tiewise.accounts.models import User
 
 router = Router(tags=["keep in touch"])
 
@@ -262,7 +267,7 @@ def put_upkeep_settings(request: AuthedRequest, payload: UpkeepSettingsIn) -> An
     return _settings_out(services.upkeep_settings_update(owner=request.user, data=payload.dict()))
 
 
-def _feed_url(owner: Any) -> str:
+def _feed_url(owner: User) -> str:
     from django.conf import settings
     from django.urls import reverse
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
@@ -17,6 +17,9 @@ from tiewise.network.services import touch_pln
 
 from . import selectors
 from .models import Interaction, Snapshot
+
+if TYPE_CHECKING:
+    from tiewise.accounts.models import User
 
 # name: days since the last contact (shapes the due list); None: no contact.
 LAST_CONTACT: dict[str, int] = {
@@ -107,7 +110,7 @@ def _channel(rng: random.Random, modes: list[str]) -> str:
 
 
 def _log(
-    owner: Any, nodes: list[Any], day: date, channel: str, kind: str, direction: str,
+    owner: User, nodes: list[Any], day: date, channel: str, kind: str, direction: str,
     quality: int, note: str,
 ) -> Interaction:  # fmt: skip
     created = timezone.make_aware(datetime.combine(day, time(18, 0)))
@@ -119,7 +122,7 @@ def _log(
     return interaction
 
 
-def demo_extend(user: Any) -> None:
+def demo_extend(user: User) -> None:
     """Add interactions and snapshots to the freshly loaded demo user."""
     rng = random.Random(20240601)  # noqa: S311 - demo data, not security
     today = timezone.localdate()
@@ -172,7 +175,7 @@ def demo_extend(user: Any) -> None:
     _historical_snapshots(user, today)
 
 
-def _historical_snapshots(user: Any, today: date) -> None:
+def _historical_snapshots(user: User, today: date) -> None:
     """Two earlier states of the network: ~3 months ago some ties were weaker
     and a few people were not there yet; ~1 month ago most changes were in."""
     now = selectors.pln_state(user)

@@ -4,7 +4,7 @@ needs attention and per open action with a due date."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -14,6 +14,9 @@ from tiewise.planning import selectors as planning_selectors
 
 from . import selectors
 
+if TYPE_CHECKING:
+    from tiewise.accounts.models import User
+
 PRODID = "-//Tiewise//Keep in touch//EN"
 
 
@@ -21,7 +24,7 @@ def _host() -> str:
     return urlsplit(settings.SITE_URL).hostname or "tiewise.local"
 
 
-def calendar_for(owner: Any) -> bytes:
+def calendar_for(owner: User) -> bytes:
     """The owner's feed. UIDs are stable per tie and per action, so calendar
     apps update an event instead of duplicating it when its date moves."""
     cal = Calendar()

@@ -20,7 +20,7 @@ Sections, each version 1:
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -31,6 +31,9 @@ from tiewise.transfer.rows import LEFT_OUT, Ids, Row, rows_of
 
 from .models import Interaction, Snapshot, TieReminder, UpkeepSettings
 from .services import NOTE_MAX, upkeep_settings_update
+
+if TYPE_CHECKING:
+    from tiewise.accounts.models import User
 
 UPKEEP_SETTINGS_VERSION = 1
 TIE_REMINDERS_VERSION = 1
@@ -48,7 +51,7 @@ def _when(value: Any) -> str | None:
 # --- settings ---------------------------------------------------------------------
 
 
-def export_upkeep_settings(owner: Any) -> list[dict[str, Any]]:
+def export_upkeep_settings(owner: User) -> list[dict[str, Any]]:
     # An account that never opened its settings has the defaults: say so
     # without creating the row.
     s = UpkeepSettings.objects.filter(user=owner).first() or UpkeepSettings(user=owner)
@@ -62,7 +65,7 @@ def export_upkeep_settings(owner: Any) -> list[dict[str, Any]]:
     ]
 
 
-def restore_upkeep_settings(owner: Any, rows: list[Any], ids: Ids) -> int:
+def restore_upkeep_settings(owner: User, rows: list[Any], ids: Ids) -> int:
     """The file's cadences and digest choice replace the account's (they are
     settings, not records: there is nothing to merge)."""
     restored = 0
@@ -86,7 +89,7 @@ def restore_upkeep_settings(owner: Any, rows: list[Any], ids: Ids) -> int:
 # --- snoozes ------------------------------------------------------------------------
 
 
-def export_tie_reminders(owner: Any) -> list[dict[str, Any]]:
+def export_tie_reminders(owner: User) -> list[dict[str, Any]]:
     reminders = TieReminder.objects.filter(node__owner=owner).order_by("node_id")
     return [
         {"node": r.node_id, "snoozed_until": _when(r.snoozed_until), "never": r.never}
@@ -94,7 +97,7 @@ def export_tie_reminders(owner: Any) -> list[dict[str, Any]]:
     ]
 
 
-def restore_tie_reminders(owner: Any, rows: list[Any], ids: Ids) -> int:
+def restore_tie_reminders(owner: User, rows: list[Any], ids: Ids) -> int:
     """Snoozes and silenced reminders, as they were: a snooze that has since
     run out is kept too (it no longer hides anything). A node the file merged
     into someone the owner had keeps the owner's own reminder."""
@@ -118,7 +121,7 @@ def restore_tie_reminders(owner: Any, rows: list[Any], ids: Ids) -> int:
 # --- interactions -----------------------------------------------------------------
 
 
-def export_interactions(owner: Any) -> list[dict[str, Any]]:
+def export_interactions(owner: User) -> list[dict[str, Any]]:
     interactions = Interaction.objects.filter(owner=owner).order_by("id")
     links: dict[int, list[int]] = {}
     through = Interaction.nodes.through.objects.filter(interaction__owner=owner)
@@ -140,7 +143,7 @@ def export_interactions(owner: Any) -> list[dict[str, Any]]:
     ]
 
 
-def restore_interactions(owner: Any, rows: list[Any], ids: Ids) -> int:
+def restore_interactions(owner: User, rows: list[Any], ids: Ids) -> int:
     """Interactions with their people. An interaction whose people were all
     deleted before the export has none, and is restored that way. A date
     more than a day ahead of this server is refused: the export's server may
@@ -202,7 +205,7 @@ def _snapshot_data(data: Any) -> dict[str, Any]:
     }
 
 
-def export_snapshots(owner: Any) -> list[dict[str, Any]]:
+def export_snapshots(owner: User) -> list[dict[str, Any]]:
     return [
         {
             "id": s.pk,
@@ -268,7 +271,7 @@ def _restored_data(data: Row, rekey: _Rekey) -> dict[str, Any]:
     }
 
 
-def restore_snapshots(owner: Any, rows: list[Any], ids: Ids) -> int:
+def restore_snapshots(owner: User, rows: list[Any], ids: Ids) -> int:
     """Snapshots with their dates, so the history of the PLN survives the
     move. Runs after the nodes and actions, whose new ids it needs."""
     rekey = _Rekey(ids)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
@@ -34,6 +34,9 @@ from tiewise.planning import selectors as planning_selectors
 
 from .models import Interaction, Snapshot, UpkeepSettings
 
+if TYPE_CHECKING:
+    from tiewise.accounts.models import User
+
 #: The due list shows open actions due within this many days (and overdue ones).
 ACTION_HORIZON_DAYS = 7
 
@@ -42,7 +45,7 @@ def today() -> date:
     return timezone.localdate()
 
 
-def settings_for(owner: Any) -> UpkeepSettings:
+def settings_for(owner: User) -> UpkeepSettings:
     found, _ = UpkeepSettings.objects.get_or_create(user=owner)
     return found
 
@@ -50,11 +53,11 @@ def settings_for(owner: Any) -> UpkeepSettings:
 # --- interactions -----------------------------------------------------------
 
 
-def interaction_queryset(owner: Any) -> Any:
+def interaction_queryset(owner: User) -> QuerySet[Interaction]:
     return Interaction.objects.filter(owner=owner).prefetch_related("nodes")
 
 
-def get_interaction_for(owner: Any, interaction_id: int | str) -> Interaction:
+def get_interaction_for(owner: User, interaction_id: int | str) -> Interaction:
     """The owner's interaction with this id; anything else is a 404."""
     return mine(interaction_queryset(owner), interaction_id, "interaction")
 
@@ -81,7 +84,7 @@ def interaction_dict(i: Interaction) -> dict[str, Any]:
     }
 
 
-def last_contacts(owner: Any) -> dict[int, date]:
+def last_contacts(owner: User) -> dict[int, date]:
     """The date of the latest interaction with each node (one query)."""
     through: Any = Interaction.nodes.through
     rows = (
@@ -108,7 +111,7 @@ class TieRow:
     lapsed: bool
 
 
-def tie_rows(owner: Any, *, on: date | None = None) -> list[TieRow]:
+def tie_rows(owner: User, *, on: date | None = None) -> list[TieRow]:
     """Every node's tie with its status on `on` (default today): 3 queries."""
     day = on or today()
     rules = settings_for(owner).rules
@@ -141,7 +144,7 @@ def _tie_row(n: Node, *, day: date, rules: CadenceRules, last: dict[int, date]) 
     return TieRow(n.pk, n.name, strength, roles, status, never, snoozed, lapsed)
 
 
-def status_map(owner: Any, *, on: date | None = None) -> dict[int, TieRow]:
+def status_map(owner: User, *, on: date | None = None) -> dict[int, TieRow]:
     return {r.node_id: r for r in tie_rows(owner, on=on)}
 
 
@@ -161,7 +164,7 @@ def action_url(action: Any) -> str:
 
 
 def due_items(
-    owner: Any, *, on: date | None = None, within_days: int | None = None
+    owner: User, *, on: date | None = None, within_days: int | None = None
 ) -> list[DueItem]:
     """Ties that are overdue, due or soon, and open actions overdue or due
     within a week, soonest first. `within_days` keeps only items due by then."""
@@ -223,7 +226,7 @@ def due_item_dict(item: DueItem) -> dict[str, Any]:
 # --- reciprocity and lapsed ties --------------------------------------------
 
 
-def reciprocity_by_node(owner: Any) -> tuple[dict[int, Reciprocity], Reciprocity]:
+def reciprocity_by_node(owner: User) -> tuple[dict[int, Reciprocity], Reciprocity]:
     """Give and take per node and overall (each interaction counted once
     overall, however many nodes it involved)."""
     through = Interaction.nodes.through
@@ -246,7 +249,7 @@ class UpkeepOverview:
     per_node: list[tuple[TieRow, Reciprocity]]
 
 
-def overview(owner: Any, *, on: date | None = None) -> UpkeepOverview:
+def overview(owner: User, *, on: date | None = None) -> UpkeepOverview:
     rows = tie_rows(owner, on=on)
     per, overall = reciprocity_by_node(owner)
     with_counts = [(r, per[r.node_id]) for r in rows if r.node_id in per]
@@ -262,15 +265,15 @@ def overview(owner: Any, *, on: date | None = None) -> UpkeepOverview:
 # --- snapshots --------------------------------------------------------------
 
 
-def snapshot_queryset(owner: Any) -> Any:
+def snapshot_queryset(owner: User) -> QuerySet[Snapshot]:
     return Snapshot.objects.filter(owner=owner)
 
 
-def get_snapshot_for(owner: Any, snapshot_id: int | str) -> Snapshot:
+def get_snapshot_for(owner: User, snapshot_id: int | str) -> Snapshot:
     return mine(snapshot_queryset(owner), snapshot_id, "snapshot")
 
 
-def pln_state(owner: Any, *, on: date | None = None) -> dict[str, Any]:
+def pln_state(owner: User, *, on: date | None = None) -> dict[str, Any]:
     """The PLN now, in the snapshot shape of tiewise.core.snapshots."""
     pln = network_selectors.pln_snapshot(owner)
     nodes = [
@@ -308,7 +311,7 @@ def _feed_mac(user_id: int, secret: str) -> str:
     return salted_hmac(_FEED_SALT, f"{user_id}:{secret}", algorithm="sha256").hexdigest()[:40]
 
 
-def feed_token(owner: Any) -> str:
+def feed_token(owner: User) -> str:
     """`<user id>-<HMAC of the id and the user's feed secret>`. Rotating the
     secret (revoke) invalidates every earlier URL."""
     return f"{owner.pk}-{_feed_mac(owner.pk, settings_for(owner).feed_secret)}"
@@ -401,7 +404,7 @@ def interaction_stamps(owner_ids: Iterable[int]) -> dict[int, dict[int, datetime
     return found
 
 
-def interactions_with_nodes(owner: Any, nodes: Any) -> Any:
+def interactions_with_nodes(owner: User, nodes: Any) -> Any:
     """The owner's interactions (as `interaction_queryset`) with at least
     one of `nodes` (a queryset of the owner's nodes)."""
     through: Any = Interaction.nodes.through
@@ -409,9 +412,9 @@ def interactions_with_nodes(owner: Any, nodes: Any) -> Any:
     return interaction_queryset(owner).filter(pk__in=with_them)
 
 
-def snapshot_before(owner: Any, until: datetime | None = None) -> Snapshot | None:
+def snapshot_before(owner: User, until: datetime | None = None) -> Snapshot | None:
     """The owner's latest snapshot taken before `until` (or the latest of all)."""
     qs = snapshot_queryset(owner)
     if until is not None:
         qs = qs.filter(taken_at__lt=until)
-    return qs.order_by("-taken_at", "-id").first()  # type: ignore[no-any-return]
+    return qs.order_by("-taken_at", "-id").first()

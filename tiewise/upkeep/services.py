@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,6 +23,9 @@ from tiewise.network.services import touch_pln
 
 from . import selectors
 from .models import Interaction, Snapshot, TieReminder, UpkeepSettings, new_feed_secret
+
+if TYPE_CHECKING:
+    from tiewise.accounts.models import User
 
 INTERACTION_FIELDS = ("date", "channel", "kind", "direction", "quality", "note")
 #: Longest interaction note: the same cap on the page and in the API.
@@ -77,7 +80,7 @@ def _validate(data: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
 
 
 @transaction.atomic
-def interaction_create(*, owner: Any, data: dict[str, Any]) -> Interaction:
+def interaction_create(*, owner: User, data: dict[str, Any]) -> Interaction:
     """Log an interaction. `data["nodes"]` are node ids; any id that is not
     the owner's is a 404 and nothing is saved."""
     node_ids = list(data.get("nodes") or [])
@@ -111,7 +114,7 @@ def interaction_delete(*, interaction: Interaction) -> None:
     touch_pln(owner)
 
 
-def interaction_log_line(*, owner: Any, line: str) -> Interaction:
+def interaction_log_line(*, owner: User, line: str) -> Interaction:
     """Log "coffee with Jane today, gave advice". A line that cannot be
     resolved raises ValidationError({"line": [...]}) naming candidates."""
     people = list(network_selectors.node_names(owner).items())
@@ -129,7 +132,7 @@ def interaction_log_line(*, owner: Any, line: str) -> Interaction:
     )  # fmt: skip
 
 
-def interaction_quick_log(*, owner: Any, node: Node) -> Interaction:
+def interaction_quick_log(*, owner: User, node: Node) -> Interaction:
     """The one-click "we were in touch today": a mutual meeting."""
     return interaction_create(
         owner=owner,
@@ -164,7 +167,7 @@ def tie_reminder_clear(*, node: Node) -> None:
     touch_pln(node.owner)
 
 
-def upkeep_settings_update(*, owner: Any, data: dict[str, Any]) -> UpkeepSettings:
+def upkeep_settings_update(*, owner: User, data: dict[str, Any]) -> UpkeepSettings:
     current = selectors.settings_for(owner)
     for name in ("strong_key_days", "strong_days", "weak_days"):
         if name in data:
@@ -181,7 +184,7 @@ def upkeep_settings_update(*, owner: Any, data: dict[str, Any]) -> UpkeepSetting
     return current
 
 
-def feed_revoke(*, owner: Any) -> str:
+def feed_revoke(*, owner: User) -> str:
     """Rotate the feed secret: the old calendar URL stops working. Returns the new token."""
     current = selectors.settings_for(owner)
     current.feed_secret = new_feed_secret()
@@ -192,7 +195,7 @@ def feed_revoke(*, owner: Any) -> str:
 # --- the weekly digest ------------------------------------------------------
 
 
-def digest_for(owner: Any, *, on: date | None = None) -> EmailMultiAlternatives | None:
+def digest_for(owner: User, *, on: date | None = None) -> EmailMultiAlternatives | None:
     """The weekly digest email for one user, or None when nothing is due."""
     day = on or selectors.today()
     items = selectors.due_items(owner, on=day)
@@ -236,7 +239,7 @@ def digest_send_all(*, on: date | None = None) -> tuple[int, int]:
 # --- snapshots --------------------------------------------------------------
 
 
-def snapshot_take(*, owner: Any, kind: str = "manual", label: str = "") -> Snapshot:
+def snapshot_take(*, owner: User, kind: str = "manual", label: str = "") -> Snapshot:
     """Copy the PLN as it is now."""
     if kind not in Snapshot.KINDS:
         raise ValidationError({"kind": ["Use auto or manual."]})
@@ -248,7 +251,7 @@ def snapshot_take(*, owner: Any, kind: str = "manual", label: str = "") -> Snaps
     )
 
 
-def snapshot_monthly(owner: Any) -> Snapshot | None:
+def snapshot_monthly(owner: User) -> Snapshot | None:
     """The month's automatic snapshot, unless one (automatic or manual) was
     already taken this calendar month.
 

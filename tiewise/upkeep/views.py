@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -26,8 +26,11 @@ from tiewise.redirects import safe_next
 from . import feeds, selectors, services
 from .forms import CadenceForm, InteractionForm, LogLineForm, ReminderForm, SnapshotForm
 
+if TYPE_CHECKING:
+    from tiewise.accounts.models import User
 
-def _node_choices(owner: Any) -> list[tuple[int, str]]:
+
+def _node_choices(owner: User) -> list[tuple[int, str]]:
     names = network_selectors.node_names(owner)
     return sorted(names.items(), key=lambda pair: (pair[1].casefold(), pair[0]))
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 
+from tiewise.accounts.models import User
 from tiewise.core.cadence import reciprocity
 from tiewise.pln_cache import cached_for
 from tiewise.upkeep import selectors
@@ -20,7 +21,7 @@ def _status_cache(context: Any) -> dict[int, Any]:
     """All the owner's tie statuses, computed once per request (3 queries)."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    if request is None or not getattr(user, "is_authenticated", False):
+    if request is None or not isinstance(user, User) or not user.is_authenticated:
         return {}
     cached = getattr(request, "_upkeep_statuses", None)
     if cached is None:
