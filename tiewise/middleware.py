@@ -12,6 +12,7 @@ from collections.abc import Callable
 from django.db import OperationalError, close_old_connections, connections
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
 
 from tiewise.core.errors import NotFound
 
@@ -94,3 +95,21 @@ def _too_large(request: HttpRequest, limit: int) -> HttpResponse:
         )
     response["Connection"] = "close"  # the unread body must not be taken as a next request
     return response
+
+
+class NoStoreMiddleware:
+    """Nothing Tiewise answers is kept by a browser's disk cache or a proxy:
+    pages, API answers and exports all hold someone's network, and a shared
+    computer's back button or cache folder must not show it to the next
+    person. Static files never reach this (WhiteNoise answers them first,
+    with their own long cache); a view that sets its own Cache-Control (the
+    calendar feed) keeps it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+        return response

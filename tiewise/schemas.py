@@ -182,12 +182,27 @@ class NodeFilters(Schema):
 
 # --- pagination ---------------------------------------------------------------------
 
+#: The largest page a list answers: a script pages through the rest.
+MAX_PAGE = 1000
+#: Far beyond any PLN, yet small enough for every database's integers.
+MAX_OFFSET = 2**31 - 1
+
+
+class PageIn(Schema):
+    """`?limit=&offset=` with bounds, so `?limit=1e20` or a 30-digit offset
+    is a 422 naming the parameter, not a database error."""
+
+    limit: int = Field(100, ge=1, le=MAX_PAGE)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
 
 def shaped(to_dict: Callable[[Any], dict[str, Any]]) -> type[LimitOffsetPagination]:
     """`@paginate(shaped(node_dict))`: the view returns a queryset; the page
     is sliced in the database and only its rows become dicts."""
 
     class Shaped(LimitOffsetPagination):
+        Input = PageIn
+
         def paginate_queryset(
             self, queryset: Any, pagination: Any, request: Any, **params: Any
         ) -> Any:

@@ -26,6 +26,7 @@ def free_port() -> int:
 @dataclass
 class LiveServer:
     url: str
+    log: Path
     env: dict[str, str]
     process: subprocess.Popen[bytes]
     port: int
@@ -73,12 +74,13 @@ def start_server(data_dir: Path, extra_env: dict[str, str] | None = None) -> Liv
         data_dir.mkdir(parents=True)
         log = (data_dir / "server.log").open("wb")
     process = subprocess.Popen(
-        [sys.executable, "-m", "tiewise.cli", "serve", "--port", str(port), "--workers", "2"],
+        [sys.executable, "-m", "tiewise.cli", "serve", "--port", str(port), "--workers", "2",
+         "--access-log"],
         env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     wait_until_up(url, process)
-    return LiveServer(url=url, env=env, process=process, port=port)
+    return LiveServer(url=url, log=data_dir / "server.log", env=env, process=process, port=port)
 
 
 def stop_server(server: LiveServer, sig: int = signal.SIGTERM) -> None:

@@ -62,6 +62,8 @@ def run_gunicorn(*, host: str, port: int, workers: int, threads: int, access_log
             self.cfg.set("threads", threads)
             self.cfg.set("worker_class", "gthread")
             self.cfg.set("accesslog", "-" if access_log else None)
+            # Secrets in URLs (feed tokens, invitation and reset links) never reach the log.
+            self.cfg.set("logger_class", "tiewise.ops.logsafe.RedactingLogger")
             self.cfg.set("timeout", 60)
             self.cfg.set("graceful_timeout", 10)
 
