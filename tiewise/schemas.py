@@ -188,7 +188,7 @@ MAX_PAGE = 1000
 MAX_OFFSET = 2**31 - 1
 
 
-class PageIn(Schema):
+class PageIn(LimitOffsetPagination.Input):
     """`?limit=&offset=` with bounds, so `?limit=1e20` or a 30-digit offset
     is a 422 naming the parameter, not a database error."""
 
