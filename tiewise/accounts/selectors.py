@@ -60,3 +60,13 @@ def email_verified(user: User) -> bool:
         user=user, email__iexact=user.email, verified=True
     ).exists()
     return proven
+
+
+def two_factor_on(user: User) -> bool:
+    """Whether the user signs in with a second factor (an authenticator app
+    or a passkey; recovery codes alone do not count)."""
+    from allauth.mfa.models import Authenticator
+
+    kinds = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+    on: bool = Authenticator.objects.filter(user=user, type__in=kinds).exists()
+    return on

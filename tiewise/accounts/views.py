@@ -30,7 +30,8 @@ def profile(request: AuthedRequest) -> HttpResponse:
         else:
             messages.success(request, "Profile saved.")
             return redirect("profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    context = {"form": form, "two_factor_on": selectors.two_factor_on(request.user)}
+    return render(request, "accounts/profile.html", context)
 
 
 @login_required

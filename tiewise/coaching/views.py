@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from tiewise.accounts import selectors as account_selectors
 from tiewise.accounts.recent import recent_sign_in_required
 from tiewise.core.svg import render_svg
 from tiewise.feedback import errors_to_messages, form_errors_to_messages
@@ -278,7 +279,12 @@ def caseload(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "coaching/caseload.html",
-        {"rows": selectors.caseload(user), "cohorts": selectors.cohorts_of(user)},
+        {
+            "rows": selectors.caseload(user),
+            "cohorts": selectors.cohorts_of(user),
+            # A coach holds other people's networks: nudge them to a second factor.
+            "two_factor_on": account_selectors.two_factor_on(user),
+        },
     )
 
 
