@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import pytest
 from django.core import mail, signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -794,20 +795,22 @@ def _post_data(body: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in body.items() if k != "__multipart__"}
 
 
-def test_every_page_answers_each_persona_as_the_matrix_says(world: World, db: Any) -> None:
+@pytest.mark.parametrize("route", sorted(PAGES))
+def test_every_page_answers_each_persona_as_the_matrix_says(
+    world: World, db: Any, route: str
+) -> None:
+    page = PAGES[route]
     failures: list[str] = []
-    for route, page in PAGES.items():
-        for who, expected in page.get.items():
-            client = world.personas[who].client
-            url = page.url(world, who)
-            problem = _checked(
-                world, who, lambda c=client, u=url: c.get(u), expected,
-                may_write=False, must_act=False, check_writes=False,
-            )  # fmt: skip
-            if problem:
-                failures.append(f"GET  {url:<45} as {who}: {problem}  [{route}]")
-        if page.post is None or page.body is None:
-            continue
+    for who, expected in page.get.items():
+        client = world.personas[who].client
+        url = page.url(world, who)
+        problem = _checked(
+            world, who, lambda c=client, u=url: c.get(u), expected,
+            may_write=False, must_act=False, check_writes=False,
+        )  # fmt: skip
+        if problem:
+            failures.append(f"GET  {url:<45} as {who}: {problem}  [{route}]")
+    if page.post is not None and page.body is not None:
         for who, expected in page.post.items():
             client = world.personas[who].client
             url = page.url(world, who)
@@ -833,31 +836,34 @@ def _api_send(api: ApiClient, method: str, url: str, body: dict[str, Any] | None
     return fn(url, data=body or {}, content_type="application/json", headers=api.headers)
 
 
-def test_every_api_operation_answers_each_persona_as_the_matrix_says(world: World, db: Any) -> None:
+@pytest.mark.parametrize("key", sorted(OPS))
+def test_every_api_operation_answers_each_persona_as_the_matrix_says(
+    world: World, db: Any, key: str
+) -> None:
+    op = OPS[key]
     failures: list[str] = []
-    for key, op in OPS.items():
-        method = key.split()[0].lower()
-        write = method != "get"
-        expect: dict[str, Expect] = {"anon": 401, **op.expect}
-        expect["ro"] = 403 if write else op.expect["ana"]
-        for who, expected in expect.items():
-            if who == "ro":
-                assert world.read_only_api is not None
-                client, persona_for_url = world.read_only_api, "ana"
-            else:
-                client, persona_for_url = world.personas[who].api, who
-            url = op.url(world, persona_for_url)
-            body = op.body
-            problem = _checked(
-                world, who,
-                lambda c=client, u=url, bd=body, m=method: _api_send(c, m, u, bd(world) if bd else None),
-                expected,
-                may_write=write and who in op.writes, check_writes=write,
-                must_act=write and who == "ana" and "ana" in op.writes and expected in (200, 201, 204)
-                and key not in NO_EFFECT_FOR_ANA,
-            )  # fmt: skip
-            if problem:
-                failures.append(f"{method.upper():<6} {url:<55} as {who}: {problem}")
+    method = key.split()[0].lower()
+    write = method != "get"
+    expect: dict[str, Expect] = {"anon": 401, **op.expect}
+    expect["ro"] = 403 if write else op.expect["ana"]
+    for who, expected in expect.items():
+        if who == "ro":
+            assert world.read_only_api is not None
+            client, persona_for_url = world.read_only_api, "ana"
+        else:
+            client, persona_for_url = world.personas[who].api, who
+        url = op.url(world, persona_for_url)
+        body = op.body
+        problem = _checked(
+            world, who,
+            lambda c=client, u=url, bd=body, m=method: _api_send(c, m, u, bd(world) if bd else None),
+            expected,
+            may_write=write and who in op.writes, check_writes=write,
+            must_act=write and who == "ana" and "ana" in op.writes and expected in (200, 201, 204)
+            and key not in NO_EFFECT_FOR_ANA,
+        )  # fmt: skip
+        if problem:
+            failures.append(f"{method.upper():<6} {url:<55} as {who}: {problem}")
     assert not failures, "\n" + "\n".join(failures)
 
 
