@@ -74,7 +74,9 @@ class EventForm(forms.Form):
     ends_on = forms.DateField(widget=DATE, label="Ends", required=False)
     place = forms.CharField(required=False, max_length=200)
     hashtag = forms.CharField(required=False, max_length=100)
-    backchannel = forms.URLField(required=False, max_length=500, label="Backchannel link")
+    backchannel = forms.URLField(
+        required=False, max_length=500, label="Backchannel link", assume_scheme="https"
+    )
 
 
 class MetForm(forms.Form):

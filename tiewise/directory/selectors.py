@@ -315,7 +315,10 @@ def candidates_for(owner: User) -> list[Candidate]:
                 recommended_by=recommended.get(key, ""),
             )
         )  # fmt: skip
+    users = {_key(c.name) for c in out}
     for n in nodes:
+        if _key(n.name) in users:
+            continue  # the listed person stands for them
         out.append(
             Candidate(
                 "node", n.pk, n.name, roles=tuple(n.tie.roles), areas=tuple(n.tie.areas),

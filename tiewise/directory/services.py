@@ -237,12 +237,43 @@ def _person_data(user: User, *, how: str) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def _node_for(owner: User, other: User, how: str) -> Any:
+    """The owner's node for `other`: a prospect of that name becomes
+    connected (its history kept), an absent node is upgraded, or a new weak
+    tie is made."""
+    data = _person_data(other, how=how)
+    open_ = ["identified", "reached_out"]
+    prospect = (
+        planning_selectors.prospect_queryset(owner)
+        .filter(name__iexact=data["name"], status__in=open_)
+        .first()
+    )
+    if prospect is not None:
+        prospect = planning_services.prospect_set_status(
+            prospect=prospect, status="connected", note=how
+        )
+        node = network_selectors.get_node_for(owner, prospect.node_id)
+    else:
+        absent = [n for n in network_selectors.nodes_named(owner, data["name"])
+                  if network_selectors.tie_strength(n) == "absent"]  # fmt: skip
+        if not absent:
+            return network_services.node_create(owner=owner, data=data)
+        node = absent[0]
+    values = network_selectors.node_values(node)
+    update = {
+        k: v for k, v in data.items() if k not in ("name", "kind", "modes") and not values.get(k)
+    }
+    update["strength"] = "weak"
+    update["how_we_met"] = how
+    return network_services.node_update(node=node, data=update)
+
+
 def _connect(c: Connection, today: date) -> None:
     """Each side gets the other as a weak tie, with a follow-up due."""
     how = (f"Introduced by {c.introducer.display_name} through Tiewise" if c.introducer
            else "Connected through the Tiewise directory")  # fmt: skip
     for owner, other in ((c.requester, c.target), (c.target, c.requester)):
-        node = network_services.node_create(owner=owner, data=_person_data(other, how=how))
+        node = _node_for(owner, other, how)
         planning_services.action_create(
             owner=owner,
             data={"title": f"Follow up with {other.display_name}"[:200],
@@ -286,7 +317,10 @@ def _event_values(data: dict[str, Any]) -> dict[str, Any]:
     clean["name"] = name[:200]
     for key in ("starts_on", "ends_on"):
         value = data.get(key)
-        if isinstance(value, str) and value:
+        if value in (None, "") and key == "ends_on":
+            clean[key] = clean.get("starts_on")  # a one-day event
+            continue
+        if isinstance(value, str):
             try:
                 value = date.fromisoformat(value)
             except ValueError:
@@ -294,13 +328,6 @@ def _event_values(data: dict[str, Any]) -> dict[str, Any]:
         if not isinstance(value, date) and key not in errors:
             errors[key] = ["Give a date."]
         clean[key] = value
-    if (
-        "ends_on" not in errors
-        and not data.get("ends_on")
-        and isinstance(clean.get("starts_on"), date)
-    ):
-        errors.pop("ends_on", None)
-        clean["ends_on"] = clean["starts_on"]
     s, e = clean.get("starts_on"), clean.get("ends_on")
     if isinstance(s, date) and isinstance(e, date) and e < s:
         errors["ends_on"] = ["The event ends before it starts."]
