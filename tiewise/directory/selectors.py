@@ -201,19 +201,25 @@ def card_svg(card: Card) -> str:
     width, height = 680, 440
     qx, qy = width - size - 30, (height - size) // 2
     inner = inner.replace("<svg ", f'<svg x="{qx}" y="{qy}" ', 1)
+    room = qx - 50  # the text stays left of the QR code
+
+    def fit(text: str, size: int) -> str:
+        most = max(8, int(room / (size * 0.58)))
+        return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+
     lines = []
     y = 90
     lines.append(
-        f'<text x="30" y="{y}" font-size="34" font-weight="700">{escape(card.name)}</text>'
+        f'<text x="30" y="{y}" font-size="34" font-weight="700">{escape(fit(card.name, 34))}</text>'
     )
-    for text, fs in ((card.role, 22), (card.institution, 22)):
+    for text in (card.role, card.institution):
         if text:
             y += 40
-            lines.append(f'<text x="30" y="{y}" font-size="{fs}">{escape(text[:40])}</text>')
+            lines.append(f'<text x="30" y="{y}" font-size="22">{escape(fit(text, 22))}</text>')
     for topic in card.topics[:4]:
         y += 34
         lines.append(
-            f'<text x="30" y="{y}" font-size="18" fill="#365">· {escape(topic[:32])}</text>'
+            f'<text x="30" y="{y}" font-size="18" fill="#365">· {escape(fit(topic, 18))}</text>'
         )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
