@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "tiewise.upkeep",
     "tiewise.transfer",
     "tiewise.coaching",
+    "tiewise.directory",
     "tiewise.ops",
     "tiewise.jobs",
     "huey.contrib.djhuey",
@@ -195,6 +196,8 @@ TIEWISE_RATES: dict[str, str] = {
     "transfer": os.environ.get("TIEWISE_RATE_TRANSFER", "30/m"),
     # emails that go to someone else: invitations, coaching requests
     "email": os.environ.get("TIEWISE_RATE_EMAIL", "20/h"),
+    # requests to connect and introductions asked in the directory
+    "contact": os.environ.get("TIEWISE_RATE_CONTACT", "10/h"),
 }
 
 JOBS_IMMEDIATE = env_bool("TIEWISE_JOBS_IMMEDIATE", False)

@@ -37,6 +37,8 @@ from tiewise.coaching.models import (
     Introduction,
     SessionNote,
 )
+from tiewise.directory import services as directory
+from tiewise.directory.models import Connection, Event, Listing, Met
 from tiewise.network import services as network
 from tiewise.network.models import AlterTie, MapPosition, Node, Tie
 from tiewise.planning import services as planning
@@ -172,6 +174,22 @@ def build_world() -> World:
     fay_rel = coaching.coaching_request(coach=fay, email=ana.email)
     invited = coaching.invitation_create(coachee=ana, email="gil@example.org")
 
+    # The directory: Ana and Ben are listed (Ana with a public card), Lia is
+    # listed and nobody's persona; Ben asked Ana to connect; Ana went to a
+    # conference and met someone there.
+    ana_listing = directory.listing_save(
+        user=ana, data={"listed": True, "public_card": True, "topics": ["sepsis"]}
+    )
+    directory.listing_save(user=ben, data={"listed": True, "offers": ["mentoring"]})
+    lia = user_create(email="lia@example.org", password=PASSWORD, display_name="Lia Sponsor")
+    directory.listing_save(user=lia, data={"listed": True, "offers": ["sponsorship"]})
+    conn = directory.connection_request(requester=ben, to_user=ana.pk, message="hello")
+    event = directory.event_create(
+        owner=ana, data={"name": "SAEM 2025", "starts_on": date(2025, 5, 12),
+                         "ends_on": date(2025, 5, 15)},
+    )  # fmt: skip
+    directory.event_met(owner=ana, event=event, line="Ola Berg, Karolinska, sepsis")
+
     personas = {
         "anon": _persona("anon", None),
         "ana": _persona("ana", ana),
@@ -193,6 +211,8 @@ def build_world() -> World:
         "comment": comment.pk, "cohort": cohort.pk, "cam_rel": cam_rel.pk,
         "dee_rel": dee_rel.pk, "eve_rel": eve_rel.pk, "fay_rel": fay_rel.pk if fay_rel else 0,
         "invited_rel": invited.pk, "job": str(job.pk),
+        "lia": lia.pk, "ben_user": ben.pk, "conn": conn.pk, "event": event.pk,
+        "card_key": ana_listing.card_key,
     }  # fmt: skip
     return world
 
@@ -246,6 +266,11 @@ OWNED: list[tuple[Any, str, tuple[str, ...]]] = [
     (Comment, "relationship__coachee", ()),
     (Agenda, "relationship__coachee", ()),
     (Introduction, "relationship__coachee", ()),
+    (Listing, "user", ("updated_at",)),
+    (Connection, "requester", ()),
+    (Connection, "target", ()),
+    (Event, "owner", ()),
+    (Met, "event__owner", ()),
 ]
 
 

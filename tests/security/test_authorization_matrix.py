@@ -425,6 +425,54 @@ PAGES: dict[str, Page] = {
         writes=frozenset(),
         acts=False,
     ),  # fmt: skip
+    # --- directory: anyone signed in browses listed people and writes their own data
+    "directory/": Page(at("/directory/"), signed_in()),
+    "directory/me/": Page(
+        at("/directory/me/"), signed_in(), signed_in(302), lambda w: {"bio": "Changed bio"}
+    ),
+    "directory/people/<int:user_id>/": Page(at("/directory/people/{ben_user}/"), signed_in()),
+    # Asking Lia (listed): each asks for themselves.
+    "directory/people/<int:user_id>/connect/": Page(
+        at("/directory/people/{lia}/connect/"),
+        POST_ONLY,
+        signed_in(302),
+        lambda w: {"message": "Could we talk?"},
+    ),  # fmt: skip
+    "directory/suggestions/": Page(at("/directory/suggestions/"), signed_in()),
+    "directory/suggestions/add/": Page(
+        at("/directory/suggestions/add/"),
+        POST_ONLY,
+        signed_in(302),
+        lambda w: {"kind": "user", "id": w.ids["lia"]},
+    ),  # fmt: skip
+    "directory/connections/": Page(at("/directory/connections/"), signed_in()),
+    # Ben asked Ana: only Ana answers (Ben, the requester, gets 404 too).
+    "directory/connections/<int:connection_id>/<str:decision>/": Page(
+        at("/directory/connections/{conn}/accept/"), POST_ONLY, mine(302), lambda w: {}
+    ),
+    "directory/coachees/<int:rel_id>/": Page(at("/directory/coachees/{rel}/"), coach()),
+    "directory/card/": Page(at("/directory/card/"), signed_in()),
+    # Ana made her card public: anyone may see it; adding it writes only to
+    # the visitor's own network (Ana adding herself is refused).
+    "card/<str:key>/": Page(at("/card/{card_key}/"), everyone(200)),
+    "card/<str:key>/add/": Page(
+        at("/card/{card_key}/add/"),
+        signed_in(405),
+        signed_in(302),
+        lambda w: {},
+        writes=frozenset(),
+        acts=False,
+    ),  # fmt: skip
+    "events/": Page(
+        at("/events/"),
+        signed_in(),
+        signed_in(302),
+        lambda w: {"name": "ACEP 2025", "starts_on": "2025-10-01"},
+    ),  # fmt: skip
+    "events/<int:event_id>/": Page(at("/events/{event}/"), mine()),
+    "events/<int:event_id>/met/": Page(
+        at("/events/{event}/met/"), POST_ONLY, mine(302), lambda w: {"line": "Jane Roe, Mayo"}
+    ),
 }
 
 
@@ -697,6 +745,33 @@ OPS: dict[str, Op] = {
     "DELETE /api/v1/coaching/cohorts/{cohort_id}": Op(
         api("/coaching/cohorts/{cohort}"), api_mine(404, cam=204), writes=frozenset()
     ),
+    # --- directory
+    "GET /api/v1/directory/me": Op(api("/directory/me"), api_all()),
+    "PUT /api/v1/directory/me": Op(api("/directory/me"), api_all(), b(bio="Changed bio")),
+    "GET /api/v1/directory": Op(api("/directory?offer=sponsorship"), api_all()),
+    "GET /api/v1/directory/{user_id}": Op(api("/directory/{lia}"), api_all()),
+    "GET /api/v1/suggestions": Op(api("/suggestions"), api_all()),
+    "POST /api/v1/suggestions/prospects": Op(
+        api("/suggestions/prospects"), api_all(201), b(kind="user", id=idv("lia"))
+    ),
+    "GET /api/v1/connections": Op(api("/connections"), api_all()),
+    "POST /api/v1/connections": Op(api("/connections"), api_all(201), b(to_user=idv("lia"))),
+    "POST /api/v1/connections/{connection_id}/accept": Op(
+        api("/connections/{conn}/accept"), api_mine()
+    ),
+    "POST /api/v1/connections/{connection_id}/decline": Op(
+        api("/connections/{conn}/decline"), api_mine()
+    ),
+    "GET /api/v1/events": Op(api("/events"), api_all()),
+    "POST /api/v1/events": Op(
+        api("/events"), api_all(201), b(name="ACEP 2025", starts_on="2025-10-01")
+    ),
+    "GET /api/v1/events/{event_id}": Op(api("/events/{event}"), api_mine()),
+    "POST /api/v1/events/{event_id}/met": Op(
+        api("/events/{event}/met"), api_mine(201), b(line="Jane Roe, Mayo")
+    ),
+    "GET /api/v1/me/card.svg": Op(api("/me/card.svg"), api_all()),
+    "GET /api/v1/me/card.png": Op(api("/me/card.png"), api_all()),
 }
 
 

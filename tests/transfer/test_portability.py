@@ -7,9 +7,11 @@ What may differ, and why:
   (a node by its name, a goal by its title, ...), so a link that points at
   the wrong record still shows.
 - `exported_at`: the moment of each export.
-- `coaching`: exported for the owner's information and never recreated (a
-  relationship needs the other person's consent), so the fresh account's
-  export has none.
+- `coaching` and `connections`: exported for the owner's information and
+  never recreated (a relationship needs the other person's consent), so the
+  fresh account's export has none.
+- `directory_listing`: restored, but never listed again nor with a public
+  card (the owner lists themselves again, on purpose).
 
 Every other timestamp (when a goal was created, a prospect's history, when
 an action was done, when a snapshot was taken, when a person joined the
@@ -30,6 +32,7 @@ from tiewise.accounts.models import User
 from tiewise.accounts.services import profile_update, user_create
 from tiewise.coaching import services as coaching
 from tiewise.core.snapshots import diff_snapshots
+from tiewise.directory import services as directory
 from tiewise.network import services as network
 from tiewise.planning import services as planning
 from tiewise.transfer import services
@@ -172,6 +175,23 @@ def build_rich_pln(owner: Any) -> dict[str, Any]:
         coaching.agenda_save(rel=for_mia, text="1. The review\n2. Sponsors")
         coaching.introduction_offer(introducer=owner, rel=for_mia, node_id=lima.pk, why="Research")
         coaching.cohort_save(coach=owner, name="Residents 2024", member_ids=[for_mia.pk])
+
+        directory.listing_save(
+            user=owner,
+            data={"listed": True, "public_card": True, "bio": "EM resident, ultrasound.",
+                  "institution": "St Elsewhere", "career_stage": "resident", "sector": "medicine",
+                  "country": "Portugal", "areas": ["expertise"], "topics": ["POCUS", "sepsis"],
+                  "offers": ["teaching"], "seeks": ["sponsorship", "mentoring"]},
+        )  # fmt: skip
+        directory.listing_save(user=mia, data={"listed": True, "offers": ["mentoring"]})
+        directory.connection_request(requester=owner, to_user=mia.pk, message="Coffee?")
+        congress = directory.event_create(
+            owner=owner, data={"name": "EuSEM 2024", "starts_on": date(2024, 5, 28),
+                               "ends_on": date(2024, 5, 31), "place": "Copenhagen",
+                               "hashtag": "#EuSEM24", "backchannel": "https://chat.example/eusem"},
+        )  # fmt: skip
+        directory.event_met(owner=owner, event=congress, line="Ola Berg, Karolinska, sepsis")
+        directory.event_met(owner=owner, event=congress, line="Kenji Ito, Kyoto University")
     return {"before": Snapshot.objects.get(owner=owner, label="Before the session")}
 
 
@@ -208,6 +228,9 @@ def normal(name: str, rows: list[dict[str, Any]], names: Names) -> list[dict[str
             row["nodes"] = sorted(names.of("node", n) for n in row["nodes"])
         if "goal" in row:
             row["goal"] = names.of("goal", row["goal"])
+        if name == "events":
+            row["met"] = [{**m, "node": names.of("node", m["node"]), "interaction": None,
+                           "action": names.of("action", m["action"])} for m in row["met"]]  # fmt: skip
         if name == "snapshots":
             data = row["data"]
             # A person deleted since the snapshot was taken is in no export's
@@ -260,11 +283,18 @@ def test_export_import_export_gives_the_same_document_section_by_section(owner: 
     for name in first["sections"]:
         assert first[name], f"the rich PLN fills every section: {name} is empty"
     assert outcome["coaching_not_restored"] == 3
+    assert outcome["connections_not_restored"] == 1
     assert "coaching" not in outcome
 
     a, b = comparable(first), comparable(second)
     assert b["coaching"] == [], "coaching is for information only: nothing is recreated"
-    a.pop("coaching"), b.pop("coaching")
+    assert b["connections"] == [], "a connection needs the other person: never recreated"
+    a.pop("coaching"), b.pop("coaching"), a.pop("connections"), b.pop("connections")
+    assert (b["directory_listing"][0]["listed"], b["directory_listing"][0]["public_card"]) == (
+        False, False), "a restore never lists anyone"  # fmt: skip
+    for row in a["directory_listing"]:
+        row["listed"] = row["public_card"] = False
+    assert all(m["interaction"] for e in second["events"] for m in e["met"])
     assert a.keys() == b.keys()
     for key in a:
         assert b[key] == a[key], key
@@ -281,7 +311,8 @@ def test_the_restored_snapshot_shows_the_same_changes(owner: Any) -> None:
         again = diff_snapshots(restored.data, upkeep_selectors.pln_state(fresh))
 
     assert without_ids(again) == without_ids(original)
-    assert [n["name"] for n in original["new_nodes"]] == ["Fay New"]
+    # Fay joined; Ola and Kenji were met at EuSEM.
+    assert [n["name"] for n in original["new_nodes"]] == ["Fay New", "Kenji Ito", "Ola Berg"]
     assert [n["name"] for n in original["removed_nodes"]] == ["Dana Gone"]
     assert {n["name"] for n in original["strengthened"]} == {"Eve Grow", "Journal club"}
     assert [a["title"] for a in original["actions_completed"]] == ["Join the club"]

@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError
 
 from tiewise.coaching.api import router as coaching_router
 from tiewise.core.errors import Conflict, NotFound
+from tiewise.directory.api import router as directory_router
 from tiewise.insights.api import router as insights_router
 from tiewise.jobs.api import router as jobs_router
 from tiewise.middleware import DatabaseUnavailableMiddleware
@@ -97,3 +98,4 @@ api.add_router("", upkeep_router)
 api.add_router("", transfer_router)
 api.add_router("", coaching_router)
 api.add_router("", jobs_router)
+api.add_router("", directory_router)

@@ -125,6 +125,34 @@ ACTION_STATUSES: dict[str, str] = {
     "dropped": "Dropped",
 }
 
+#: What a person listed in the directory offers or seeks.
+OFFERS: dict[str, str] = {
+    "mentoring": "Mentoring",
+    "sponsorship": "Sponsorship",
+    "coaching": "Coaching",
+    "research_collaboration": "Research collaboration",
+    "teaching": "Teaching",
+    "speaking_invitations": "Speaking invitations",
+}
+
+#: The role in a PLN that each offer fills (mentoring fills "mentor").
+OFFER_ROLES: dict[str, str] = {
+    "mentoring": "mentor",
+    "sponsorship": "sponsor",
+    "coaching": "coach",
+    "research_collaboration": "collaborator",
+    "teaching": "subject_expert",
+    "speaking_invitations": "sponsor",
+}
+
+#: Where a request to connect stands (tiewise.directory).
+CONNECTION_STATUSES: dict[str, str] = {
+    "asked": "Waiting for the introducer",
+    "pending": "Waiting for an answer",
+    "accepted": "Connected",
+    "declined": "Declined",
+}
+
 #: Platforms of the online professional identity reflection.
 PLATFORMS: dict[str, str] = {
     "x": "X",
@@ -219,4 +247,6 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     "alter_strength": ALTER_TIE_STRENGTHS,
     "layout": LAYOUTS,
     "tie_status": TIE_STATUSES,
+    "offers": OFFERS,
+    "connection_status": CONNECTION_STATUSES,
 }

@@ -18,6 +18,7 @@ from typing import Any
 
 from tiewise.accounts import portability as accounts
 from tiewise.coaching import portability as coaching
+from tiewise.directory import portability as directory
 from tiewise.network import portability as network
 from tiewise.planning import portability as planning
 from tiewise.upkeep import portability as upkeep
@@ -69,6 +70,13 @@ SECTIONS: tuple[Section, ...] = (
     # After nodes and actions: a snapshot's data names both.
     Section("snapshots", upkeep.SNAPSHOTS_VERSION, upkeep.export_snapshots,
             upkeep.restore_snapshots, "Snapshots"),
+    # After nodes, interactions and actions: a person met names all three.
+    Section("directory_listing", directory.LISTING_VERSION, directory.export_listing,
+            directory.restore_listing, "Directory listing (not listed again)", single=True),
+    Section("events", directory.EVENTS_VERSION, directory.export_events,
+            directory.restore_events, "Events and people met"),
+    Section("connections", directory.CONNECTIONS_VERSION, directory.export_connections,
+            None, "Requests to connect", describe=directory.describe_connections),
     # For information only: a relationship needs the other person's consent.
     Section("coaching", coaching.COACHING_VERSION, coaching.export_coaching,
             None, "Coaching", describe=coaching.describe_coaching),
