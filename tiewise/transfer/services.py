@@ -599,6 +599,7 @@ def import_discard(*, batch: ImportBatch) -> int:
     """Dismiss an open import: whatever is still to review is left out. A
     batch of which nothing was added is discarded; one partly added is
     finished. Returns how many records were left out."""
+    batch.refresh_from_db(fields=["status", "committed_at", "outcome"])
     _staged(batch)
     left = batch.records.filter(committed=False).count()
     if batch.committed_at is None:
