@@ -163,6 +163,8 @@ def batch_review(request: AuthedRequest, batch_id: int) -> HttpResponse:
             "show": flt.decision,
             "counts": counts,
             "to_review": to_review,
+            "to_review_text": f"{to_review:,}",
+            "total_text": f"{page.paginator.count:,}",
             "added": counts.get("added", 0),
             "pending": counts.get("pending", 0),
             "decided": to_review - counts.get("pending", 0),
