@@ -27,7 +27,10 @@ def test_select_all_matching_decide_and_add_then_a_shift_click_range(page: Any) 
     page.check("#select-all")
     page.get_by_text(f"Select all {matching} matching records").wait_for()
     page.check("#scope-matching")
-    wait_js(page, f"document.querySelector('[data-selected-count]').textContent === 'All {matching} matching selected'")
+    wait_js(
+        page,
+        f"document.querySelector('[data-selected-count]').textContent === 'All {matching} matching selected'",
+    )
     page.select_option("#bulk_area", "expertise")
     page.locator("body").press("w")  # the shortcut for "Add as weak ties"
     page.get_by_text(f"{matching} added, {300 - matching} still to review.").wait_for()
