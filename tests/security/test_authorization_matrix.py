@@ -616,6 +616,9 @@ OPS: dict[str, Op] = {
     "DELETE /api/v1/snapshots/{snapshot_id}": Op(api("/snapshots/{snapshot}"), api_mine(204)),
     "POST /api/v1/imports": Op(api("/imports"), api_all(201), api_upload),
     "GET /api/v1/imports/{batch_id}": Op(api("/imports/{batch}"), api_mine()),
+    "GET /api/v1/imports/{batch_id}/records": Op(
+        lambda w, who: f"/api/v1/imports/{w.ids['batch']}/records?q=a&duplicate=no", api_mine()
+    ),
     "POST /api/v1/imports/{batch_id}/commit": Op(
         api("/imports/{batch}/commit"), api_mine(), b(default="weak")
     ),

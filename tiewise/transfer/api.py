@@ -5,18 +5,20 @@ from typing import Annotated, Any
 
 from django.http import HttpResponse
 from django.urls import reverse
-from ninja import File, Form, Router, Schema, Status
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
+from ninja.pagination import paginate
 from pydantic import Field
 
 from tiewise.core.importers import LABELS as IMPORT_LABELS
 from tiewise.core.importers import ImportFailed
+from tiewise.core.vocab import SECTORS, STRENGTHS
 from tiewise.http import AuthedRequest
 from tiewise.jobs.api import JobOut
 from tiewise.jobs.models import Job
 from tiewise.jobs.selectors import job_dict
 from tiewise.network.selectors import get_node_for
-from tiewise.schemas import Area, Error, Input, Role, one_of
+from tiewise.schemas import Area, Error, Input, Reach, Role, Sector, one_of, shaped
 from tiewise.throttles import api_limits
 
 from . import selectors, services
@@ -118,10 +120,13 @@ def get_import(request: AuthedRequest, batch_id: int) -> Any:
 
 @router.post("/imports/{batch_id}/commit", response=ImportOut)
 def commit_import(request: AuthedRequest, batch_id: int, payload: CommitIn | None = None) -> Any:
-    """Add the import to your PLN. `default` decides every record still
-    pending (`suggested` takes each record's suggested strength); `areas` and
-    `roles` are added to those records. Records already decided keep their
-    decision; duplicates merge into the people you have."""
+    """Add the decided records of the import to your PLN. `default` decides
+    every record still pending first (`suggested` takes each record's
+    suggested strength); `areas` and `roles` are added to those records.
+    Without `default`, undecided records stay to review (`outcome.pending`)
+    and the import stays open. Records already decided keep their decision;
+    duplicates merge into the people you have; accepted records bring their
+    suggested sector, reach, areas and modes."""
     batch = selectors.get_batch_for(request.user, batch_id)
     payload = payload or CommitIn()
     services.import_commit(
@@ -138,13 +143,88 @@ def export(request: AuthedRequest, format: str = "json") -> HttpResponse:
     return attachment(body, media_type, filename)
 
 
+Yes = Annotated[str, one_of({"yes": "", "no": ""}, blank=True)]
+
+
+class RecordFilterIn(Input):
+    """The triage inbox's filters; every one left out (or empty) means any."""
+
+    q: str = Field("", max_length=200, description="Words in the name, organisation, title "
+                   "or email (accents and case aside).")  # fmt: skip
+    organisation: str = Field("", max_length=200, description="Part of the organisation.")
+    title: str = Field("", max_length=200, description="Part of the title, e.g. resident.")
+    source: str = Field("", max_length=20, description="Import format, e.g. linkedin, medline.")
+    suggested: Annotated[str, one_of({**STRENGTHS, "none": ""}, blank=True)] = Field(
+        "", description="Suggested strength (strong, weak, absent) or none."
+    )
+    sector: Annotated[str, one_of({**SECTORS, "none": ""}, blank=True)] = Field(
+        "", description="Suggested sector, or none."
+    )
+    decision: Annotated[str, one_of({**DECISIONS, "added": ""}, blank=True)] = Field(
+        "", description="A decision for records still to review, or `added` for those "
+        "an earlier commit took care of (left out otherwise).",
+    )  # fmt: skip
+    duplicate: Annotated[
+        str, one_of({**selectors.DUPLICATE_CHOICES, "true": "", "false": ""}, blank=True)
+    ] = Field("", description="yes (any match), exact, possible or no.")
+    has_email: Yes = ""
+
+
+class RecordQuery(RecordFilterIn):
+    sort: Annotated[str, one_of(selectors.SORTS, blank=True)] = ""
+
+
+class MatchOut(Schema):
+    node_id: int
+    confidence: str = Field(description="exact or possible")
+
+
+class RecordItemOut(Schema):
+    id: int
+    position: int
+    name: str
+    organisation: str
+    title: str
+    email: str
+    source: str
+    suggested: str = Field(description="Suggested strength: strong, weak, absent or empty.")
+    suggested_sector: str
+    suggested_reach: str
+    suggested_areas: list[str]
+    suggested_modes: list[str]
+    score: int = Field(description="Relevance, 0-100: the inbox's default order.")
+    decision: str
+    committed: bool = Field(description="Already added (or left out) by a commit.")
+    areas: list[str]
+    roles: list[str]
+    match: MatchOut | None = Field(description="The person in your network it looks like.")
+    node: int | None
+
+
+@router.get("/imports/{batch_id}/records", response=list[RecordItemOut])
+@paginate(shaped(selectors.record_item))
+def list_import_records(request: AuthedRequest, batch_id: int, filters: Query[RecordQuery]) -> Any:
+    """The records of an import still to review, most relevant first (or
+    `sort=name|file`), searched and filtered in the database."""
+    batch = selectors.get_batch_for(request.user, batch_id)
+    data = filters.dict()
+    sort = data.pop("sort") or "relevance"
+    return selectors.records_matching(batch, selectors.RecordFilter(**data), sort=sort)
+
+
 class DecideIn(Input):
     ids: list[int] | None = Field(
         None, description="Staged record ids; leave out to apply to every undecided record."
     )
+    match: RecordFilterIn | None = Field(
+        None, description="Instead of ids: every record still to review that passes these "
+        "filters (a rule, such as everyone at Mayo Clinic).",
+    )  # fmt: skip
     decision: Annotated[str, one_of(DECISIONS, blank=True)] = ""
     areas: list[Area] = []
     roles: list[Role] = []
+    sector: Sector | None = Field(None, description="Replace the suggested sector ('' clears).")
+    reach: Reach | None = Field(None, description="Replace the suggested reach ('' clears).")
     merge_into: int | None = Field(None, description="With decision 'merge': your node id.")
 
 
@@ -155,14 +235,20 @@ class DecideOut(Schema):
 @router.post("/imports/{batch_id}/decide", response=DecideOut)
 def decide_import_records(request: AuthedRequest, batch_id: int, payload: DecideIn) -> Any:
     """Triage: accept records as strong, weak or prospect, leave them out,
-    merge one into an existing node, or add areas and roles, before commit."""
+    merge one into an existing node, add areas and roles or change the
+    suggested sector and reach, before commit: for the records with `ids`,
+    for every record that passes `match`, or for every undecided record."""
     batch = selectors.get_batch_for(request.user, batch_id)
     merge_into = (
         get_node_for(request.user, payload.merge_into) if payload.merge_into is not None else None
     )
+    match = selectors.RecordFilter(**payload.match.dict()) if payload.match is not None else None
     changed = services.staged_records_decide(
         batch=batch,
         ids=payload.ids,
+        match=match,
+        sector=payload.sector,
+        reach=payload.reach,
         decision=payload.decision,
         areas=payload.areas,
         roles=payload.roles,
@@ -173,6 +259,7 @@ def decide_import_records(request: AuthedRequest, batch_id: int, payload: Decide
 
 @router.post("/imports/{batch_id}/discard", response={204: None})
 def discard_import(request: AuthedRequest, batch_id: int) -> Any:
-    """Drop a staged import: nothing from it enters your network."""
+    """Dismiss an open import: whatever is still to review is left out
+    (an import of which nothing was added is discarded)."""
     services.import_discard(batch=selectors.get_batch_for(request.user, batch_id))
     return Status(204, None)

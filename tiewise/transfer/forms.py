@@ -4,7 +4,7 @@ from django import forms
 
 from tiewise.core.exporters import FORMATS as EXPORT_FORMATS
 from tiewise.core.importers import LABELS
-from tiewise.core.vocab import AREAS, ROLES, choices
+from tiewise.core.vocab import AREAS, ROLES, SECTORS, choices
 
 BLANK = [("", "—")]
 EXPORT_LABELS = {
@@ -42,7 +42,18 @@ class DecideForm(forms.Form):
         ],
         required=False,
     )
+    #: The one-step buttons: decide and add at once.
+    add = forms.ChoiceField(
+        choices=[("", "—"), ("strong", "strong"), ("weak", "weak"), ("prospect", "prospect"),
+                 ("reject", "reject")],
+        required=False,
+    )  # fmt: skip
     area = forms.ChoiceField(choices=BLANK + choices(AREAS), required=False, label="Area")
+    sector = forms.ChoiceField(
+        choices=[("", "Keep the suggestion"), *choices(SECTORS), ("clear", "No sector")],
+        required=False,
+        label="Sector",
+    )
     role = forms.ChoiceField(choices=BLANK + choices(ROLES), required=False, label="Role")
     merge_into = forms.TypedChoiceField(
         coerce=int, choices=[], required=False, empty_value=None, label="Merge into"

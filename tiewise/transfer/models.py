@@ -8,10 +8,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from tiewise.core.vocab import AREAS, ROLES
+from tiewise.core.vocab import AREAS, MODES, REACHES, ROLES, SECTORS
 from tiewise.network.fields import ListField
 from tiewise.network.models import Node
 
+#: A staged batch stays open (some of it perhaps added already) until every
+#: record is decided and added, or the owner dismisses the rest.
 BATCH_STATUSES = {"staged": "Waiting for review", "committed": "Added", "discarded": "Discarded"}
 DECISIONS = {
     "pending": "Not decided",
@@ -88,9 +90,31 @@ class StagedRecord(models.Model):
     node = models.ForeignKey(
         Node, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    #: Added to the PLN (or left out) by an earlier commit; the rest stay to review.
+    committed = models.BooleanField(default=False)
+    #: The import format the record came from ("linkedin", "medline", ...).
+    source = models.CharField(max_length=20, blank=True)
+    #: Folded (accents and case aside) text the inbox searches and filters.
+    search_text = models.TextField(blank=True)
+    organisation_key = models.CharField(max_length=200, blank=True)
+    title_key = models.CharField(max_length=200, blank=True)
+    has_email = models.BooleanField(default=False)
+    #: Suggestions (tiewise.core.enrich), which the owner may change in bulk.
+    suggested_sector = models.CharField(
+        max_length=20, blank=True, choices=[("", "—"), *SECTORS.items()]
+    )
+    suggested_reach = models.CharField(
+        max_length=20, blank=True, choices=[("", "—"), *REACHES.items()]
+    )
+    suggested_areas = ListField(allowed=AREAS)
+    suggested_modes = ListField(allowed=MODES)
+    #: Relevance for the inbox's order (highest first), and why.
+    score = models.PositiveSmallIntegerField(default=0)
+    score_reasons = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["position"]
+        indexes = [models.Index(fields=["batch", "-score", "position"], name="staged_record_rank")]
         constraints = [
             models.UniqueConstraint(fields=["batch", "position"], name="staged_record_position"),
             models.CheckConstraint(

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from tiewise.core import exporters
+from tiewise.core import enrich, exporters
 from tiewise.core.exporters import tiewise_json as json_exporter
 from tiewise.core.exporters.common import Extras
 from tiewise.core.importers import (
@@ -29,8 +29,9 @@ from tiewise.core.importers import (
     find_duplicates,
     parse_any,
 )
+from tiewise.core.importers.text import fold
 from tiewise.core.nodefields import BY_NAME, FIELDS
-from tiewise.core.vocab import AREAS, ROLES, STRENGTHS
+from tiewise.core.vocab import AREAS, REACHES, ROLES, SECTORS, STRENGTHS
 from tiewise.jobs.models import Job
 from tiewise.jobs.services import job_submit
 from tiewise.network import selectors as network_selectors
@@ -41,6 +42,7 @@ from tiewise.network.models import Node
 from .models import ACCEPT_STRENGTH, DECISIONS, ImportBatch, StagedRecord, StagedTie
 from .rows import LEFT_OUT, Ids
 from .sections import SECTIONS, SECTIONS_BY_NAME
+from .selectors import RecordFilter, records_matching
 
 if TYPE_CHECKING:
     from tiewise.accounts.models import User
@@ -72,6 +74,42 @@ def owner_hints(owner: User) -> OwnerHints:
     profile = getattr(owner, "profile", None)
     names = [n for n in (getattr(profile, "display_name", ""), owner.display_name) if n]
     return OwnerHints(names=tuple(dict.fromkeys(names)), orcid=getattr(profile, "orcid", "") or "")
+
+
+def enrich_owner(owner: User) -> enrich.Owner:
+    """The owner's profile as the suggestions compare records with it."""
+    profile = getattr(owner, "profile", None)
+    return enrich.Owner(
+        institution=getattr(profile, "institution", "") or "",
+        specialty=getattr(profile, "specialty", "") or "",
+        city=getattr(profile, "city", "") or "",
+        country=getattr(profile, "country", "") or "",
+    )
+
+
+def triage_fields(
+    row: dict[str, Any], *, source: str, owner: enrich.Owner, today: date
+) -> dict[str, Any]:
+    """The columns the inbox searches, filters and sorts a staged record by:
+    folded text, the suggestions of `tiewise.core.enrich` and the relevance."""
+    org, title, email = row.get("organisation", ""), row.get("title", ""), row.get("email", "")
+    suggestion = enrich.suggest(row, source=source, owner=owner, today=today)
+    words = [row.get("name", ""), org, title, email, row.get("specialty", "")]
+    words += [row.get("city", ""), row.get("country", "")]
+    have_areas, have_modes = row.get("areas") or [], row.get("modes") or []
+    return {
+        "source": source[:20],
+        "search_text": fold(" ".join(w for w in words if w)),
+        "organisation_key": fold(org)[:200],
+        "title_key": fold(title)[:200],
+        "has_email": bool(email),
+        "suggested_sector": "" if row.get("sector") else suggestion.sector,
+        "suggested_reach": "" if row.get("reach") else suggestion.reach,
+        "suggested_areas": [a for a in suggestion.areas if a not in have_areas],
+        "suggested_modes": [m for m in suggestion.modes if m not in have_modes],
+        "score": suggestion.score,
+        "score_reasons": list(suggestion.reasons),
+    }
 
 
 # --- staging -------------------------------------------------------------
@@ -143,8 +181,12 @@ def import_stage(
         # Nodes of our own export are distinct by id; only the PLN can hold them already.
         duplicates = {k: d for k, d in duplicates.items() if d.existing_id is not None}
     sections = _file_sections(result.extra, filename, warnings)
+    hints, day = enrich_owner(owner), today or timezone.localdate()
+    triage = [triage_fields(row, source=result.format, owner=hints, today=day) for row in rows]
     with transaction.atomic():
-        return _store_batch(owner, filename, result, rows, duplicates, sections, warnings, job_id)
+        return _store_batch(
+            owner, filename, result, rows, duplicates, sections, warnings, job_id, triage
+        )
 
 
 def _store_batch(
@@ -156,6 +198,7 @@ def _store_batch(
     sections: dict[str, Any],
     warnings: list[str],
     job_id: Any,
+    triage: list[dict[str, Any]],
 ) -> ImportBatch:
     batch = ImportBatch.objects.create(
         owner=owner,
@@ -190,6 +233,7 @@ def _store_batch(
                 duplicate_of_id=existing_id,
                 duplicate_of_position=dup.other_record if dup else None,
                 duplicate_reason=dup.reason if dup else "",
+                **triage[i],
             )
         )
     StagedRecord.objects.bulk_create(staged, batch_size=1000)
@@ -270,32 +314,50 @@ def _vocab(values: Iterable[str], allowed: dict[str, str], field: str) -> list[s
     return list(dict.fromkeys(values))
 
 
+def _choice(value: str | None, allowed: dict[str, str], field: str) -> str | None:
+    if value is None or value == "" or value in allowed:
+        return value
+    raise ValidationError({field: [f"Use one of: {', '.join(allowed)} (or empty to clear it)."]})
+
+
 @transaction.atomic
 def staged_records_decide(
     *,
     batch: ImportBatch,
-    ids: Sequence[int] | None,
+    ids: Sequence[int] | None = None,
+    match: RecordFilter | None = None,
     decision: str = "",
     areas: Iterable[str] = (),
     roles: Iterable[str] = (),
+    sector: str | None = None,
+    reach: str | None = None,
     merge_into: Node | None = None,
 ) -> int:
-    """Set a decision (and add areas and roles) on records of a batch: those
-    with the given ids, or every pending one when `ids` is None. Returns how
-    many records changed."""
+    """Set a decision (and add areas and roles, or change the suggested
+    sector and reach) on records still to review: those with the given ids,
+    those that pass `match` (a rule: "everyone at Mayo Clinic"), or every
+    pending one when neither is given. `sector`/`reach` None leaves the
+    suggestion, "" clears it. Returns how many records changed."""
     _staged(batch)
     areas = _vocab(areas, AREAS, "areas")
     roles = _vocab(roles, ROLES, "roles")
+    sector = _choice(sector, SECTORS, "sector")
+    reach = _choice(reach, REACHES, "reach")
     if decision and decision not in DECISIONS:
         raise ValidationError({"decision": [f"Use one of: {', '.join(DECISIONS)}."]})
     if decision == "merge" and merge_into is None:
         raise ValidationError({"merge_into": ["Choose the person to merge into."]})
     if merge_into is not None and merge_into.owner_id != batch.owner_id:
         raise ValidationError({"merge_into": ["No such person."]})
-    if not decision and not areas and not roles:
+    if not decision and not areas and not roles and sector is None and reach is None:
         raise ValidationError("Choose what to do with the selected records.")
-    qs = batch.records.all()
-    qs = qs.filter(decision="pending") if ids is None else qs.filter(pk__in=list(ids))
+    if ids is not None and match is not None:
+        raise ValidationError({"match": ["Give either ids or match, not both."]})
+    if match is not None:
+        qs = records_matching(batch, match).order_by()
+    else:
+        qs = batch.records.filter(committed=False)
+        qs = qs.filter(decision="pending") if ids is None else qs.filter(pk__in=list(ids))
     # Records sharing their current areas and roles change alike: one UPDATE
     # per group instead of one per record.
     groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[int]] = {}
@@ -310,9 +372,36 @@ def staged_records_decide(
         if decision:
             fields["decision"] = decision
             fields["merge_into"] = merge_into if decision == "merge" else None
+        if sector is not None:
+            fields["suggested_sector"] = sector
+        if reach is not None:
+            fields["suggested_reach"] = reach
         for start in range(0, len(pks), 500):
             count += StagedRecord.objects.filter(pk__in=pks[start : start + 500]).update(**fields)
     return count
+
+
+def staged_records_add(
+    *,
+    batch: ImportBatch,
+    ids: Sequence[int] | None = None,
+    match: RecordFilter | None = None,
+    decision: str,
+    areas: Iterable[str] = (),
+    roles: Iterable[str] = (),
+    sector: str | None = None,
+    merge_into: Node | None = None,
+) -> tuple[int, dict[str, int]]:
+    """Decide and add in one step (the inbox's action bar): decide the
+    chosen records, then commit every decided record. The rest stay to
+    review. Returns (records decided, the commit's outcome)."""
+    with transaction.atomic():
+        changed = staged_records_decide(
+            batch=batch, ids=ids, match=match, decision=decision, areas=areas, roles=roles,
+            sector=sector, merge_into=merge_into,
+        )  # fmt: skip
+        outcome = import_commit(batch=batch)
+    return changed, outcome
 
 
 # --- commit --------------------------------------------------------------
@@ -347,10 +436,17 @@ def import_commit(
     """Turn the batch's decisions into the PLN, all or nothing: new nodes for
     accepted records, filled-in fields for merges, alter ties among them and,
     for a Tiewise JSON export, the other sections. `default` (strong, weak,
-    prospect or "suggested") decides every pending record first."""
+    prospect or "suggested") decides every pending record first.
+
+    Without `default`, only decided records are added: the undecided stay in
+    the inbox (`pending` in the outcome says how many) and the batch stays
+    open until none is left or the owner dismisses it. An accepted record
+    brings the suggested sector, reach, areas and modes shown in the inbox
+    wherever the file said nothing. Returns what this commit did."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     _staged(batch)
     owner = batch.owner
+    first_commit = batch.committed_at is None
     if default:
         if default not in (*ACCEPT_STRENGTH, "suggested"):
             raise ValidationError({"default": ["Use strong, weak, prospect or suggested."]})
@@ -366,8 +462,11 @@ def import_commit(
             staged_records_decide(batch=batch, ids=pks, decision=choice, areas=areas, roles=roles)
     elif list(areas) or list(roles):
         staged_records_decide(batch=batch, ids=None, areas=areas, roles=roles)
-    records = list(batch.records.all())
-    restore = batch.format == "json"
+    records = list(batch.records.filter(committed=False).exclude(decision="pending"))
+    earlier = dict(
+        batch.records.filter(committed=True, node__isnull=False).values_list("position", "node_id")
+    )
+    restore = batch.format == "json" and first_commit
     note, tag = _source_note(batch)
     # position -> ("new", index into `created`) or ("node", existing id)
     targets: dict[int, tuple[str, int]] = {}
@@ -376,8 +475,11 @@ def import_commit(
     outcome = {"created": 0, "merged": 0, "unchanged": 0, "skipped": 0, "rejected": 0}
     for rec in records:
         data = dict(rec.data)
-        data["areas"] = _merge_list(data.get("areas") or [], rec.areas)
+        data["areas"] = _merge_list(data.get("areas") or [], [*rec.suggested_areas, *rec.areas])
         data["roles"] = _merge_list(data.get("roles") or [], rec.roles)
+        data["modes"] = _merge_list(data.get("modes") or [], rec.suggested_modes)
+        data["sector"] = data.get("sector") or rec.suggested_sector
+        data["reach"] = data.get("reach") or rec.suggested_reach
         if not restore:
             data["tags"] = _merge_list(data.get("tags") or [], [tag])
         if rec.decision in ACCEPT_STRENGTH:
@@ -392,6 +494,8 @@ def import_commit(
                 found = ("node", rec.merge_into_id)
             elif rec.duplicate_of_position is not None:
                 found = targets.get(rec.duplicate_of_position)
+                if found is None and rec.duplicate_of_position in earlier:
+                    found = ("node", earlier[rec.duplicate_of_position])
             if found is None:
                 outcome["skipped"] += 1
                 continue
@@ -425,7 +529,7 @@ def import_commit(
     def node_id(position: int) -> int | None:
         found = targets.get(position)
         if found is None:
-            return None
+            return earlier.get(position)
         kind, ref = found
         return created[ref].pk if kind == "new" else ref
 
@@ -438,6 +542,8 @@ def import_commit(
         outcome.update(_restore_sections(owner, batch.sections, ids))
     pairs = []
     for st in batch.ties.all():
+        if st.source not in targets and st.target not in targets:
+            continue  # both added by an earlier commit, with their tie
         a, b = node_id(st.source), node_id(st.target)
         if a and b and a != b:
             pairs.append((a, b, st.strength))
@@ -445,9 +551,16 @@ def import_commit(
         network_services.alter_ties_bulk_create(owner=owner, pairs=pairs) if pairs else 0
     )
     _link_records(records, node_id)
-    batch.status = "committed"
+    pending = batch.records.filter(committed=False).count()
+    outcome["pending"] = pending
+    outcome["skipped"] += pending  # not added by this commit: undecided, or nobody to merge into
+    total = dict(batch.outcome or {})
+    for key, value in outcome.items():
+        latest = key in ("pending", "skipped")
+        total[key] = value if latest else int(total.get(key, 0)) + value
+    batch.status = "staged" if pending else "committed"
     batch.committed_at = timezone.now()
-    batch.outcome = outcome
+    batch.outcome = total
     batch.save(update_fields=["status", "committed_at", "outcome"])
     if restore:
         network_services.touch_pln(owner)
@@ -470,18 +583,32 @@ def _restore_sections(owner: User, sections: dict[str, Any], ids: Ids) -> dict[s
 
 
 def _link_records(records: list[StagedRecord], node_id: Callable[[int], int | None]) -> None:
-    """Remember which node each record became (for links in the review).
-    One statement run many times: bulk_update's CASE is slow on thousands."""
+    """Mark the records this commit took care of, and remember which node
+    each became (for links in the review). One statement run many times:
+    bulk_update's CASE is slow on thousands."""
+    pks = [r.pk for r in records]
+    for start in range(0, len(pks), 500):
+        StagedRecord.objects.filter(pk__in=pks[start : start + 500]).update(committed=True)
     rows = [(pk, r.pk) for r in records if (pk := node_id(r.position)) is not None]
     table = connection.ops.quote_name(StagedRecord._meta.db_table)
     with connection.cursor() as cursor:
         cursor.executemany(f"UPDATE {table} SET node_id = %s WHERE id = %s", rows)  # noqa: S608
 
 
-def import_discard(*, batch: ImportBatch) -> None:
+def import_discard(*, batch: ImportBatch) -> int:
+    """Dismiss an open import: whatever is still to review is left out. A
+    batch of which nothing was added is discarded; one partly added is
+    finished. Returns how many records were left out."""
+    batch.refresh_from_db(fields=["status", "committed_at", "outcome"])
     _staged(batch)
-    batch.status = "discarded"
-    batch.save(update_fields=["status"])
+    left = batch.records.filter(committed=False).count()
+    if batch.committed_at is None:
+        batch.status = "discarded"
+    else:
+        batch.status = "committed"
+        batch.outcome = {**batch.outcome, "pending": 0, "dismissed": left}
+    batch.save(update_fields=["status", "outcome"])
+    return left
 
 
 # --- export --------------------------------------------------------------

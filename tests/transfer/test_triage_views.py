@@ -1,0 +1,104 @@
+"""The triage inbox page on a 2,000-record import: filters, pages, select
+all matching, decide-and-add in one step, rules, open imports, dismiss."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tiewise.network.models import Node
+from tiewise.transfer.selectors import RecordFilter, records_matching
+
+from .conftest import staged_batch
+
+
+@pytest.fixture
+def big(owner: Any) -> Any:
+    return staged_batch(owner, 2000)
+
+
+def test_the_inbox_shows_one_page_of_the_most_relevant(
+    owner_client: Any, big: Any, django_assert_max_num_queries: Any
+) -> None:
+    with django_assert_max_num_queries(20):
+        html = owner_client.get(f"/import/{big.pk}/").content.decode()
+    assert html.count('name="ids"') == 100
+    assert "Page 1 of 20" in html and 'data-testid="match-count">2,000<' in html
+    assert "Keyboard shortcuts" in html and "<kbd>j</kbd>" in html
+    assert "Add as weak ties" in html and "data-action-bar" in html
+    assert "2,000</span> still to review" in html
+
+
+def test_filters_narrow_the_list_and_the_pager_keeps_them(owner_client: Any, big: Any) -> None:
+    html = owner_client.get(f"/import/{big.pk}/?title=resident&has_email=no").content.decode()
+    n = records_matching(big, RecordFilter(title="resident", has_email="no")).count()
+    assert f'data-testid="match-count">{n}<' in html and n > 100
+    assert "title=resident&amp;has_email=no&amp;page=2" in html
+    assert f"Rule: for all {n} matching records" in html
+    assert f"Select all <strong>{n}</strong> matching records" in html
+
+
+def test_a_bad_filter_is_named_and_dropped(owner_client: Any, big: Any) -> None:
+    response = owner_client.get(f"/import/{big.pk}/?sector=hospital&q=mayo", follow=True)
+    html = response.content.decode()
+    assert "Left out the filter sector" in html
+    n = records_matching(big, RecordFilter(q="mayo")).count()
+    assert f'data-testid="match-count">{n}<' in html
+
+
+def test_select_all_matching_adds_them_in_one_step(owner: Any, owner_client: Any, big: Any) -> None:
+    n = records_matching(big, RecordFilter(organisation="mayo clinic")).count()
+    response = owner_client.post(
+        f"/import/{big.pk}/decide/",
+        {"scope": "matching", "f_organisation": "mayo clinic", "add": "weak", "area": "expertise"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert f"{n} added, {2000 - n:,} still to review." in html
+    assert Node.objects.filter(owner=owner, tie__areas__contains=",expertise,").count() == n
+    assert response.redirect_chain[-1][0] == f"/import/{big.pk}/?organisation=mayo+clinic"
+    big.refresh_from_db()
+    assert big.status == "staged"
+
+
+def test_ticked_records_are_added_and_the_rest_stay(
+    owner: Any, owner_client: Any, big: Any
+) -> None:
+    ids = list(records_matching(big).values_list("pk", flat=True)[:25])
+    response = owner_client.post(
+        f"/import/{big.pk}/decide/", {"ids": ids, "add": "strong"}, follow=True
+    )
+    assert "25 added, 1,975 still to review." in response.content.decode()
+    assert Node.objects.filter(owner=owner, tie__strength="strong").count() == 25
+    inbox = owner_client.get("/import/").content.decode()
+    assert "Still to review" in inbox and "1975 of 2000 to review" in inbox and "Dismiss" in inbox
+
+
+def test_a_rule_tags_everyone_matching_without_deciding(owner_client: Any, big: Any) -> None:
+    owner_client.post(
+        f"/import/{big.pk}/decide/",
+        {"scope": "matching", "f_title": "resident", "role": "mentee", "decision": ""},
+    )
+    residents = records_matching(big, RecordFilter(title="resident"))
+    assert residents.filter(roles__contains=",mentee,").count() == residents.count()
+    assert big.records.filter(roles__contains=",mentee,").count() == residents.count()
+    assert set(big.records.values_list("decision", flat=True)) == {"pending"}
+
+
+def test_dismissing_the_rest_finishes_the_import(owner: Any, owner_client: Any, big: Any) -> None:
+    owner_client.post(
+        f"/import/{big.pk}/decide/", {"scope": "matching", "f_q": "wellcome", "add": "prospect"}
+    )
+    response = owner_client.post(f"/import/{big.pk}/discard/", follow=True)
+    html = response.content.decode()
+    assert "Dismissed Connections.csv" in html and "left out." in html
+    assert "Still to review" not in html
+    big.refresh_from_db()
+    assert big.status == "committed" and big.outcome["dismissed"] > 1500
+
+
+def test_another_user_cannot_decide_by_filter(other_client: Any, big: Any) -> None:
+    response = other_client.post(f"/import/{big.pk}/decide/", {"scope": "matching", "add": "weak"})
+    assert response.status_code == 404
+    assert not Node.objects.filter(tie__strength="weak").exists()
