@@ -162,6 +162,17 @@ TIE_STATUSES: dict[str, str] = {
     "off": "No reminders",
 }
 
+#: Why two people of a PLN may be one (tiewise.core.duplicates).
+DUPLICATE_REASONS: dict[str, str] = {
+    "email": "Same email",
+    "profile": "Same profile link",
+    "same_name": "Same name",
+    "initials": "Initials fit the name",
+    "similar_name": "Nearly the same name",
+    "organisation": "Same organisation",
+    "email_domain": "Same email domain",
+}
+
 #: Map layouts.
 LAYOUTS: dict[str, str] = {
     "worksheet": "Worksheet (rings and halves)",
@@ -219,4 +230,5 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     "alter_strength": ALTER_TIE_STRENGTHS,
     "layout": LAYOUTS,
     "tie_status": TIE_STATUSES,
+    "duplicate_reason": DUPLICATE_REASONS,
 }

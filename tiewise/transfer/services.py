@@ -507,3 +507,19 @@ def export_pln(*, owner: User, format: str) -> tuple[bytes, str, str]:  # noqa: 
     tables = {name: SECTIONS_BY_NAME[name].export(owner) for name in json_exporter.EXTRAS_SECTIONS}
     body, media_type = exporters.export_any(pln, format, details=details, exported_at=now, **tables)
     return body, media_type, filename
+
+
+# --- merging two nodes (called by network.services.node_merge) --------------------
+
+
+@transaction.atomic
+def import_links_move(*, owner: User, from_node: Node, to_node: Node) -> dict[str, int]:
+    """Staged records of the owner's imports that became, match or merge into
+    `from_node` now point at `to_node`, the node it is being merged into."""
+    if from_node.owner_id != owner.pk or to_node.owner_id != owner.pk:
+        raise network_services.NotFound("No such node")
+    records = StagedRecord.objects.filter(batch__owner=owner)
+    moved = 0
+    for column in ("node", "merge_into", "duplicate_of"):
+        moved += records.filter(**{column: from_node}).update(**{column: to_node})
+    return {"import_records": moved}

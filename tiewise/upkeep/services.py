@@ -12,6 +12,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from tiewise.core.errors import NotFound
 from tiewise.core.onelog import LogLineError, parse_log_line
 from tiewise.core.phi import phi_warnings
 from tiewise.core.text import clean_text
@@ -275,3 +276,27 @@ def snapshots_monthly_for_all() -> int:
     from tiewise.accounts.selectors import active_users
 
     return sum(1 for user in active_users() if snapshot_monthly(user) is not None)
+
+
+# --- merging two nodes (called by network.services.node_merge) --------------------
+
+
+@transaction.atomic
+def upkeep_links_move(*, owner: User, from_node: Node, to_node: Node) -> dict[str, int]:
+    """Move the interactions and the reminder setting of `from_node` to
+    `to_node` (two of the owner's nodes being merged). An interaction with
+    both counts once; `to_node`'s own snooze or silence wins."""
+    if from_node.owner_id != owner.pk or to_node.owner_id != owner.pk:
+        raise NotFound("No such node")
+    through: Any = Interaction.nodes.through
+    linked = through.objects.filter(node_id=from_node.pk)
+    rows = list(linked.values_list("interaction_id", flat=True))
+    both = through.objects.filter(node_id=to_node.pk, interaction_id__in=rows)
+    through.objects.filter(
+        node_id=from_node.pk, interaction_id__in=both.values_list("interaction_id", flat=True)
+    ).delete()
+    through.objects.filter(node_id=from_node.pk).update(node_id=to_node.pk)
+    reminders = 0
+    if not TieReminder.objects.filter(node=to_node).exists():
+        reminders = TieReminder.objects.filter(node=from_node).update(node=to_node)
+    return {"interactions": len(rows), "reminders": reminders}
