@@ -25,7 +25,7 @@ FORMULAS = [
     "@SUM(1)",
     "\t=1",
     "\r=1",
-    "Ana;=HYPERLINK(\"http://x\")",
+    'Ana;=HYPERLINK("http://x")',
     "Ana,=cmd|' /C calc'!A0",
     "Ana\t=1",
     "Ana\t@SUM(1)",
