@@ -160,6 +160,7 @@ TIE_STATUSES: dict[str, str] = {
     "ok": "On track",
     "snoozed": "Snoozed",
     "off": "No reminders",
+    "untracked": "Not tracked",
 }
 
 #: Why two people of a PLN may be one (tiewise.core.duplicates).

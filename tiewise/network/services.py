@@ -64,6 +64,7 @@ def node_create(*, owner: User, data: Mapping[str, Any]) -> Node:
     values = clean_node_values(data)
     node, tie = Node(owner=owner), Tie()
     _assign(node, tie, values)
+    tie.tracked_since = timezone.localdate()  # added by hand: the owner chose them
     _save(node, tie)
     touch_pln(owner)
     return node
@@ -88,9 +89,16 @@ def node_update(
             )
     values = clean_node_values(data, partial=True)
     _assign(node, _tie_of(node), values)
+    _track_on_cadence(_tie_of(node))
     _save(node, _tie_of(node))
     touch_pln(node.owner)
     return node
+
+
+def _track_on_cadence(tie: Tie) -> None:
+    """A cadence the owner sets is a choice to keep in touch: the clock starts."""
+    if tie.cadence_days and tie.tracked_since is None:
+        tie.tracked_since = timezone.localdate()
 
 
 def _tie_of(node: Node) -> Tie:
@@ -165,6 +173,7 @@ def nodes_bulk_update(
     ids: Iterable[int],
     set_fields: Mapping[str, Any] | None = None,
     add: Mapping[str, Any] | None = None,
+    track: bool | None = None,
 ) -> int:
     """Set fields on many nodes at once. `set_fields` replaces values;
     `add` appends to list fields (areas, roles, modes, tags). Ids that are not
@@ -187,6 +196,8 @@ def nodes_bulk_update(
     changed = {*values, *extra}
     node_fields = [n for n in changed if BY_NAME[n].table == "node"]
     tie_fields = [n for n in changed if BY_NAME[n].table == "tie"]
+    if track is not None:
+        tie_fields.append("tracked_since")
     for node in nodes:
         tie = _tie_of(node)
         merged = dict(values)
@@ -194,6 +205,10 @@ def nodes_bulk_update(
             current = list(getattr(tie if BY_NAME[name].table == "tie" else node, name))
             merged[name] = current + [v for v in items if v not in current]
         _assign(node, tie, merged)
+        if track is True and tie.tracked_since is None:
+            tie.tracked_since = timezone.localdate()
+        elif track is False:
+            tie.tracked_since = None
     now = timezone.now()
     for start in range(0, len(nodes), BATCH):
         chunk = nodes[start : start + BATCH]
@@ -221,15 +236,26 @@ class NodeMerge:
     values: Mapping[str, Any]
 
 
-def nodes_bulk_create(*, owner: User, rows: Sequence[Mapping[str, Any]]) -> list[Node]:
+def nodes_bulk_create(
+    *, owner: User, rows: Sequence[Mapping[str, Any]], tracked: bool = False
+) -> list[Node]:
     """Create many nodes (and their ties) in bounded batches. Rows must be
     clean (see `clean_node_values`); the caller holds the transaction, so the
-    whole import commits or nothing does."""
+    whole import commits or nothing does.
+
+    Imported ties are not tracked: their keep-in-touch clock starts when the
+    owner chooses (a cadence, "keep in touch", an interaction), never at a
+    "connected on" date. `tracked` (a restore of the owner's own export)
+    starts every clock today."""
     nodes: list[Node] = []
     ties: list[Tie] = []
+    today = timezone.localdate()
     for values in rows:
         node, tie = Node(owner=owner), Tie()
         _assign(node, tie, {**clean_defaults(), **values})
+        if tracked:
+            tie.tracked_since = today
+        _track_on_cadence(tie)
         nodes.append(node)
         ties.append(tie)
     for node in nodes:
@@ -490,6 +516,10 @@ def node_merge(*, owner: User, node_id: int, into_id: int) -> NodeMerged:
     into.private = into.private or node.private
     if other_tie.since and (tie.since is None or other_tie.since < tie.since):
         tie.since = other_tie.since
+    if other_tie.tracked_since and (
+        tie.tracked_since is None or other_tie.tracked_since < tie.tracked_since
+    ):
+        tie.tracked_since = other_tie.tracked_since
     moved: dict[str, int] = {"alter_ties": _move_alter_ties(owner, node, into)}
     from tiewise.coaching.services import coaching_links_move
     from tiewise.planning.services import plan_links_move
@@ -503,3 +533,22 @@ def node_merge(*, owner: User, node_id: int, into_id: int) -> NodeMerged:
     _save(into, tie)
     touch_pln(owner)
     return NodeMerged(into, merged_id, moved)
+
+
+# --- keeping in touch: whose clock runs -------------------------------------------
+
+
+@transaction.atomic
+def ties_track(*, owner: User, ids: Iterable[int], track: bool = True) -> int:
+    """Start (today) or stop the keep-in-touch clock of these nodes' ties.
+    A tie already tracked keeps its start. How many ties changed."""
+    wanted = {int(i) for i in ids}
+    owned_nodes(owner, wanted)
+    ties = Tie.objects.filter(node__owner=owner, node_id__in=wanted)
+    if track:
+        changed = ties.filter(tracked_since__isnull=True).update(tracked_since=timezone.localdate())
+    else:
+        changed = ties.filter(tracked_since__isnull=False).update(tracked_since=None)
+    if changed:
+        touch_pln(owner)
+    return changed

@@ -121,7 +121,7 @@ def bulk_edit(request: AuthedRequest) -> HttpResponse:
     set_fields, add = form.changes()
     try:
         count = services.nodes_bulk_update(
-            owner=request.user, ids=ids, set_fields=set_fields, add=add
+            owner=request.user, ids=ids, set_fields=set_fields, add=add, track=form.track()
         )
     except ValidationError as exc:
         errors_to_messages(request, exc)

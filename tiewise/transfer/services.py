@@ -415,7 +415,7 @@ def import_commit(
             targets[rec.position] = found
         else:
             outcome["rejected" if rec.decision == "reject" else "skipped"] += 1
-    created = network_services.nodes_bulk_create(owner=owner, rows=new_rows)
+    created = network_services.nodes_bulk_create(owner=owner, rows=new_rows, tracked=restore)
     outcome["created"] = len(created)
     outcome["merged"] = network_services.nodes_bulk_merge(
         owner=owner, merges=[network_services.NodeMerge(k, v) for k, v in merges.items()]

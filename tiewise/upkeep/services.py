@@ -145,9 +145,18 @@ def interaction_quick_log(*, owner: User, node: Node) -> Interaction:
 
 
 def tie_reminder_set(
-    *, node: Node, snoozed_until: date | None = None, never: bool | None = None
+    *,
+    node: Node,
+    snoozed_until: date | None = None,
+    never: bool | None = None,
+    tracked: bool | None = None,
 ) -> TieReminder:
-    """Snooze a tie until a date, or switch its reminders off or on."""
+    """Snooze a tie until a date, or switch its reminders off or on. `tracked`
+    True starts keeping in touch (the clock runs from today); False stops it."""
+    if tracked is not None:
+        from tiewise.network.services import ties_track
+
+        ties_track(owner=node.owner, ids=[node.pk], track=tracked)
     if snoozed_until is not None and snoozed_until <= selectors.today():
         raise ValidationError({"snoozed_until": ["Snooze until a date after today."]})
     reminder, _ = TieReminder.objects.get_or_create(node=node)
@@ -180,6 +189,10 @@ def upkeep_settings_update(*, owner: User, data: dict[str, Any]) -> UpkeepSettin
             setattr(current, name, value)
     if "digest_opt_in" in data:
         current.digest_opt_in = bool(data["digest_opt_in"])
+    if data.get("feed_days") is not None:
+        if not 1 <= int(data["feed_days"]) <= 365:
+            raise ValidationError({"feed_days": ["Use a number of days from 1 to 365."]})
+        current.feed_days = int(data["feed_days"])
     current.save()
     touch_pln(owner)  # new cadence defaults change what is due
     return current
