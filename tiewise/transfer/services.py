@@ -67,10 +67,16 @@ def check_upload_size(*, filename: str, size: int) -> None:
         )
 
 
+_NAME_TITLES = {"dr", "prof", "professor", "md", "phd", "mbbs", "do", "rn", "frcp", "mph"}
+
+
 def owner_hints(owner: User) -> OwnerHints:
     """Who the owner is, so their own name drops out of a co-author list."""
     profile = getattr(owner, "profile", None)
     names = [n for n in (getattr(profile, "display_name", ""), owner.display_name) if n]
+    # "Dr. Sam Rivera" is "Rivera, Sam" on a paper: the name without its titles too.
+    names += [" ".join(w for w in n.split() if w.strip(".,").casefold() not in _NAME_TITLES)
+              for n in names]  # fmt: skip
     return OwnerHints(names=tuple(dict.fromkeys(names)), orcid=getattr(profile, "orcid", "") or "")
 
 
