@@ -72,14 +72,22 @@ def test_the_reason_says_how_long_and_the_aim() -> None:
     assert s.reason == "last contact 94 days ago; you aim for every 60 days"
 
 
-def test_without_interactions_the_anchor_is_since_then_created() -> None:
-    since = TODAY - timedelta(days=95)
-    created = TODAY - timedelta(days=10)
-    by_since = tie_status(today=TODAY, cadence=90, last_contact=None, since=since, created=created)
-    assert by_since.anchor == since and by_since.status == "due"
-    assert "since you met" in by_since.reason
-    by_created = tie_status(today=TODAY, cadence=90, last_contact=None, created=created)
-    assert by_created.anchor == created and by_created.status == "ok"
+def test_without_interactions_the_clock_starts_when_the_owner_chose_to_keep_in_touch() -> None:
+    chose = TODAY - timedelta(days=95)
+    tracked = tie_status(today=TODAY, cadence=90, last_contact=None, tracked_since=chose)
+    assert tracked.anchor == chose and tracked.status == "due"
+    assert "since you chose to keep in touch 95 days ago" in tracked.reason
+
+
+def test_an_imported_tie_nobody_chose_is_never_due_however_old() -> None:
+    s = tie_status(today=TODAY, cadence=30, last_contact=None, tracked_since=None)
+    assert s.status == "untracked" and s.due_date is None and not s.needs_attention
+    assert s.reason == "you have not chosen to keep in touch yet"
+
+
+def test_an_interaction_tracks_a_tie_nobody_chose() -> None:
+    s = tie_status(today=TODAY, cadence=30, last_contact=TODAY - timedelta(days=33))
+    assert s.status == "due"
 
 
 def test_snoozed_and_never_ties_are_not_due() -> None:

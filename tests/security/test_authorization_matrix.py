@@ -119,6 +119,10 @@ PAGES: dict[str, Page] = {
         lambda w: {"ids": [w.ids["node"]], "strength": "weak"},
     ),
     "nodes/<int:node_id>/": Page(at("/nodes/{node}/"), mine()),
+    "nodes/duplicates/": Page(at("/nodes/duplicates/"), signed_in()),
+    "nodes/<int:node_id>/merge/": Page(
+        at("/nodes/{absent}/merge/"), POST_ONLY, mine(302), lambda w: {"into": w.ids["node"]}
+    ),
     "nodes/<int:node_id>/edit/": Page(at("/nodes/{node}/edit/"), mine(), mine(302), form_node),
     "nodes/<int:node_id>/delete/": Page(
         at("/nodes/{node}/delete/"), mine(), mine(302), lambda w: {}
@@ -528,6 +532,10 @@ OPS: dict[str, Op] = {
         api("/nodes/bulk"), api_mine(), b(ids=lambda w: [w.ids["node"]], set={"strength": "weak"})
     ),
     "GET /api/v1/nodes/{node_id}": Op(api("/nodes/{node}"), api_mine()),
+    "GET /api/v1/nodes/duplicates": Op(api("/nodes/duplicates"), api_all()),
+    "POST /api/v1/nodes/{node_id}/merge": Op(
+        api("/nodes/{absent}/merge"), api_mine(), b(into=idv("node"))
+    ),
     "PATCH /api/v1/nodes/{node_id}": Op(api("/nodes/{node}"), api_mine(), b(notes="patched")),
     "DELETE /api/v1/nodes/{node_id}": Op(api("/nodes/{node}"), api_mine(204)),
     "GET /api/v1/alter-ties": Op(api("/alter-ties"), api_all()),

@@ -95,11 +95,18 @@ def test_the_feed_parses_and_holds_the_due_ties(
     cal = Calendar.from_ical(response.content)
     assert cal["PRODID"] and str(cal["VERSION"]) == "2.0"
     events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
-    jane_event = events[f"tie-{jane.pk}@127.0.0.1"]
-    assert str(jane_event["SUMMARY"]) == "Get in touch with Jane Doe (overdue)"
-    assert jane_event.decoded("DTSTART") == date(2025, 6, 1)  # overdue: shown today
-    assert "DTSTAMP" in jane_event
-    raj_event = events[f"tie-{raj.pk}@127.0.0.1"]
+    # Jane is overdue: counted in the one "overdue" event of today, not an event of her own.
+    assert set(events) == {f"overdue-{owner.pk}@127.0.0.1"}
+    overdue = events[f"overdue-{owner.pk}@127.0.0.1"]
+    assert str(overdue["SUMMARY"]) == "1 person overdue to get in touch with"
+    assert "Jane Doe" in str(overdue["DESCRIPTION"])
+    assert overdue.decoded("DTSTART") == date(2025, 6, 1) and "DTSTAMP" in overdue
+    # Raj is due in November, past the 14 days the feed looks ahead ...
+    services.upkeep_settings_update(owner=owner, data={"feed_days": 200})
+    events = {
+        str(e["UID"]): e for e in Calendar.from_ical(anon_client.get(url).content).walk("VEVENT")
+    }
+    raj_event = events[f"tie-{raj.pk}@127.0.0.1"]  # ... but within 200
     assert raj_event.decoded("DTSTART") == date(2025, 11, 26)  # 180 days after the last contact
     # Stable UIDs: the same feed twice has the same events.
     again = Calendar.from_ical(anon_client.get(url).content)

@@ -137,7 +137,7 @@ def add_due_status(owner: User, payload: dict[str, Any]) -> None:
     rows = upkeep_selectors.status_map(owner)
     for node in payload["nodes"]:
         row = rows.get(node.get("node_id"))
-        if row is not None and row.status.status != "off":
+        if row is not None and row.status.status not in ("off", "untracked"):
             node["status"] = row.status.status
             node["status_label"] = row.status.label
             node["status_reason"] = row.status.reason

@@ -1,6 +1,6 @@
 """/api/v1 nodes and alter ties."""
 
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpResponse
 from ninja import Query, Router, Schema, Status
@@ -82,6 +82,71 @@ def bulk_edit_nodes(request: AuthedRequest, payload: BulkIn) -> Any:
         add=payload.add.dict(),
     )
     return {"updated": updated}
+
+
+class DuplicateNodeOut(Schema):
+    id: int
+    name: str
+    organisation: str
+    title: str
+    email: str
+    strength: str
+    tags: list[str]
+    url: str
+
+
+class DuplicatePairOut(Schema):
+    a: DuplicateNodeOut
+    b: DuplicateNodeOut
+    confidence: Literal["exact", "possible"]
+    reasons: list[str]
+    reason_labels: list[str]
+
+
+class DuplicatePageOut(Schema):
+    items: list[DuplicatePairOut]
+    count: int
+
+
+class MergeIn(Input):
+    into: int
+
+
+class MergeOut(Schema):
+    node: NodeOut
+    merged_id: int
+    moved: dict[str, int]
+
+
+@router.get("/nodes/duplicates", response=DuplicatePageOut)
+def list_duplicates(
+    request: AuthedRequest,
+    confidence: Literal["exact", "possible"] | None = None,
+    limit: int = Query(50, ge=1, le=500),  # type: ignore[type-arg]
+    offset: int = Query(0, ge=0),  # type: ignore[type-arg]
+) -> Any:
+    """Pairs of your people who may be one person (the same email or profile
+    link, or names that fit with the same organisation or email domain),
+    surest first. `confidence=exact` keeps the sure ones. Nothing is merged
+    until you ask: `POST /nodes/{id}/merge`."""
+    pairs = selectors.duplicate_pairs(request.user)
+    if confidence:
+        pairs = [p for p in pairs if p.confidence == confidence]
+    page = pairs[offset : offset + limit]
+    return {"items": selectors.duplicate_rows(request.user, page), "count": len(pairs)}
+
+
+@router.post("/nodes/{node_id}/merge", response={200: MergeOut, 422: Error})
+def merge_node(request: AuthedRequest, node_id: int, payload: MergeIn) -> Any:
+    """Merge this node into `into`: `into` keeps its name and gains the other's
+    fields, list values, notes, who knows whom, interactions, goals, actions
+    and prospect; this node is then deleted. All in one transaction."""
+    merged = services.node_merge(owner=request.user, node_id=node_id, into_id=payload.into)
+    return {
+        "node": selectors.node_dict(merged.node),
+        "merged_id": merged.merged_id,
+        "moved": dict(merged.moved),
+    }
 
 
 @router.get("/nodes/{node_id}", response=NodeOut)

@@ -440,3 +440,18 @@ def invitations_expire(*, now: Any = None) -> int:
     return CoachingRelationship.objects.filter(status="invited", created_at__lt=cutoff).update(
         status="revoked", ended_at=now
     )
+
+
+# --- merging two nodes (called by network.services.node_merge) --------------------
+
+
+@transaction.atomic
+def coaching_links_move(*, owner: User, from_node: Any, to_node: Any) -> dict[str, int]:
+    """Introductions the owner (as a coach) made from `from_node` now name
+    `to_node`, one of their own nodes it is being merged into."""
+    if from_node.owner_id != owner.pk or to_node.owner_id != owner.pk:
+        raise NotFound("No such node")
+    moved = Introduction.objects.filter(relationship__coach=owner, source_node=from_node).update(
+        source_node=to_node
+    )
+    return {"introductions": moved}

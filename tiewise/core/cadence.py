@@ -7,8 +7,13 @@ The due rule, in one place (the pages quote it):
 * A tie's **cadence** is its own `cadence_days` when set, otherwise the
   owner's default for its strength and roles (`default_cadence`). Prospects
   (strength ``absent``) have no cadence and are never due.
-* Its **anchor** is the date of the last logged interaction, else the tie's
-  `since` date, else the day the node was added.
+* Only ties the owner **tracks** are ever due: a tie is tracked from the day
+  the owner chose to keep in touch (added the person by hand, set a cadence,
+  or pressed "keep in touch"), or once an interaction is logged. An imported
+  tie is not tracked until then: a "connected on" date years ago never makes
+  anyone overdue.
+* Its **anchor** is the date of the last logged interaction, else the day
+  tracking started.
 * **Due date** = anchor + cadence.
 * Status on a given day:
 
@@ -18,7 +23,8 @@ The due rule, in one place (the pages quote it):
   - ``due``: the due date is today or passed less than ``GRACE_DAYS`` (7) ago;
   - ``overdue``: the due date passed more than ``GRACE_DAYS`` ago;
   - ``snoozed``: the owner snoozed the tie until a later date;
-  - ``off``: the owner asked never to be reminded, or there is no cadence.
+  - ``off``: the owner asked never to be reminded, or there is no cadence;
+  - ``untracked``: the owner has not chosen to keep in touch yet.
 
 Logging an interaction moves the anchor to its date, so the tie is ``ok``
 again until the next due date.
@@ -55,7 +61,7 @@ BUILTIN_DEFAULTS: dict[str, int | None] = {
 
 STATUS_LABELS = TIE_STATUSES
 #: The order the due list sorts by when due dates tie.
-STATUS_RANK = {"overdue": 0, "due": 1, "soon": 2, "ok": 3, "snoozed": 4, "off": 5}
+STATUS_RANK = {"overdue": 0, "due": 1, "soon": 2, "ok": 3, "snoozed": 4, "off": 5, "untracked": 6}
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,8 +159,7 @@ def tie_status(
     today: date,
     cadence: int | None,
     last_contact: date | None,
-    since: date | None = None,
-    created: date | None = None,
+    tracked_since: date | None = None,
     snoozed_until: date | None = None,
     never: bool = False,
 ) -> TieStatus:
@@ -165,8 +170,14 @@ def tie_status(
     ('overdue', datetime.date(2025, 4, 1), 'last contact 94 days ago; you aim for every 60 days')
     >>> tie_status(today=date(2025, 5, 5), cadence=60, last_contact=date(2025, 5, 1)).status
     'ok'
+    >>> tie_status(today=date(2025, 5, 5), cadence=60, last_contact=None).status
+    'untracked'
     """
-    anchor = last_contact or since or created
+    anchor = last_contact or tracked_since
+    if anchor is None and not never:
+        return TieStatus(
+            "untracked", cadence, None, None, None, "you have not chosen to keep in touch yet"
+        )
     if never:
         return TieStatus("off", cadence, anchor, None, last_contact, "you asked not to be reminded")
     if not cadence:
@@ -177,8 +188,7 @@ def tie_status(
     if last_contact:
         reason = f"last contact {_ago((today - last_contact).days)}"
     else:
-        start = "since you met" if since and anchor == since else "since you added them"
-        reason = f"no contact logged {start} {_ago((today - anchor).days)}"
+        reason = f"no contact logged since you chose to keep in touch {_ago((today - anchor).days)}"
     reason += f"; you aim for every {cadence} days"
     if snoozed_until and snoozed_until > today:
         return TieStatus(

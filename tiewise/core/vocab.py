@@ -188,6 +188,18 @@ TIE_STATUSES: dict[str, str] = {
     "ok": "On track",
     "snoozed": "Snoozed",
     "off": "No reminders",
+    "untracked": "Not tracked",
+}
+
+#: Why two people of a PLN may be one (tiewise.core.duplicates).
+DUPLICATE_REASONS: dict[str, str] = {
+    "email": "Same email",
+    "profile": "Same profile link",
+    "same_name": "Same name",
+    "initials": "Initials fit the name",
+    "similar_name": "Nearly the same name",
+    "organisation": "Same organisation",
+    "email_domain": "Same email domain",
 }
 
 #: Map layouts.
@@ -249,4 +261,5 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     "tie_status": TIE_STATUSES,
     "offers": OFFERS,
     "connection_status": CONNECTION_STATUSES,
+    "duplicate_reason": DUPLICATE_REASONS,
 }

@@ -135,12 +135,25 @@ class BulkEditForm(forms.Form):
             else:
                 field = forms.CharField(max_length=f.max_length, required=False, label=label)
             self.fields[bulk_param(f)] = field
+        self.fields["track"] = forms.ChoiceField(
+            choices=[
+                ("", "—"),
+                ("start", "Start keeping in touch"),
+                ("stop", "Stop keeping track"),
+            ],
+            required=False,
+            label="Keep in touch",
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not any(data.get(bulk_param(f)) for f in BULK_FIELDS):
+        if not any(data.get(bulk_param(f)) for f in BULK_FIELDS) and not data.get("track"):
             raise forms.ValidationError("Choose at least one change to apply.")
         return data
+
+    def track(self) -> bool | None:
+        """Whether to start (True) or stop (False) keeping in touch, or neither."""
+        return {"start": True, "stop": False}.get(self.cleaned_data.get("track") or "")
 
     def changes(self) -> tuple[dict[str, Any], dict[str, list[str]]]:
         """(fields to set, values to add to list fields) for nodes_bulk_update."""

@@ -79,6 +79,10 @@ class Tie(models.Model):
     roles = ListField(allowed=ROLES)
     since = models.DateField(null=True, blank=True)
     cadence_days = models.PositiveIntegerField(null=True, blank=True)
+    #: When the owner chose to keep in touch (added the person by hand, set a
+    #: cadence, or asked to): the keep-in-touch clock starts here, never at
+    #: an imported "connected on" date. None: not tracked (yet).
+    tracked_since = models.DateField(null=True, blank=True)
 
     class Meta:
         constraints = [

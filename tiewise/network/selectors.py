@@ -4,7 +4,7 @@ alter ties only through here."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -12,11 +12,13 @@ from django.db.models import Q, QuerySet
 from tiewise.access import mine
 from tiewise.accounts.models import User
 from tiewise.accounts.selectors import profile_of
+from tiewise.core.duplicates import DuplicatePair
+from tiewise.core.duplicates import duplicate_pairs as find_duplicate_pairs
 from tiewise.core.errors import NotFound
 from tiewise.core.nodefields import BY_NAME, FIELDS, FILTERS, SEARCH, SECTIONS
 from tiewise.core.phi import phi_message
 from tiewise.core.types import PLN, AlterTieData, NodeData, Owner
-from tiewise.core.vocab import AREAS, MODES, STRENGTHS, label
+from tiewise.core.vocab import AREAS, DUPLICATE_REASONS, MODES, STRENGTHS, label
 
 from .fields import has_item
 from .models import AlterTie, MapPosition, Node
@@ -420,3 +422,52 @@ def nodes_named(owner: User, name: str) -> list[Node]:
     first_word = wanted.split(" ")[-1] if wanted else ""
     candidates = Node.objects.filter(owner=owner, name__icontains=first_word).select_related("tie")
     return [n for n in candidates if key(n.name) == wanted]
+
+
+# --- possible duplicates -------------------------------------------------------
+
+
+def duplicate_pairs(owner: User) -> list[DuplicatePair]:
+    """Pairs of the owner's nodes that may be one person, surest first
+    (tiewise.core.duplicates), computed once per PLN version."""
+    from tiewise.pln_cache import cached_for
+
+    def compute() -> list[DuplicatePair]:
+        rows = Node.objects.filter(owner=owner).values(
+            "id", "name", "kind", "organisation", "email", "other_emails", "links"
+        )
+        return find_duplicate_pairs(rows)
+
+    return cached_for(owner, "duplicates", compute)
+
+
+def duplicate_rows(owner: User, pairs: Sequence[DuplicatePair]) -> list[dict[str, Any]]:
+    """Pairs with both nodes' names, organisation, title, strength and
+    source tags, for the page and the API (one query)."""
+    ids = {i for p in pairs for i in (p.a, p.b)}
+    nodes = {n.pk: n for n in Node.objects.filter(owner=owner, pk__in=ids).select_related("tie")}
+    out = []
+    for p in pairs:
+        a, b = nodes.get(p.a), nodes.get(p.b)
+        if a is None or b is None:
+            continue
+        out.append(
+            {"a": _brief(a), "b": _brief(b), "confidence": p.confidence,
+             "reasons": list(p.reasons),
+             "reason_labels": [DUPLICATE_REASONS[r] for r in p.reasons]}
+        )  # fmt: skip
+    return out
+
+
+def _brief(node: Node) -> dict[str, Any]:
+    tie = getattr(node, "tie", None)
+    return {
+        "id": node.pk,
+        "name": node.name,
+        "organisation": node.organisation,
+        "title": node.title,
+        "email": node.email,
+        "strength": tie.strength if tie else "weak",
+        "tags": list(node.tags or []),
+        "url": node.get_absolute_url(),
+    }

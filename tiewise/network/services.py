@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from tiewise.accounts.models import User
@@ -63,6 +64,7 @@ def node_create(*, owner: User, data: Mapping[str, Any]) -> Node:
     values = clean_node_values(data)
     node, tie = Node(owner=owner), Tie()
     _assign(node, tie, values)
+    tie.tracked_since = timezone.localdate()  # added by hand: the owner chose them
     _save(node, tie)
     touch_pln(owner)
     return node
@@ -87,9 +89,16 @@ def node_update(
             )
     values = clean_node_values(data, partial=True)
     _assign(node, _tie_of(node), values)
+    _track_on_cadence(_tie_of(node))
     _save(node, _tie_of(node))
     touch_pln(node.owner)
     return node
+
+
+def _track_on_cadence(tie: Tie) -> None:
+    """A cadence the owner sets is a choice to keep in touch: the clock starts."""
+    if tie.cadence_days and tie.tracked_since is None:
+        tie.tracked_since = timezone.localdate()
 
 
 def _tie_of(node: Node) -> Tie:
@@ -164,6 +173,7 @@ def nodes_bulk_update(
     ids: Iterable[int],
     set_fields: Mapping[str, Any] | None = None,
     add: Mapping[str, Any] | None = None,
+    track: bool | None = None,
 ) -> int:
     """Set fields on many nodes at once. `set_fields` replaces values;
     `add` appends to list fields (areas, roles, modes, tags). Ids that are not
@@ -186,6 +196,8 @@ def nodes_bulk_update(
     changed = {*values, *extra}
     node_fields = [n for n in changed if BY_NAME[n].table == "node"]
     tie_fields = [n for n in changed if BY_NAME[n].table == "tie"]
+    if track is not None:
+        tie_fields.append("tracked_since")
     for node in nodes:
         tie = _tie_of(node)
         merged = dict(values)
@@ -193,6 +205,10 @@ def nodes_bulk_update(
             current = list(getattr(tie if BY_NAME[name].table == "tie" else node, name))
             merged[name] = current + [v for v in items if v not in current]
         _assign(node, tie, merged)
+        if track is True and tie.tracked_since is None:
+            tie.tracked_since = timezone.localdate()
+        elif track is False:
+            tie.tracked_since = None
     now = timezone.now()
     for start in range(0, len(nodes), BATCH):
         chunk = nodes[start : start + BATCH]
@@ -220,15 +236,26 @@ class NodeMerge:
     values: Mapping[str, Any]
 
 
-def nodes_bulk_create(*, owner: User, rows: Sequence[Mapping[str, Any]]) -> list[Node]:
+def nodes_bulk_create(
+    *, owner: User, rows: Sequence[Mapping[str, Any]], tracked: bool = False
+) -> list[Node]:
     """Create many nodes (and their ties) in bounded batches. Rows must be
     clean (see `clean_node_values`); the caller holds the transaction, so the
-    whole import commits or nothing does."""
+    whole import commits or nothing does.
+
+    Imported ties are not tracked: their keep-in-touch clock starts when the
+    owner chooses (a cadence, "keep in touch", an interaction), never at a
+    "connected on" date. `tracked` (a restore of the owner's own export)
+    starts every clock today."""
     nodes: list[Node] = []
     ties: list[Tie] = []
+    today = timezone.localdate()
     for values in rows:
         node, tie = Node(owner=owner), Tie()
         _assign(node, tie, {**clean_defaults(), **values})
+        if tracked:
+            tie.tracked_since = today
+        _track_on_cadence(tie)
         nodes.append(node)
         ties.append(tie)
     for node in nodes:
@@ -386,3 +413,142 @@ def map_position_save(*, owner: User, node_id: int, x: float, y: float, layout: 
 def map_positions_reset(*, owner: User, layout: str) -> int:
     deleted, _ = MapPosition.objects.filter(node__owner=owner, layout=layout).delete()
     return deleted
+
+
+# --- merging two nodes: duplicates -------------------------------------------------
+
+#: Which strength a merged tie keeps: the closer of the two.
+_CLOSER = {"strong": 2, "weak": 1, "absent": 0}
+#: Long texts a merge keeps both of, one after the other.
+_JOINED = ("notes", "how_we_met")
+
+
+@dataclass(frozen=True, slots=True)
+class NodeMerged:
+    """What `node_merge` did: the node that stays and how many links moved."""
+
+    node: Node
+    merged_id: int
+    moved: Mapping[str, int]
+
+
+def _joined(first: str, second: str) -> str:
+    first, second = (first or "").strip(), (second or "").strip()
+    if not second or second in first:
+        return first
+    if not first or first in second:
+        return second
+    return f"{first}\n\n{second}"
+
+
+def _move_alter_ties(owner: User, from_node: Node, to_node: Node) -> int:
+    """Who knows `from_node` now knows `to_node`: no self loop, no pair twice,
+    the stronger of two ties to the same person kept."""
+    mine = AlterTie.objects.filter(owner=owner)
+    current = {
+        (t.target_id if t.source_id == to_node.pk else t.source_id): t
+        for t in mine.filter(Q(source=to_node) | Q(target=to_node))
+    }
+    moved = 0
+    for tie in list(mine.filter(Q(source=from_node) | Q(target=from_node))):
+        other = tie.target_id if tie.source_id == from_node.pk else tie.source_id
+        if other == to_node.pk:
+            tie.delete()  # they knew each other: a self loop now
+            continue
+        kept = current.get(other)
+        if kept is not None:
+            if tie.strength == "strong" or (tie.strength and not kept.strength):
+                kept.strength = tie.strength
+                kept.save(update_fields=["strength"])
+            tie.delete()
+            continue
+        tie.delete()
+        lo, hi = sorted((other, to_node.pk))
+        current[other] = AlterTie.objects.create(
+            owner=owner, source_id=lo, target_id=hi, strength=tie.strength,
+            created_at=tie.created_at,
+        )  # fmt: skip
+        moved += 1
+    return moved
+
+
+@transaction.atomic
+def node_merge(*, owner: User, node_id: int, into_id: int) -> NodeMerged:
+    """Merge node `node_id` into node `into_id`, both the owner's, in one
+    transaction: `into` keeps its name and everything it has; it gains the
+    fields it lacks, the union of the list fields (areas, roles, tags,
+    emails, links ...), both notes, the closer strength, and every link of
+    the other node (who knows whom, interactions, goals, actions, prospect,
+    imports, a coach's introductions), each moved by the app that owns it.
+    Then the other node is deleted. Another user's id is NotFound; a node
+    cannot be merged into itself."""
+    if int(node_id) == int(into_id):
+        raise ValidationError({"into": ["A person cannot be merged into themselves."]})
+    nodes = {
+        n.pk: n
+        for n in Node.objects.select_for_update()
+        .filter(owner=owner, pk__in=[int(node_id), int(into_id)])
+        .select_related("tie")
+    }
+    if len(nodes) != 2:
+        raise NotFound("No such node")
+    node, into = nodes[int(node_id)], nodes[int(into_id)]
+    from .selectors import node_values
+
+    values = node_values(node)
+    joined = {name: _joined(getattr(into, name), values.pop(name)) for name in _JOINED}
+    extra_emails = [e for e in (values.pop("email"),) if e and e.lower() != into.email.lower()]
+    extra_phones = [p for p in (values.pop("phone"),) if p and p != into.phone]
+    values["other_emails"] = [*extra_emails, *values["other_emails"]]
+    values["other_phones"] = [*extra_phones, *values["other_phones"]]
+    if not into.email and extra_emails:
+        into.email = extra_emails[0]
+        values["other_emails"] = values["other_emails"][1:]
+    if not into.phone and extra_phones:
+        into.phone = extra_phones[0]
+        values["other_phones"] = values["other_phones"][1:]
+    merge_values(into, values)
+    for name, text in joined.items():
+        setattr(into, name, text)
+    tie, other_tie = _tie_of(into), _tie_of(node)
+    if _CLOSER.get(other_tie.strength, 0) > _CLOSER.get(tie.strength, 0):
+        tie.strength = other_tie.strength
+    into.private = into.private or node.private
+    if other_tie.since and (tie.since is None or other_tie.since < tie.since):
+        tie.since = other_tie.since
+    if other_tie.tracked_since and (
+        tie.tracked_since is None or other_tie.tracked_since < tie.tracked_since
+    ):
+        tie.tracked_since = other_tie.tracked_since
+    moved: dict[str, int] = {"alter_ties": _move_alter_ties(owner, node, into)}
+    from tiewise.coaching.services import coaching_links_move
+    from tiewise.planning.services import plan_links_move
+    from tiewise.transfer.services import import_links_move
+    from tiewise.upkeep.services import upkeep_links_move
+
+    for move in (plan_links_move, upkeep_links_move, coaching_links_move, import_links_move):
+        moved.update(move(owner=owner, from_node=node, to_node=into))
+    merged_id = node.pk
+    node.delete()
+    _save(into, tie)
+    touch_pln(owner)
+    return NodeMerged(into, merged_id, moved)
+
+
+# --- keeping in touch: whose clock runs -------------------------------------------
+
+
+@transaction.atomic
+def ties_track(*, owner: User, ids: Iterable[int], track: bool = True) -> int:
+    """Start (today) or stop the keep-in-touch clock of these nodes' ties.
+    A tie already tracked keeps its start. How many ties changed."""
+    wanted = {int(i) for i in ids}
+    owned_nodes(owner, wanted)
+    ties = Tie.objects.filter(node__owner=owner, node_id__in=wanted)
+    if track:
+        changed = ties.filter(tracked_since__isnull=True).update(tracked_since=timezone.localdate())
+    else:
+        changed = ties.filter(tracked_since__isnull=False).update(tracked_since=None)
+    if changed:
+        touch_pln(owner)
+    return changed

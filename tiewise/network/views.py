@@ -121,7 +121,7 @@ def bulk_edit(request: AuthedRequest) -> HttpResponse:
     set_fields, add = form.changes()
     try:
         count = services.nodes_bulk_update(
-            owner=request.user, ids=ids, set_fields=set_fields, add=add
+            owner=request.user, ids=ids, set_fields=set_fields, add=add, track=form.track()
         )
     except ValidationError as exc:
         errors_to_messages(request, exc)
@@ -231,3 +231,49 @@ def alter_tie_remove(request: AuthedRequest, node_id: int, tie_id: int) -> HttpR
     services.alter_tie_delete(owner=request.user, tie_id=tie_id)
     messages.success(request, "Removed.")
     return redirect(node.get_absolute_url() + "#knows")
+
+
+DUPLICATES_PAGE = 25
+
+
+@login_required
+def duplicates(request: AuthedRequest) -> HttpResponse:
+    """Pairs of people who may be one person, each with a merge button per side."""
+    pairs = selectors.duplicate_pairs(request.user)
+    shown = request.GET.get("confidence", "")
+    if shown in ("exact", "possible"):
+        pairs = [p for p in pairs if p.confidence == shown]
+    page = Paginator(pairs, DUPLICATES_PAGE).get_page(request.GET.get("page"))
+    rows = selectors.duplicate_rows(request.user, list(page.object_list))
+    for row in rows:
+        row["pairs"] = [(row["a"], row["b"]), (row["b"], row["a"])]
+    return render(
+        request,
+        "network/duplicates.html",
+        {
+            "page": page,
+            "rows": rows,
+            "total": len(pairs),
+            "shown": shown,
+        },
+    )
+
+
+@login_required
+@require_POST
+def node_merge(request: AuthedRequest, node_id: int) -> HttpResponse:
+    """Merge this node into the one posted as `into` (the one kept)."""
+    into = request.POST.get("into", "")
+    back = safe_next(request, reverse("node_duplicates"))
+    if not into.isdigit():
+        messages.error(request, "Choose whom to keep.")
+        return redirect(back)
+    try:
+        merged = services.node_merge(owner=request.user, node_id=node_id, into_id=int(into))
+    except ValidationError as exc:
+        errors_to_messages(request, exc)
+    else:
+        moved = sum(merged.moved.values())
+        links = f", with {moved} link{'s' if moved != 1 else ''} moved" if moved else ""
+        messages.success(request, f"Merged into {merged.node.name}{links}.")
+    return redirect(back)

@@ -370,3 +370,40 @@ def actions_from_strategies(
     if not actions:
         raise ValidationError({"strategies": ["Pick at least one strategy."]})
     return actions
+
+
+# --- merging two nodes (called by network.services.node_merge) --------------------
+
+
+def _move_m2m(through: Any, column: str, from_node: Node, to_node: Node) -> int:
+    """Point every link of `from_node` in a many-to-many table at `to_node`,
+    dropping those `to_node` already has. How many items were linked."""
+    rows = list(through.objects.filter(node_id=from_node.pk).values_list(column, flat=True))
+    taken = set(
+        through.objects.filter(node_id=to_node.pk, **{f"{column}__in": rows}).values_list(
+            column, flat=True
+        )
+    )
+    through.objects.filter(node_id=from_node.pk, **{f"{column}__in": taken}).delete()
+    through.objects.filter(node_id=from_node.pk).update(node_id=to_node.pk)
+    return len(rows)
+
+
+@transaction.atomic
+def plan_links_move(*, owner: User, from_node: Node, to_node: Node) -> dict[str, int]:
+    """Move the goals, actions and prospect of `from_node` to `to_node` (two
+    of the owner's nodes being merged). A prospect already pointing at
+    `to_node` stays; the other keeps its history but no longer points at a node."""
+    if from_node.owner_id != owner.pk or to_node.owner_id != owner.pk:
+        raise network_services.NotFound("No such node")
+    moved = {
+        "goals": _move_m2m(Goal.nodes.through, "goal_id", from_node, to_node),
+        "actions": _move_m2m(Action.nodes.through, "action_id", from_node, to_node),
+        "prospects": 0,
+    }
+    prospects = Prospect.objects.filter(owner=owner, node=from_node)
+    if Prospect.objects.filter(owner=owner, node=to_node).exists():
+        prospects.update(node=None)
+    else:
+        moved["prospects"] = prospects.update(node=to_node)
+    return moved

@@ -69,10 +69,16 @@ def check_upload_size(*, filename: str, size: int) -> None:
         )
 
 
+_NAME_TITLES = {"dr", "prof", "professor", "md", "phd", "mbbs", "do", "rn", "frcp", "mph"}
+
+
 def owner_hints(owner: User) -> OwnerHints:
     """Who the owner is, so their own name drops out of a co-author list."""
     profile = getattr(owner, "profile", None)
     names = [n for n in (getattr(profile, "display_name", ""), owner.display_name) if n]
+    # "Dr. Sam Rivera" is "Rivera, Sam" on a paper: the name without its titles too.
+    names += [" ".join(w for w in n.split() if w.strip(".,").casefold() not in _NAME_TITLES)
+              for n in names]  # fmt: skip
     return OwnerHints(names=tuple(dict.fromkeys(names)), orcid=getattr(profile, "orcid", "") or "")
 
 
@@ -519,7 +525,7 @@ def import_commit(
             targets[rec.position] = found
         else:
             outcome["rejected" if rec.decision == "reject" else "skipped"] += 1
-    created = network_services.nodes_bulk_create(owner=owner, rows=new_rows)
+    created = network_services.nodes_bulk_create(owner=owner, rows=new_rows, tracked=restore)
     outcome["created"] = len(created)
     outcome["merged"] = network_services.nodes_bulk_merge(
         owner=owner, merges=[network_services.NodeMerge(k, v) for k, v in merges.items()]
@@ -634,3 +640,19 @@ def export_pln(*, owner: User, format: str) -> tuple[bytes, str, str]:  # noqa: 
     tables = {name: SECTIONS_BY_NAME[name].export(owner) for name in json_exporter.EXTRAS_SECTIONS}
     body, media_type = exporters.export_any(pln, format, details=details, exported_at=now, **tables)
     return body, media_type, filename
+
+
+# --- merging two nodes (called by network.services.node_merge) --------------------
+
+
+@transaction.atomic
+def import_links_move(*, owner: User, from_node: Node, to_node: Node) -> dict[str, int]:
+    """Staged records of the owner's imports that became, match or merge into
+    `from_node` now point at `to_node`, the node it is being merged into."""
+    if from_node.owner_id != owner.pk or to_node.owner_id != owner.pk:
+        raise network_services.NotFound("No such node")
+    records = StagedRecord.objects.filter(batch__owner=owner)
+    moved = 0
+    for column in ("node", "merge_into", "duplicate_of"):
+        moved += records.filter(**{column: from_node}).update(**{column: to_node})
+    return {"import_records": moved}

@@ -210,12 +210,18 @@ def snapshot_diff(request: AuthedRequest, snapshot_id: int) -> Any:
 class ReminderIn(Input):
     snoozed_until: dt.date | None = Field(None, description="Snooze until this date.")
     never: bool | None = Field(None, description="True: never remind. False: remind again.")
+    tracked: bool | None = Field(
+        None,
+        description="True: keep in touch from today (an imported tie is not tracked until "
+        "then). False: stop keeping track.",
+    )
 
 
 class ReminderOut(Schema):
     node_id: int
     snoozed_until: dt.date | None
     never: bool
+    tracked_since: dt.date | None
 
 
 @router.post("/nodes/{node_id}/reminder", response=ReminderOut)
@@ -223,7 +229,13 @@ def set_reminder(request: AuthedRequest, node_id: int, payload: ReminderIn) -> A
     """Snooze a tie, or switch its reminders off or back on."""
     node = get_node_for(request.user, node_id)
     r = services.tie_reminder_set(node=node, **payload.dict(exclude_unset=True))
-    return {"node_id": node.pk, "snoozed_until": r.snoozed_until, "never": r.never}
+    node.tie.refresh_from_db(fields=["tracked_since"])
+    return {
+        "node_id": node.pk,
+        "snoozed_until": r.snoozed_until,
+        "never": r.never,
+        "tracked_since": node.tie.tracked_since,
+    }
 
 
 @router.delete("/nodes/{node_id}/reminder", response={204: None})
@@ -238,6 +250,7 @@ class UpkeepSettingsIO(Schema):
     strong_days: int | None = Field(None, ge=1, le=3650)
     weak_days: int | None = Field(None, ge=1, le=3650)
     digest_opt_in: bool = False
+    feed_days: int = Field(14, ge=1, le=365, description="The calendar feed's horizon (days).")
 
 
 class UpkeepSettingsIn(Input, UpkeepSettingsIO):

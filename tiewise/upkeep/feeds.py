@@ -1,5 +1,7 @@
-"""The private iCalendar feed (RFC 5545): one all-day event per tie that
-needs attention and per open action with a due date."""
+"""The private iCalendar feed (RFC 5545): one all-day event per tracked tie
+and per open action due within the owner's horizon (14 days unless they
+chose otherwise), and one "N people overdue" event today, never one event
+per tie of the network."""
 
 from __future__ import annotations
 
@@ -38,19 +40,24 @@ def calendar_for(owner: User) -> bytes:
     host = _host()
     site = settings.SITE_URL
     today = selectors.today()
+    horizon = today + timedelta(days=selectors.settings_for(owner).feed_days)
+    overdue: list[str] = []
     for row in selectors.tie_rows(owner, on=today):
         s = row.status
-        if s.status == "off" or s.due_date is None:
+        if s.status in ("off", "untracked", "snoozed") or s.due_date is None:
             continue
-        # A past due date would sit unseen in the calendar: show it today.
-        day = max(s.due_date, row.snoozed_until or today, today)
-        overdue = " (overdue)" if s.status == "overdue" else ""
+        if s.status == "overdue":
+            overdue.append(row.name)
+            continue
+        if s.due_date > horizon:
+            continue
+        day = max(s.due_date, today)  # a date just passed shows today
         event = Event()
         event.add("uid", f"tie-{row.node_id}@{host}")
         event.add("dtstamp", stamp)
         event.add("dtstart", day)
         event.add("dtend", day + timedelta(days=1))
-        event.add("summary", f"Get in touch with {row.name}{overdue}")
+        event.add("summary", f"Get in touch with {row.name}")
         reason = s.reason[:1].upper() + s.reason[1:]
         event.add(
             "description",
@@ -60,8 +67,23 @@ def calendar_for(owner: User) -> bytes:
         event.add("transp", "TRANSPARENT")
         event.add("categories", ["Tiewise", "Keep in touch"])
         cal.add_component(event)
+    if overdue:
+        event = Event()
+        event.add("uid", f"overdue-{owner.pk}@{host}")  # one event, moved day to day
+        event.add("dtstamp", stamp)
+        event.add("dtstart", today)
+        event.add("dtend", today + timedelta(days=1))
+        people = "person" if len(overdue) == 1 else "people"
+        event.add("summary", f"{len(overdue)} {people} overdue to get in touch with")
+        names = ", ".join(sorted(overdue, key=str.casefold)[:10])
+        more = f" and {len(overdue) - 10} more" if len(overdue) > 10 else ""
+        event.add("description", f"{names}{more}.\nSee them all: {site}/due/")
+        event.add("url", f"{site}/due/")
+        event.add("transp", "TRANSPARENT")
+        event.add("categories", ["Tiewise", "Keep in touch"])
+        cal.add_component(event)
     for action in planning_selectors.open_actions_with_dates(owner):
-        if action.due_date is None:  # the query keeps dated actions only
+        if action.due_date is None or action.due_date > horizon:
             continue
         event = Event()
         event.add("uid", f"action-{action.pk}@{host}")

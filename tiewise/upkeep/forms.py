@@ -84,6 +84,11 @@ class CadenceForm(forms.Form):
     weak_days = forms.IntegerField(
         required=False, min_value=1, max_value=3650, label="Weak ties (days)"
     )
+    feed_days = forms.IntegerField(
+        required=False, min_value=1, max_value=365, initial=14,
+        label="Calendar feed: show what is due within (days)",
+        help_text="Plus one event saying how many people are overdue.",
+    )  # fmt: skip
     digest_opt_in = forms.BooleanField(
         required=False,
         label="Email me a weekly digest of who is due",

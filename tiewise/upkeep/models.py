@@ -72,6 +72,8 @@ class UpkeepSettings(models.Model):
     )
     weak_days = models.PositiveIntegerField(null=True, blank=True, default=BUILTIN_DEFAULTS["weak"])
     digest_opt_in = models.BooleanField(default=False)
+    #: The calendar feed shows what is due within this many days.
+    feed_days = models.PositiveSmallIntegerField(default=14)
     feed_secret = models.CharField(max_length=64, default=new_feed_secret)
     last_digest_at = models.DateTimeField(null=True, blank=True)
 
@@ -83,7 +85,11 @@ class UpkeepSettings(models.Model):
                 & (Q(strong_days__isnull=True) | Q(strong_days__gte=1))
                 & (Q(weak_days__isnull=True) | Q(weak_days__gte=1)),
                 name="upkeep_settings_cadence_positive",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(feed_days__gte=1) & Q(feed_days__lte=365),
+                name="upkeep_settings_feed_days_1_365",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -133,8 +133,7 @@ def _tie_row(n: Node, *, day: date, rules: CadenceRules, last: dict[int, date]) 
         today=day,
         cadence=cadence,
         last_contact=last.get(n.pk),
-        since=tie.since if tie else None,
-        created=timezone.localdate(n.created_at),
+        tracked_since=tie.tracked_since if tie else None,
         snoozed_until=snoozed,
         never=never,
     )

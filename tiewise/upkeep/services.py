@@ -12,6 +12,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from tiewise.core.errors import NotFound
 from tiewise.core.onelog import LogLineError, parse_log_line
 from tiewise.core.phi import phi_warnings
 from tiewise.core.text import clean_text
@@ -144,9 +145,18 @@ def interaction_quick_log(*, owner: User, node: Node) -> Interaction:
 
 
 def tie_reminder_set(
-    *, node: Node, snoozed_until: date | None = None, never: bool | None = None
+    *,
+    node: Node,
+    snoozed_until: date | None = None,
+    never: bool | None = None,
+    tracked: bool | None = None,
 ) -> TieReminder:
-    """Snooze a tie until a date, or switch its reminders off or on."""
+    """Snooze a tie until a date, or switch its reminders off or on. `tracked`
+    True starts keeping in touch (the clock runs from today); False stops it."""
+    if tracked is not None:
+        from tiewise.network.services import ties_track
+
+        ties_track(owner=node.owner, ids=[node.pk], track=tracked)
     if snoozed_until is not None and snoozed_until <= selectors.today():
         raise ValidationError({"snoozed_until": ["Snooze until a date after today."]})
     reminder, _ = TieReminder.objects.get_or_create(node=node)
@@ -179,6 +189,10 @@ def upkeep_settings_update(*, owner: User, data: dict[str, Any]) -> UpkeepSettin
             setattr(current, name, value)
     if "digest_opt_in" in data:
         current.digest_opt_in = bool(data["digest_opt_in"])
+    if data.get("feed_days") is not None:
+        if not 1 <= int(data["feed_days"]) <= 365:
+            raise ValidationError({"feed_days": ["Use a number of days from 1 to 365."]})
+        current.feed_days = int(data["feed_days"])
     current.save()
     touch_pln(owner)  # new cadence defaults change what is due
     return current
@@ -275,3 +289,27 @@ def snapshots_monthly_for_all() -> int:
     from tiewise.accounts.selectors import active_users
 
     return sum(1 for user in active_users() if snapshot_monthly(user) is not None)
+
+
+# --- merging two nodes (called by network.services.node_merge) --------------------
+
+
+@transaction.atomic
+def upkeep_links_move(*, owner: User, from_node: Node, to_node: Node) -> dict[str, int]:
+    """Move the interactions and the reminder setting of `from_node` to
+    `to_node` (two of the owner's nodes being merged). An interaction with
+    both counts once; `to_node`'s own snooze or silence wins."""
+    if from_node.owner_id != owner.pk or to_node.owner_id != owner.pk:
+        raise NotFound("No such node")
+    through: Any = Interaction.nodes.through
+    linked = through.objects.filter(node_id=from_node.pk)
+    rows = list(linked.values_list("interaction_id", flat=True))
+    both = through.objects.filter(node_id=to_node.pk, interaction_id__in=rows)
+    through.objects.filter(
+        node_id=from_node.pk, interaction_id__in=both.values_list("interaction_id", flat=True)
+    ).delete()
+    through.objects.filter(node_id=from_node.pk).update(node_id=to_node.pk)
+    reminders = 0
+    if not TieReminder.objects.filter(node=to_node).exists():
+        reminders = TieReminder.objects.filter(node=from_node).update(node=to_node)
+    return {"interactions": len(rows), "reminders": reminders}

@@ -143,8 +143,14 @@ def reminder(request: AuthedRequest, node_id: int) -> HttpResponse:
         elif action == "resume":
             services.tie_reminder_clear(node=node)
             messages.success(request, f"Reminders for {node.name} are back on.")
+        elif action == "track":
+            services.tie_reminder_set(node=node, tracked=True)
+            messages.success(request, f"Keeping in touch with {node.name}: the clock starts today.")
+        elif action == "untrack":
+            services.tie_reminder_set(node=node, tracked=False)
+            messages.success(request, f"No longer keeping track of {node.name}.")
         else:
-            messages.error(request, "Choose snooze, never remind or resume.")
+            messages.error(request, "Choose keep in touch, snooze, never remind or resume.")
     except ValidationError as exc:
         errors_to_messages(request, exc)
     return redirect(back)
@@ -213,7 +219,7 @@ def cadence_settings(request: AuthedRequest) -> HttpResponse:
     prefs = selectors.settings_for(request.user)
     initial = {
         f: getattr(prefs, f)
-        for f in ("strong_key_days", "strong_days", "weak_days", "digest_opt_in")
+        for f in ("strong_key_days", "strong_days", "weak_days", "feed_days", "digest_opt_in")
     }
     form = CadenceForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
