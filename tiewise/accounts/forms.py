@@ -1,9 +1,16 @@
+from typing import TYPE_CHECKING
+
 from django import forms
 
 from .models import Profile
 
+if TYPE_CHECKING:
+    _ProfileBase = forms.ModelForm[Profile]
+else:  # Django's ModelForm is generic only in the stubs
+    _ProfileBase = forms.ModelForm
 
-class ProfileForm(forms.ModelForm[Profile]):
+
+class ProfileForm(_ProfileBase):
     linkedin = forms.URLField(
         label="LinkedIn", max_length=300, required=False, assume_scheme="https"
     )
