@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "tiewise.upkeep",
     "tiewise.transfer",
     "tiewise.coaching",
+    "tiewise.learning",
     "tiewise.ops",
     "tiewise.jobs",
     "huey.contrib.djhuey",

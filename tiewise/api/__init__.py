@@ -14,6 +14,7 @@ from tiewise.coaching.api import router as coaching_router
 from tiewise.core.errors import Conflict, NotFound
 from tiewise.insights.api import router as insights_router
 from tiewise.jobs.api import router as jobs_router
+from tiewise.learning.api import router as learning_router
 from tiewise.middleware import DatabaseUnavailableMiddleware
 from tiewise.planning.api import router as planning_router
 from tiewise.throttles import api_limits
@@ -97,3 +98,4 @@ api.add_router("", upkeep_router)
 api.add_router("", transfer_router)
 api.add_router("", coaching_router)
 api.add_router("", jobs_router)
+api.add_router("", learning_router)
