@@ -37,6 +37,18 @@ from tiewise.coaching.models import (
     Introduction,
     SessionNote,
 )
+from tiewise.learning import services as learning
+from tiewise.learning.models import (
+    Answer,
+    Club,
+    ClubArticle,
+    ClubMember,
+    ClubPost,
+    Question,
+    Resource,
+    Skill,
+    SkillComment,
+)
 from tiewise.network import services as network
 from tiewise.network.models import AlterTie, MapPosition, Node, Tie
 from tiewise.planning import services as planning
@@ -149,6 +161,22 @@ def build_world() -> World:
     ro_token, ro_raw = token_create(user=ana, name="read only", scope="read")
     feed_token = upkeep_selectors.feed_token(ana)
 
+    skill = learning.skill_create(owner=ana, data={"name": "Point-of-care ultrasound"})
+    question = learning.question_ask(
+        owner=ana, data={"text": "FAST views first?", "asked": [node.pk], "date": "2025-01-11"}
+    )
+    answer = learning.answer_add(
+        question=question, data={"node": node.pk, "text": "RUQ first", "date": "2025-01-12"}
+    )
+    resource = learning.resource_log(
+        owner=ana, data={"title": "POCUS in shock", "direction": "gave", "people": [node.pk],
+                         "date": "2025-01-13"},
+    )  # fmt: skip
+    club = learning.club_create(owner=ana, data={"name": "ED club"})
+    learning.club_member_add(club=club, data={"node": node2.pk})
+    article = learning.club_article_add(club=club, actor=ana, data={"title": "POCUS in shock"})
+    learning.club_post_add(article=article, actor=ana, data={"text": "Strong design"})
+
     ben_node = network.node_create(owner=ben, data={"name": "Ben's Friend", "strength": "weak"})
 
     cam, cam_rel = _coach(
@@ -192,7 +220,9 @@ def build_world() -> World:
         "ben_node": ben_node.pk, "cam_node": cam_node.pk, "note": note.pk, "intro": intro.pk,
         "comment": comment.pk, "cohort": cohort.pk, "cam_rel": cam_rel.pk,
         "dee_rel": dee_rel.pk, "eve_rel": eve_rel.pk, "fay_rel": fay_rel.pk if fay_rel else 0,
-        "invited_rel": invited.pk, "job": str(job.pk),
+        "invited_rel": invited.pk, "job": str(job.pk), "skill": skill.pk,
+        "question": question.pk, "answer": answer.pk, "resource": resource.pk, "club": club.pk,
+        "article": article.pk,
     }  # fmt: skip
     return world
 
@@ -246,6 +276,15 @@ OWNED: list[tuple[Any, str, tuple[str, ...]]] = [
     (Comment, "relationship__coachee", ()),
     (Agenda, "relationship__coachee", ()),
     (Introduction, "relationship__coachee", ()),
+    (Skill, "owner", ()),
+    (SkillComment, "skill__owner", ()),
+    (Question, "owner", ()),
+    (Answer, "question__owner", ()),
+    (Resource, "owner", ()),
+    (Club, "owner", ()),
+    (ClubMember, "club__owner", ()),
+    (ClubArticle, "club__owner", ()),
+    (ClubPost, "article__club__owner", ()),
 ]
 
 
