@@ -53,8 +53,10 @@ def test_the_question_flow_over_the_api(owner: Any, owner_api: Any, pln: Any) ->
     r = owner_api.patch(f"/api/v1/questions/{qid}", {"status": "applied"})
     assert r.status_code == 422
     assert f"answer {answer['id']}" in str(r.json()["detail"])
-    r = owner_api.post(f"/api/v1/questions/{qid}/check",
-                       {"answer": answer["id"], "source": "ACEP 2023", "agrees": True})
+    r = owner_api.post(
+        f"/api/v1/questions/{qid}/check",
+        {"answer": answer["id"], "source": "ACEP 2023", "agrees": True},
+    )
     assert r.status_code == 200 and r.json()["status"] == "checked"
     r = owner_api.patch(f"/api/v1/questions/{qid}", {"status": "applied"})
     assert r.status_code == 200 and r.json()["status"] == "applied"
@@ -65,8 +67,9 @@ def test_the_question_flow_over_the_api(owner: Any, owner_api: Any, pln: Any) ->
 def test_another_users_question_is_a_404(owner: Any, other_api: Any) -> None:
     q = services.question_ask(owner=owner, data={"text": "Probe?"})
     assert other_api.get(f"/api/v1/questions/{q.pk}").status_code == 404
-    r = other_api.post(f"/api/v1/questions/{q.pk}/check",
-                       {"answer": 1, "source": "x", "agrees": True})
+    r = other_api.post(
+        f"/api/v1/questions/{q.pk}/check", {"answer": 1, "source": "x", "agrees": True}
+    )
     assert r.status_code == 404
 
 
@@ -97,7 +100,10 @@ def test_a_club_member_reads_and_posts_and_an_outsider_gets_404(
     # A member sees the club, not the owner's people or members' emails.
     seen = other_api.get("/api/v1/clubs").json()[0]
     assert seen["mine"] is False and seen["members"][0].get("email") is None
-    assert other_api.post(f"/api/v1/clubs/{cid}/members", {"email": "x@example.org"}).status_code == 404
+    assert (
+        other_api.post(f"/api/v1/clubs/{cid}/members", {"email": "x@example.org"}).status_code
+        == 404
+    )
 
 
 def test_a_coach_sees_shared_skills_read_only(owner: Any, client: Any, pln: Any) -> None:

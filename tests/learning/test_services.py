@@ -68,9 +68,7 @@ def test_a_clinical_question_is_applied_only_after_every_answer_is_checked(
         services.question_update(question=q, data={"status": "applied"})
     message = exc.value.message_dict["status"][0]
     assert f"answer {a.pk} (Dr Ruiz)" in message and "guideline" in message
-    services.answer_check(
-        question=q, data={"answer": a.pk, "source": "ACEP 2023", "agrees": True}
-    )
+    services.answer_check(question=q, data={"answer": a.pk, "source": "ACEP 2023", "agrees": True})
     q.refresh_from_db()
     assert q.status == "checked"
     services.question_update(question=q, data={"status": "applied"})
@@ -102,8 +100,15 @@ def test_patient_details_in_a_question_are_flagged(owner: Any) -> None:
 
 
 def test_a_reference_resolves_to_the_title_of_a_paper_you_logged(owner: Any, pln: Any) -> None:
-    services.resource_log(owner=owner, data={"title": "POCUS in shock", "pmid": "31234567",
-                                             "direction": "received", "people": [pln["lee"].pk]})
+    services.resource_log(
+        owner=owner,
+        data={
+            "title": "POCUS in shock",
+            "pmid": "31234567",
+            "direction": "received",
+            "people": [pln["lee"].pk],
+        },
+    )
     q = services.question_ask(owner=owner, data={"text": "Probe?"})
     services.answer_add(question=q, data={"node": pln["lee"].pk, "text": "x",
                                           "references": ["PMID:31234567"]})  # fmt: skip
@@ -112,8 +117,15 @@ def test_a_reference_resolves_to_the_title_of_a_paper_you_logged(owner: Any, pln
 
 
 def test_sharing_a_resource_logs_resource_shared_in_its_direction(owner: Any, pln: Any) -> None:
-    services.resource_log(owner=owner, data={"title": "Guideline", "kind": "guideline",
-                                             "direction": "gave", "people": [pln["kim"].pk]})
+    services.resource_log(
+        owner=owner,
+        data={
+            "title": "Guideline",
+            "kind": "guideline",
+            "direction": "gave",
+            "people": [pln["kim"].pk],
+        },
+    )
     i = Interaction.objects.get(owner=owner, nodes=pln["kim"])
     assert (i.kind, i.direction) == ("resource_shared", "gave")
     rows = selectors.exchanges_by_person(owner)

@@ -333,8 +333,12 @@ PAGES: dict[str, Page] = {
         at("/learning/resources/"),
         signed_in(),
         signed_in(404, ana=302),
-        lambda w: {"title": "A podcast", "kind": "podcast", "direction": "received",
-                   "people": [w.ids["node"]]},
+        lambda w: {
+            "title": "A podcast",
+            "kind": "podcast",
+            "direction": "received",
+            "people": [w.ids["node"]],
+        },
     ),  # fmt: skip
     "learning/resources/<int:resource_id>/delete/": Page(
         at("/learning/resources/{resource}/delete/"), POST_ONLY, mine(302), lambda w: {}
@@ -697,7 +701,12 @@ OPS: dict[str, Op] = {
     "POST /api/v1/resources": Op(
         api("/resources"),
         api_mine(201),
-        b(title="A podcast", kind="podcast", direction="received", people=lambda w: [w.ids["node"]]),
+        b(
+            title="A podcast",
+            kind="podcast",
+            direction="received",
+            people=lambda w: [w.ids["node"]],
+        ),
     ),
     "GET /api/v1/clubs": Op(api("/clubs"), api_all()),
     "POST /api/v1/clubs": Op(api("/clubs"), api_all(201), b(name="Fellows club")),

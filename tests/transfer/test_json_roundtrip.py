@@ -9,8 +9,8 @@ import time_machine
 
 from tiewise.accounts.services import user_create
 from tiewise.learning import services as learning
-from tiewise.network.models import Node
 from tiewise.network import services as network
+from tiewise.network.models import Node
 from tiewise.planning import services as planning
 from tiewise.transfer import services
 from tiewise.upkeep import services as upkeep
@@ -130,8 +130,18 @@ def normal(doc: dict[str, Any]) -> dict[str, Any]:
         return out
 
     result: dict[str, Any] = {}
-    for key in ("nodes", "goals", "prospects", "actions", "interactions", "snapshots",
-                "skills", "questions", "resources", "clubs"):
+    for key in (
+        "nodes",
+        "goals",
+        "prospects",
+        "actions",
+        "interactions",
+        "snapshots",
+        "skills",
+        "questions",
+        "resources",
+        "clubs",
+    ):
         result[key] = sorted(
             (clean(r) for r in doc[key]), key=lambda r: json.dumps(r, sort_keys=True)
         )

@@ -29,8 +29,8 @@ from django.core.exceptions import ValidationError
 from tiewise.accounts.models import User
 from tiewise.accounts.services import profile_update, user_create
 from tiewise.coaching import services as coaching
-from tiewise.learning import services as learning
 from tiewise.core.snapshots import diff_snapshots
+from tiewise.learning import services as learning
 from tiewise.network import services as network
 from tiewise.planning import services as planning
 from tiewise.transfer import services

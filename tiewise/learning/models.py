@@ -45,7 +45,9 @@ class Skill(models.Model):
         ordering = ["kind", "name", "id"]
         indexes = [models.Index(fields=["owner", "kind"])]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=list(SKILL_KINDS)), name="skill_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=list(SKILL_KINDS)), name="skill_kind_valid"
+            ),
             models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="skill_level_1_5"),
             models.CheckConstraint(
                 condition=Q(target__gte=1, target__lte=5), name="skill_target_1_5"
@@ -72,9 +74,7 @@ class Question(models.Model):
     skill = models.ForeignKey(
         Skill, on_delete=models.SET_NULL, null=True, blank=True, related_name="questions"
     )
-    status = models.CharField(
-        max_length=10, choices=choices(QUESTION_STATUSES), default="asked"
-    )
+    status = models.CharField(max_length=10, choices=choices(QUESTION_STATUSES), default="asked")
     applied_at = models.DateTimeField(null=True, blank=True)
     phi_flags = models.JSONField(default=list, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
@@ -125,12 +125,12 @@ class Answer(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return self.text[:60]
+
     @property
     def checked(self) -> bool:
         return self.checked_at is not None
-
-    def __str__(self) -> str:
-        return self.text[:60]
 
 
 class Resource(models.Model):

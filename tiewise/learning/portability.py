@@ -145,7 +145,7 @@ def restore_questions(owner: User, rows: list[Any], ids: Ids) -> int:
             owner=owner,
             text=row.text("text", required=True, multiline=True),
             kind=row.choice("kind", QUESTION_KINDS, default="clinical"),
-            date=row.day("date", required=True),
+            date=row.day("date", required=True),  # type: ignore[misc]  # required: never None
             status=row.choice("status", QUESTION_STATUSES, default="asked"),
             skill_id=row.ref("skill", "skill"),
             applied_at=row.moment("applied_at"),
@@ -158,7 +158,7 @@ def restore_questions(owner: User, rows: list[Any], ids: Ids) -> int:
                 node_id=a.ref("node", "node"),
                 text=a.text("text", required=True, multiline=True),
                 references=_refs(a, "references"),
-                date=a.day("date", required=True),
+                date=a.day("date", required=True),  # type: ignore[misc]  # required: never None
                 source=a.text("source", max_length=300),
                 source_kind=a.choice("source_kind", SOURCE_KINDS),
                 agrees=_agrees(a),
@@ -168,10 +168,14 @@ def restore_questions(owner: User, rows: list[Any], ids: Ids) -> int:
             a.check(answer, exclude=["question", "node"])
             answer.phi_flags = _flags(answer.text, answer.source)
             answers.append(answer)
-        if q.status == "applied" and q.kind == "clinical" and (
-            not answers or any(a.checked_at is None for a in answers)
+        if (
+            q.status == "applied"
+            and q.kind == "clinical"
+            and (not answers or any(a.checked_at is None for a in answers))
         ):
-            raise row.invalid("status", "a clinical question is applied only once every answer is checked")
+            raise row.invalid(
+                "status", "a clinical question is applied only once every answer is checked"
+            )
         row.check(q, exclude=["owner", "skill", "asked"])
         q.phi_flags = _flags(q.text)
         q.save()
@@ -208,7 +212,7 @@ def restore_resources(owner: User, rows: list[Any], ids: Ids) -> int:
             doi=row.text("doi", max_length=200),
             kind=row.choice("kind", RESOURCE_KINDS, default="article"),
             direction=row.choice("direction", RESOURCE_DIRECTIONS, default="gave"),
-            date=row.day("date", required=True),
+            date=row.day("date", required=True),  # type: ignore[misc]  # required: never None
             note=row.text("note", multiline=True),
             created_at=row.moment("created_at", default=timezone.now()),
         )
@@ -226,8 +230,10 @@ def restore_resources(owner: User, rows: list[Any], ids: Ids) -> int:
 
 
 def export_clubs(owner: User) -> list[dict[str, Any]]:
-    clubs = Club.objects.filter(owner=owner).order_by("id").prefetch_related(
-        "members", "articles__posts"
+    clubs = (
+        Club.objects.filter(owner=owner)
+        .order_by("id")
+        .prefetch_related("members", "articles__posts")
     )
     out = []
     for c in clubs:
@@ -266,13 +272,13 @@ def restore_clubs(owner: User, rows: list[Any], ids: Ids) -> int:
         members: dict[int, ClubMember] = {}
         for m in row.items("members"):
             email = m.text("email", max_length=254).lower()
-            member = ClubMember(
+            new_member = ClubMember(
                 club=club, email=email, node_id=m.ref("node", "node"),
                 name=m.text("name", max_length=200),
                 user=UserModel.objects.filter(email__iexact=email).first() if email else None,
             )  # fmt: skip
-            member.save()
-            members[m.identifier()] = member
+            new_member.save()
+            members[m.identifier()] = new_member
         for a in row.items("articles"):
             article = ClubArticle(
                 club=club, title=a.text("title", required=True, max_length=300),
@@ -284,7 +290,9 @@ def restore_clubs(owner: User, rows: list[Any], ids: Ids) -> int:
             article.save()
             for p in a.items("posts"):
                 member_id = p.data.get("member")
-                member = members.get(member_id) if isinstance(member_id, int) else None
+                member: ClubMember | None = (
+                    members.get(member_id) if isinstance(member_id, int) else None
+                )
                 if member_id is not None and member is None:
                     raise p.invalid("member", f"{member_id!r} is not a member of this club")
                 post = ClubPost(

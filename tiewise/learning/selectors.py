@@ -112,8 +112,8 @@ def expertise_suggestions(owner: User) -> list[str]:
     seen: dict[str, str] = {}
     for name in skill_queryset(owner).values_list("name", flat=True):
         seen.setdefault(topic_key(name), name)
-    for tags in Node.objects.filter(owner=owner).exclude(expertise="").values_list(
-        "expertise", flat=True
+    for tags in (
+        Node.objects.filter(owner=owner).exclude(expertise="").values_list("expertise", flat=True)
     ):
         for t in tags:
             seen.setdefault(topic_key(t), t)
@@ -388,7 +388,7 @@ def overview_for_coach(coachee: User, visible: frozenset[int]) -> dict[str, Any]
         "author", "author__profile"
     ):
         comments[c.skill_id].append(c)
-    questions = []
+    questions: list[dict[str, Any]] = []
     for q in question_queryset(coachee):
         answers = [
             {"answer": a, "who": a.node.name if a.node and a.node.pk in visible else "Someone"}
@@ -396,7 +396,7 @@ def overview_for_coach(coachee: User, visible: frozenset[int]) -> dict[str, Any]
         ]
         asked = [n.name for n in q.asked.all() if n.pk in visible]
         questions.append({"q": q, "answers": answers, "asked": asked})
-    resources = []
+    resources: list[dict[str, Any]] = []
     for r in resource_queryset(coachee):
         people = [n.name for n in r.people.all() if n.pk in visible]
         if people:
@@ -404,8 +404,9 @@ def overview_for_coach(coachee: User, visible: frozenset[int]) -> dict[str, Any]
     return {
         "skills": [(s, p, comments.get(s.pk, [])) for s, p in skills],
         "uncovered": [s for s, p in skills if s.kind == "growth" and not p],
-        "waiting_check": [d for d in questions if d["q"].kind == "clinical"
-                          and d["q"].status == "answered"],  # fmt: skip
+        "waiting_check": [
+            d for d in questions if d["q"].kind == "clinical" and d["q"].status == "answered"
+        ],  # fmt: skip
         "questions": questions[:20],
         "resources": resources[:20],
         "clubs": list(Club.objects.filter(owner=coachee).prefetch_related("articles")),

@@ -11,17 +11,13 @@ urlpatterns = [
     ),
     path("learning/who-knows/", views.who_knows, name="learning_who_knows"),
     path("learning/questions/", views.questions, name="learning_questions"),
-    path(
-        "learning/questions/<int:question_id>/", views.question_detail, name="learning_question"
-    ),
+    path("learning/questions/<int:question_id>/", views.question_detail, name="learning_question"),
     path(
         "learning/questions/<int:question_id>/answers/",
         views.answer_new,
         name="learning_answer_new",
     ),
-    path(
-        "learning/questions/<int:question_id>/check/", views.answer_check, name="learning_check"
-    ),
+    path("learning/questions/<int:question_id>/check/", views.answer_check, name="learning_check"),
     path(
         "learning/questions/<int:question_id>/status/",
         views.question_status,

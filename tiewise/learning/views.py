@@ -144,8 +144,10 @@ def skill_delete(request: AuthedRequest, skill_id: int) -> HttpResponse:
 def who_knows(request: AuthedRequest) -> HttpResponse:
     q = request.GET.get("q", "")[:120]
     rows = selectors.who_knows(request.user, q) if q.strip() else []
-    template = "learning/_who_knows.html" if request.headers.get("HX-Request") else (
-        "learning/who_knows.html"
+    template = (
+        "learning/_who_knows.html"
+        if request.headers.get("HX-Request")
+        else ("learning/who_knows.html")
     )
     return render(request, template, {"q": q, "rows": rows})
 
@@ -253,7 +255,7 @@ def question_delete(request: AuthedRequest, question_id: int) -> HttpResponse:
 @login_required
 def resources(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
-        data = {
+        data: dict[str, Any] = {
             name: request.POST.get(name, "")
             for name in ("title", "url", "pmid", "doi", "kind", "direction", "note")
         }
@@ -369,7 +371,8 @@ def club_article(request: AuthedRequest, club_id: int, article_id: int) -> HttpR
         "article": article,
         "posts": article.posts.all(),
         "is_owner": is_owner,
-        "members": [m for m in selectors.club_members(club) if m.user_id is None] if is_owner
+        "members": [m for m in selectors.club_members(club) if m.user_id is None]
+        if is_owner
         else [],
     }
     return render(request, "learning/article.html", ctx)

@@ -7,227 +7,514 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('coaching', '0002_requests_by_email'),
-        ('network', '0005_node_expertise'),
-        ('planning', '0002_text_caps'),
+        ("coaching", "0002_requests_by_email"),
+        ("network", "0005_node_expertise"),
+        ("planning", "0002_text_caps"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Club',
+            name="Club",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True, max_length=10000)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='clubs', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True, max_length=10000)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="clubs",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name', 'id'],
+                "ordering": ["name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ClubArticle',
+            name="ClubArticle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('url', models.URLField(blank=True, max_length=500)),
-                ('pmid', models.CharField(blank=True, max_length=12)),
-                ('doi', models.CharField(blank=True, max_length=200)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('added_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('club', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='articles', to='learning.club')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("url", models.URLField(blank=True, max_length=500)),
+                ("pmid", models.CharField(blank=True, max_length=12)),
+                ("doi", models.CharField(blank=True, max_length=200)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "club",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="articles",
+                        to="learning.club",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ClubMember',
+            name="ClubMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('name', models.CharField(blank=True, max_length=200)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('club', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='learning.club')),
-                ('node', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='club_memberships', to='network.node')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='club_memberships', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("name", models.CharField(blank=True, max_length=200)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "club",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="learning.club",
+                    ),
+                ),
+                (
+                    "node",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="club_memberships",
+                        to="network.node",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="club_memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ClubPost',
+            name="ClubPost",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('author_name', models.CharField(max_length=200)),
-                ('text', models.TextField(blank=True, max_length=10000)),
-                ('strengths', models.TextField(blank=True, max_length=10000)),
-                ('limitations', models.TextField(blank=True, max_length=10000)),
-                ('implications', models.TextField(blank=True, max_length=10000)),
-                ('phi_flags', models.JSONField(blank=True, default=list, editable=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='posts', to='learning.clubarticle')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('member', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='posts', to='learning.clubmember')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("author_name", models.CharField(max_length=200)),
+                ("text", models.TextField(blank=True, max_length=10000)),
+                ("strengths", models.TextField(blank=True, max_length=10000)),
+                ("limitations", models.TextField(blank=True, max_length=10000)),
+                ("implications", models.TextField(blank=True, max_length=10000)),
+                ("phi_flags", models.JSONField(blank=True, default=list, editable=False)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="posts",
+                        to="learning.clubarticle",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="posts",
+                        to="learning.clubmember",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(max_length=10000)),
-                ('kind', models.CharField(choices=[('clinical', 'Clinical'), ('non_clinical', 'Non-clinical')], default='clinical', max_length=12)),
-                ('date', models.DateField()),
-                ('status', models.CharField(choices=[('asked', 'Asked'), ('answered', 'Answered'), ('checked', 'Checked against a source'), ('applied', 'Applied in practice')], default='asked', max_length=10)),
-                ('applied_at', models.DateTimeField(blank=True, null=True)),
-                ('phi_flags', models.JSONField(blank=True, default=list, editable=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('asked', models.ManyToManyField(blank=True, related_name='questions_asked', to='network.node')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(max_length=10000)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("clinical", "Clinical"), ("non_clinical", "Non-clinical")],
+                        default="clinical",
+                        max_length=12,
+                    ),
+                ),
+                ("date", models.DateField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("asked", "Asked"),
+                            ("answered", "Answered"),
+                            ("checked", "Checked against a source"),
+                            ("applied", "Applied in practice"),
+                        ],
+                        default="asked",
+                        max_length=10,
+                    ),
+                ),
+                ("applied_at", models.DateTimeField(blank=True, null=True)),
+                ("phi_flags", models.JSONField(blank=True, default=list, editable=False)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "asked",
+                    models.ManyToManyField(
+                        blank=True, related_name="questions_asked", to="network.node"
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-date', '-id'],
+                "ordering": ["-date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(max_length=10000)),
-                ('references', models.JSONField(blank=True, default=list)),
-                ('date', models.DateField()),
-                ('source', models.CharField(blank=True, max_length=300)),
-                ('source_kind', models.CharField(blank=True, choices=[('guideline', 'Guideline'), ('textbook', 'Textbook'), ('article', 'Peer-reviewed article')], max_length=12)),
-                ('agrees', models.BooleanField(blank=True, null=True)),
-                ('checked_at', models.DateTimeField(blank=True, null=True)),
-                ('phi_flags', models.JSONField(blank=True, default=list, editable=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('node', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='answers_given', to='network.node')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='learning.question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(max_length=10000)),
+                ("references", models.JSONField(blank=True, default=list)),
+                ("date", models.DateField()),
+                ("source", models.CharField(blank=True, max_length=300)),
+                (
+                    "source_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("guideline", "Guideline"),
+                            ("textbook", "Textbook"),
+                            ("article", "Peer-reviewed article"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("agrees", models.BooleanField(blank=True, null=True)),
+                ("checked_at", models.DateTimeField(blank=True, null=True)),
+                ("phi_flags", models.JSONField(blank=True, default=list, editable=False)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "node",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="answers_given",
+                        to="network.node",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="learning.question",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['date', 'id'],
+                "ordering": ["date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Resource',
+            name="Resource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('url', models.URLField(blank=True, max_length=500)),
-                ('pmid', models.CharField(blank=True, max_length=12)),
-                ('doi', models.CharField(blank=True, max_length=200)),
-                ('kind', models.CharField(choices=[('article', 'Article'), ('blog_post', 'Blog post'), ('podcast', 'Podcast'), ('guideline', 'Guideline'), ('slide_deck', 'Slide deck'), ('other', 'Other')], default='article', max_length=12)),
-                ('direction', models.CharField(choices=[('gave', 'I shared it'), ('received', 'Shared with me')], max_length=10)),
-                ('note', models.TextField(blank=True, max_length=10000)),
-                ('date', models.DateField()),
-                ('phi_flags', models.JSONField(blank=True, default=list, editable=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='resources', to=settings.AUTH_USER_MODEL)),
-                ('people', models.ManyToManyField(blank=True, related_name='resources', to='network.node')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("url", models.URLField(blank=True, max_length=500)),
+                ("pmid", models.CharField(blank=True, max_length=12)),
+                ("doi", models.CharField(blank=True, max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("article", "Article"),
+                            ("blog_post", "Blog post"),
+                            ("podcast", "Podcast"),
+                            ("guideline", "Guideline"),
+                            ("slide_deck", "Slide deck"),
+                            ("other", "Other"),
+                        ],
+                        default="article",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("gave", "I shared it"), ("received", "Shared with me")],
+                        max_length=10,
+                    ),
+                ),
+                ("note", models.TextField(blank=True, max_length=10000)),
+                ("date", models.DateField()),
+                ("phi_flags", models.JSONField(blank=True, default=list, editable=False)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="resources",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "people",
+                    models.ManyToManyField(blank=True, related_name="resources", to="network.node"),
+                ),
             ],
             options={
-                'ordering': ['-date', '-id'],
+                "ordering": ["-date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Skill',
+            name="Skill",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('kind', models.CharField(choices=[('strength', 'Strength'), ('growth', 'Growth area')], default='growth', max_length=10)),
-                ('level', models.PositiveSmallIntegerField(default=1)),
-                ('target', models.PositiveSmallIntegerField(default=3)),
-                ('note', models.TextField(blank=True, max_length=10000)),
-                ('phi_flags', models.JSONField(blank=True, default=list, editable=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('goal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='skills', to='planning.goal')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='skills', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("strength", "Strength"), ("growth", "Growth area")],
+                        default="growth",
+                        max_length=10,
+                    ),
+                ),
+                ("level", models.PositiveSmallIntegerField(default=1)),
+                ("target", models.PositiveSmallIntegerField(default=3)),
+                ("note", models.TextField(blank=True, max_length=10000)),
+                ("phi_flags", models.JSONField(blank=True, default=list, editable=False)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "goal",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="skills",
+                        to="planning.goal",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="skills",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['kind', 'name', 'id'],
+                "ordering": ["kind", "name", "id"],
             },
         ),
         migrations.AddField(
-            model_name='question',
-            name='skill',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='questions', to='learning.skill'),
+            model_name="question",
+            name="skill",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="questions",
+                to="learning.skill",
+            ),
         ),
         migrations.CreateModel(
-            name='SkillComment',
+            name="SkillComment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(max_length=10000)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('relationship', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='skill_comments', to='coaching.coachingrelationship')),
-                ('skill', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='learning.skill')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.TextField(max_length=10000)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "relationship",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="skill_comments",
+                        to="coaching.coachingrelationship",
+                    ),
+                ),
+                (
+                    "skill",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="learning.skill",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='clubmember',
-            constraint=models.UniqueConstraint(condition=models.Q(('node__isnull', False)), fields=('club', 'node'), name='club_member_node'),
+            model_name="clubmember",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("node__isnull", False)),
+                fields=("club", "node"),
+                name="club_member_node",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='clubmember',
-            constraint=models.UniqueConstraint(condition=models.Q(('email', ''), _negated=True), fields=('club', 'email'), name='club_member_email'),
+            model_name="clubmember",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("email", ""), _negated=True),
+                fields=("club", "email"),
+                name="club_member_email",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.CheckConstraint(condition=models.Q(('source_kind__in', ['guideline', 'textbook', 'article', ''])), name='answer_source_kind_valid'),
+            model_name="answer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("source_kind__in", ["guideline", "textbook", "article", ""])),
+                name="answer_source_kind_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='resource',
-            index=models.Index(fields=['owner', 'date'], name='learning_re_owner_i_ff36cf_idx'),
+            model_name="resource",
+            index=models.Index(fields=["owner", "date"], name="learning_re_owner_i_ff36cf_idx"),
         ),
         migrations.AddConstraint(
-            model_name='resource',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['article', 'blog_post', 'podcast', 'guideline', 'slide_deck', 'other'])), name='resource_kind_valid'),
+            model_name="resource",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        ["article", "blog_post", "podcast", "guideline", "slide_deck", "other"],
+                    )
+                ),
+                name="resource_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='resource',
-            constraint=models.CheckConstraint(condition=models.Q(('direction__in', ['gave', 'received'])), name='resource_direction_valid'),
+            model_name="resource",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("direction__in", ["gave", "received"])),
+                name="resource_direction_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='skill',
-            index=models.Index(fields=['owner', 'kind'], name='learning_sk_owner_i_065fb6_idx'),
+            model_name="skill",
+            index=models.Index(fields=["owner", "kind"], name="learning_sk_owner_i_065fb6_idx"),
         ),
         migrations.AddConstraint(
-            model_name='skill',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['strength', 'growth'])), name='skill_kind_valid'),
+            model_name="skill",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["strength", "growth"])), name="skill_kind_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='skill',
-            constraint=models.CheckConstraint(condition=models.Q(('level__gte', 1), ('level__lte', 5)), name='skill_level_1_5'),
+            model_name="skill",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("level__gte", 1), ("level__lte", 5)), name="skill_level_1_5"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='skill',
-            constraint=models.CheckConstraint(condition=models.Q(('target__gte', 1), ('target__lte', 5)), name='skill_target_1_5'),
+            model_name="skill",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("target__gte", 1), ("target__lte", 5)), name="skill_target_1_5"
+            ),
         ),
         migrations.AddIndex(
-            model_name='question',
-            index=models.Index(fields=['owner', 'status'], name='learning_qu_owner_i_fe08a9_idx'),
+            model_name="question",
+            index=models.Index(fields=["owner", "status"], name="learning_qu_owner_i_fe08a9_idx"),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['clinical', 'non_clinical'])), name='question_kind_valid'),
+            model_name="question",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["clinical", "non_clinical"])),
+                name="question_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['asked', 'answered', 'checked', 'applied'])), name='question_status_valid'),
+            model_name="question",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["asked", "answered", "checked", "applied"])),
+                name="question_status_valid",
+            ),
         ),
     ]
