@@ -179,7 +179,8 @@ def skill_delete(*, skill: Skill) -> None:
 
 
 def _status_from_answers(question: Question) -> str:
-    answers = list(question.answers.all())
+    # A fresh read: the question may come with its answers prefetched before this write.
+    answers = list(Answer.objects.filter(question=question))
     if not answers:
         return "asked"
     if all(a.checked for a in answers):
@@ -221,7 +222,8 @@ def question_ask(*, owner: User, data: dict[str, Any]) -> Question:
 
 
 def _unchecked(question: Question) -> list[Answer]:
-    return [a for a in question.answers.select_related("node") if not a.checked]
+    answers = Answer.objects.filter(question=question).select_related("node")
+    return [a for a in answers if not a.checked]
 
 
 def _answer_name(a: Answer) -> str:
@@ -247,8 +249,7 @@ def question_update(*, question: Question, data: dict[str, Any]) -> Question:
     question.phi_flags = _flags(question.text)
     question.save()
     if status == "applied":
-        answers = list(question.answers.all())
-        if not answers:
+        if not Answer.objects.filter(question=question).exists():
             raise ValidationError(
                 {"status": ["Nobody has answered yet: there is nothing to apply."]}
             )
