@@ -63,6 +63,12 @@ Platform = Annotated[str, one_of(vocab.PLATFORMS)]
 Pitfall = Annotated[str, one_of(vocab.PITFALLS)]
 AlterStrength = Annotated[str, one_of(vocab.ALTER_TIE_STRENGTHS, blank=True)]
 Layout = Annotated[str, one_of(vocab.LAYOUTS)]
+SkillKind = Annotated[str, one_of(vocab.SKILL_KINDS)]
+QuestionKind = Annotated[str, one_of(vocab.QUESTION_KINDS)]
+QuestionStatus = Annotated[str, one_of(vocab.QUESTION_STATUSES)]
+SourceKind = Annotated[str, one_of(vocab.SOURCE_KINDS, blank=True)]
+ResourceKind = Annotated[str, one_of(vocab.RESOURCE_KINDS)]
+ResourceDirection = Annotated[str, one_of(vocab.RESOURCE_DIRECTIONS)]
 
 
 class Input(Schema):

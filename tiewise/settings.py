@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "tiewise.transfer",
     "tiewise.coaching",
     "tiewise.directory",
+    "tiewise.learning",
     "tiewise.ops",
     "tiewise.jobs",
     "huey.contrib.djhuey",

@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include("tiewise.transfer.urls")),
     path("", include("tiewise.coaching.urls")),
     path("", include("tiewise.directory.urls")),
+    path("", include("tiewise.learning.urls")),
     path("jobs/<str:job_id>/", job_views.job_status, name="job_status"),
     path("jobs/<str:job_id>/download/", job_views.job_download, name="job_download"),
     path("api/v1/", api.urls),

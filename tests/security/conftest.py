@@ -39,6 +39,18 @@ from tiewise.coaching.models import (
 )
 from tiewise.directory import services as directory
 from tiewise.directory.models import Connection, Event, Listing, Met
+from tiewise.learning import services as learning
+from tiewise.learning.models import (
+    Answer,
+    Club,
+    ClubArticle,
+    ClubMember,
+    ClubPost,
+    Question,
+    Resource,
+    Skill,
+    SkillComment,
+)
 from tiewise.network import services as network
 from tiewise.network.models import AlterTie, MapPosition, Node, Tie
 from tiewise.planning import services as planning
@@ -151,6 +163,22 @@ def build_world() -> World:
     ro_token, ro_raw = token_create(user=ana, name="read only", scope="read")
     feed_token = upkeep_selectors.feed_token(ana)
 
+    skill = learning.skill_create(owner=ana, data={"name": "Point-of-care ultrasound"})
+    question = learning.question_ask(
+        owner=ana, data={"text": "FAST views first?", "asked": [node.pk], "date": "2025-01-11"}
+    )
+    answer = learning.answer_add(
+        question=question, data={"node": node.pk, "text": "RUQ first", "date": "2025-01-12"}
+    )
+    resource = learning.resource_log(
+        owner=ana, data={"title": "POCUS in shock", "direction": "gave", "people": [node.pk],
+                         "date": "2025-01-13"},
+    )  # fmt: skip
+    club = learning.club_create(owner=ana, data={"name": "ED club"})
+    learning.club_member_add(club=club, data={"node": node2.pk})
+    article = learning.club_article_add(club=club, actor=ana, data={"title": "POCUS in shock"})
+    learning.club_post_add(article=article, actor=ana, data={"text": "Strong design"})
+
     ben_node = network.node_create(owner=ben, data={"name": "Ben's Friend", "strength": "weak"})
 
     cam, cam_rel = _coach(
@@ -212,7 +240,9 @@ def build_world() -> World:
         "dee_rel": dee_rel.pk, "eve_rel": eve_rel.pk, "fay_rel": fay_rel.pk if fay_rel else 0,
         "invited_rel": invited.pk, "job": str(job.pk),
         "lia": lia.pk, "ben_user": ben.pk, "conn": conn.pk, "event": event.pk,
-        "card_key": ana_listing.card_key,
+        "card_key": ana_listing.card_key, "skill": skill.pk,
+        "question": question.pk, "answer": answer.pk, "resource": resource.pk, "club": club.pk,
+        "article": article.pk,
     }  # fmt: skip
     return world
 
@@ -271,6 +301,15 @@ OWNED: list[tuple[Any, str, tuple[str, ...]]] = [
     (Connection, "target", ()),
     (Event, "owner", ()),
     (Met, "event__owner", ()),
+    (Skill, "owner", ()),
+    (SkillComment, "skill__owner", ()),
+    (Question, "owner", ()),
+    (Answer, "question__owner", ()),
+    (Resource, "owner", ()),
+    (Club, "owner", ()),
+    (ClubMember, "club__owner", ()),
+    (ClubArticle, "club__owner", ()),
+    (ClubPost, "article__club__owner", ()),
 ]
 
 

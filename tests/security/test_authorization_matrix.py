@@ -285,6 +285,98 @@ PAGES: dict[str, Page] = {
     "export/<str:fmt>/": Page(at("/export/csv/"), signed_in()),
     "jobs/<str:job_id>/": Page(at("/jobs/{job}/"), mine(302)),
     "jobs/<str:job_id>/download/": Page(at("/jobs/{job}/download/"), mine()),
+    # --- learning
+    "learning/": Page(at("/learning/"), signed_in()),
+    "learning/skills/new/": Page(
+        at("/learning/skills/new/"),
+        POST_ONLY,
+        signed_in(302),
+        lambda w: {"name": "Teaching", "kind": "strength", "level": "3", "target": "4"},
+    ),
+    "learning/skills/<int:skill_id>/": Page(
+        at("/learning/skills/{skill}/"),
+        mine(),
+        mine(302),
+        lambda w: {"name": "POCUS", "kind": "growth", "level": "2", "target": "4"},
+    ),
+    "learning/skills/<int:skill_id>/delete/": Page(
+        at("/learning/skills/{skill}/delete/"), POST_ONLY, mine(302), lambda w: {}
+    ),
+    "learning/who-knows/": Page(at("/learning/who-knows/?q=ultrasound"), signed_in()),
+    # Others name Ana's node among the people asked: 404, nothing stored.
+    "learning/questions/": Page(
+        at("/learning/questions/"),
+        signed_in(),
+        signed_in(404, ana=302),
+        lambda w: {"text": "Which probe?", "kind": "clinical", "asked": [w.ids["node"]]},
+    ),
+    "learning/questions/<int:question_id>/": Page(at("/learning/questions/{question}/"), mine()),
+    "learning/questions/<int:question_id>/answers/": Page(
+        at("/learning/questions/{question}/answers/"),
+        POST_ONLY,
+        mine(302),
+        lambda w: {"node": w.ids["node"], "text": "Use the curvilinear probe"},
+    ),
+    "learning/questions/<int:question_id>/check/": Page(
+        at("/learning/questions/{question}/check/"),
+        POST_ONLY,
+        mine(302),
+        lambda w: {"answer": w.ids["answer"], "source": "ACEP 2023", "agrees": "yes"},
+    ),
+    # The answer is unchecked: Ana is told why and nothing changes.
+    "learning/questions/<int:question_id>/status/": Page(
+        at("/learning/questions/{question}/status/"),
+        POST_ONLY,
+        mine(302),
+        lambda w: {"status": "applied"},
+        acts=False,
+    ),
+    "learning/questions/<int:question_id>/delete/": Page(
+        at("/learning/questions/{question}/delete/"), POST_ONLY, mine(302), lambda w: {}
+    ),
+    "learning/resources/": Page(
+        at("/learning/resources/"),
+        signed_in(),
+        signed_in(404, ana=302),
+        lambda w: {
+            "title": "A podcast",
+            "kind": "podcast",
+            "direction": "received",
+            "people": [w.ids["node"]],
+        },
+    ),  # fmt: skip
+    "learning/resources/<int:resource_id>/delete/": Page(
+        at("/learning/resources/{resource}/delete/"), POST_ONLY, mine(302), lambda w: {}
+    ),
+    "learning/clubs/": Page(
+        at("/learning/clubs/"), signed_in(), signed_in(302), lambda w: {"name": "Fellows club"}
+    ),
+    "learning/clubs/<int:club_id>/": Page(at("/learning/clubs/{club}/"), mine()),
+    "learning/clubs/<int:club_id>/members/": Page(
+        at("/learning/clubs/{club}/members/"),
+        POST_ONLY,
+        mine(302),
+        lambda w: {"email": "hal@example.org"},
+    ),
+    "learning/clubs/<int:club_id>/articles/": Page(
+        at("/learning/clubs/{club}/articles/"), POST_ONLY, mine(302), lambda w: {"title": "RCT"}
+    ),
+    "learning/clubs/<int:club_id>/articles/<int:article_id>/": Page(
+        at("/learning/clubs/{club}/articles/{article}/"),
+        mine(),
+        mine(302),
+        lambda w: {"limitations": "Single centre"},
+    ),
+    "coaching/coachees/<int:rel_id>/learning/": Page(
+        at("/coaching/coachees/{rel}/learning/"), coach(200, 404)
+    ),
+    "coaching/coachees/<int:rel_id>/learning/skills/<int:skill_id>/comments/": Page(
+        at("/coaching/coachees/{rel}/learning/skills/{skill}/comments/"),
+        POST_ONLY,
+        coach(302, 404),
+        lambda w: {"body": "Shadow the ED ultrasound fellow"},
+        writes=frozenset({"cam"}),
+    ),  # fmt: skip
     # --- coaching: consent (Ana's side)
     "coaching/": Page(at("/coaching/"), signed_in()),
     "coaching/invite/": Page(
@@ -639,6 +731,58 @@ OPS: dict[str, Op] = {
     "GET /api/v1/export": Op(lambda w, who: "/api/v1/export?format=csv", api_all()),
     "GET /api/v1/jobs/{job_id}": Op(api("/jobs/{job}"), api_mine()),
     "POST /api/v1/worksheet": Op(api("/worksheet"), api_all(202), b(size="a4")),
+    # --- learning
+    "GET /api/v1/skills": Op(api("/skills"), api_all()),
+    "POST /api/v1/skills": Op(api("/skills"), api_all(201), b(name="Teaching", kind="strength")),
+    "GET /api/v1/skills/{skill_id}": Op(api("/skills/{skill}"), api_mine()),
+    "PATCH /api/v1/skills/{skill_id}": Op(api("/skills/{skill}"), api_mine(), b(level=3)),
+    "DELETE /api/v1/skills/{skill_id}": Op(api("/skills/{skill}"), api_mine(204)),
+    "GET /api/v1/who-knows": Op(api("/who-knows?q=ultrasound"), api_all()),
+    "GET /api/v1/questions": Op(api("/questions"), api_all()),
+    "POST /api/v1/questions": Op(
+        api("/questions"), api_mine(201), b(text="Which probe?", asked=lambda w: [w.ids["node"]])
+    ),
+    "GET /api/v1/questions/{question_id}": Op(api("/questions/{question}"), api_mine()),
+    "PATCH /api/v1/questions/{question_id}": Op(
+        api("/questions/{question}"), api_mine(), b(text="FAST views, in order?")
+    ),
+    "DELETE /api/v1/questions/{question_id}": Op(api("/questions/{question}"), api_mine(204)),
+    "POST /api/v1/questions/{question_id}/answers": Op(
+        api("/questions/{question}/answers"),
+        api_mine(201),
+        b(node=idv("node"), text="Curvilinear probe", references=["PMID:31234567"]),
+    ),
+    "POST /api/v1/questions/{question_id}/check": Op(
+        api("/questions/{question}/check"),
+        api_mine(),
+        b(answer=idv("answer"), source="ACEP 2023", agrees=True),
+    ),
+    "GET /api/v1/resources": Op(api("/resources"), api_all()),
+    "POST /api/v1/resources": Op(
+        api("/resources"),
+        api_mine(201),
+        b(
+            title="A podcast",
+            kind="podcast",
+            direction="received",
+            people=lambda w: [w.ids["node"]],
+        ),
+    ),
+    "GET /api/v1/clubs": Op(api("/clubs"), api_all()),
+    "POST /api/v1/clubs": Op(api("/clubs"), api_all(201), b(name="Fellows club")),
+    "POST /api/v1/clubs/{club_id}/members": Op(
+        api("/clubs/{club}/members"), api_mine(201), b(email="hal@example.org")
+    ),
+    "GET /api/v1/clubs/{club_id}/articles": Op(api("/clubs/{club}/articles"), api_mine()),
+    "POST /api/v1/clubs/{club_id}/articles": Op(
+        api("/clubs/{club}/articles"), api_mine(201), b(title="RCT")
+    ),
+    "GET /api/v1/clubs/{club_id}/articles/{article_id}/posts": Op(
+        api("/clubs/{club}/articles/{article}/posts"), api_mine()
+    ),
+    "POST /api/v1/clubs/{club_id}/articles/{article_id}/posts": Op(
+        api("/clubs/{club}/articles/{article}/posts"), api_mine(201), b(text="Well powered")
+    ),
     # --- coaching: consent
     "POST /api/v1/coaching/invitations": Op(
         api("/coaching/invitations"), api_all(201), b(email="hal@example.org")

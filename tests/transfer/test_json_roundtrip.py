@@ -8,7 +8,9 @@ from typing import Any
 import time_machine
 
 from tiewise.accounts.services import user_create
+from tiewise.learning import services as learning
 from tiewise.network import services as network
+from tiewise.network.models import Node
 from tiewise.planning import services as planning
 from tiewise.transfer import services
 from tiewise.upkeep import services as upkeep
@@ -51,6 +53,45 @@ def build_rich_pln(owner: Any) -> None:
               "kind": "advice_sought", "direction": "received", "quality": 5, "note": "Great"},
     )  # fmt: skip
     upkeep.snapshot_take(owner=owner, label="Before the session")
+    build_learning(owner, ana=ana.pk, ben=ben.pk, goal=goal.pk)
+
+
+def build_learning(owner: Any, *, ana: int, ben: int, goal: int) -> None:
+    network.node_update(node=Node.objects.get(pk=ana), data={"expertise": ["ultrasound"]})
+    pocus = learning.skill_create(
+        owner=owner, data={"name": "Point-of-care ultrasound", "kind": "growth", "level": 2,
+                           "target": 4, "goal": goal, "note": "For the ED rotation"},
+    )  # fmt: skip
+    learning.skill_create(owner=owner, data={"name": "Teaching", "kind": "strength", "level": 4})
+    q = learning.question_ask(
+        owner=owner, data={"text": "Which FAST views first in hypotension?", "kind": "clinical",
+                           "asked": [ana, ben], "date": "2024-05-21", "skill": pocus.pk},
+    )  # fmt: skip
+    a = learning.answer_add(
+        question=q, data={"node": ana, "text": "RUQ first, then subxiphoid.",
+                          "references": ["PMID:31234567", "https://www.acep.org/pocus"],
+                          "date": "2024-05-22"},
+    )  # fmt: skip
+    learning.answer_check(
+        question=q, data={"answer": a.pk, "source": "ACEP 2023", "source_kind": "guideline",
+                          "agrees": True},
+    )  # fmt: skip
+    learning.question_update(question=q, data={"status": "applied"})
+    learning.resource_log(
+        owner=owner, data={"title": "POCUS in shock", "pmid": "31234567", "kind": "article",
+                           "direction": "received", "people": [ana], "date": "2024-05-23",
+                           "note": "Read before the shift"},
+    )  # fmt: skip
+    club = learning.club_create(owner=owner, data={"name": "ED ultrasound club"})
+    member = learning.club_member_add(club=club, data={"node": ben})
+    learning.club_member_add(club=club, data={"email": "someone@example.org", "name": "Sam"})
+    article = learning.club_article_add(
+        club=club, actor=owner, data={"title": "POCUS in shock", "doi": "10.1056/NEJMoa1"}
+    )
+    learning.club_post_add(
+        article=article, actor=owner, data={"strengths": "Large cohort", "member": member.pk}
+    )
+    learning.club_post_add(article=article, actor=owner, data={"implications": "Scan early"})
 
 
 def normal(doc: dict[str, Any]) -> dict[str, Any]:
@@ -60,18 +101,24 @@ def normal(doc: dict[str, Any]) -> dict[str, Any]:
         "node": names,
         "goal": {g["id"]: g["title"] for g in doc["goals"]},
         "prospect": {p["id"]: p["name"] for p in doc["prospects"]},
+        "skill": {s["id"]: s["name"] for s in doc.get("skills", [])},
     }
+    for c in doc.get("clubs", []):  # a post names its member by the club's member id
+        members = {m["id"]: m["name"] or m["email"] for m in c["members"]}
+        for a in c["articles"]:
+            for p in a["posts"]:
+                p["member"] = members.get(p["member"]) if p["member"] is not None else None
 
     def clean(row: dict[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, value in row.items():
             if key == "id" or key.endswith("_at") or key == "taken_at":
                 continue
-            if key in ("source", "target", "node"):
+            if key == "node":
                 out[key] = refs["node"].get(value) if value is not None else None
-            elif key == "nodes":
+            elif key in ("nodes", "asked", "people"):
                 out[key] = sorted(refs["node"][v] for v in value)
-            elif key in ("goal", "prospect"):
+            elif key in ("goal", "prospect", "skill"):
                 out[key] = refs[key].get(value) if value is not None else None
             elif key == "data":  # a snapshot's: its node ids are re-keyed on restore
                 nodes = [{**n, "id": n["name"]} for n in value["nodes"]]
@@ -83,7 +130,18 @@ def normal(doc: dict[str, Any]) -> dict[str, Any]:
         return out
 
     result: dict[str, Any] = {}
-    for key in ("nodes", "goals", "prospects", "actions", "interactions", "snapshots"):
+    for key in (
+        "nodes",
+        "goals",
+        "prospects",
+        "actions",
+        "interactions",
+        "snapshots",
+        "skills",
+        "questions",
+        "resources",
+        "clubs",
+    ):
         result[key] = sorted(
             (clean(r) for r in doc[key]), key=lambda r: json.dumps(r, sort_keys=True)
         )
@@ -102,6 +160,8 @@ def test_export_then_import_into_a_fresh_account_gives_the_same_pln(owner: Any) 
     assert media_type == "application/json" and filename.endswith(".json")
     assert first["goals"] and first["prospects"] and first["actions"]
     assert first["interactions"] and first["snapshots"]
+    assert first["skills"] and first["questions"][0]["answers"] and first["resources"]
+    assert first["clubs"][0]["articles"][0]["posts"]
 
     fresh = user_create(email="fresh@example.org", password="correct horse 44")
     batch = services.import_stage(owner=fresh, data=body, filename=filename)
@@ -114,6 +174,10 @@ def test_export_then_import_into_a_fresh_account_gives_the_same_pln(owner: Any) 
     ana = next(n for n in second["nodes"] if n["name"] == "Ana Lima")
     assert ana["private"] is True and ana["cadence_days"] == 30
     assert ana["how_we_met"] == "A conference dinner" and ana["phone"] == "+351 1 234"
+    assert ana["expertise"] == ["ultrasound"]
+    question = second["questions"][0]
+    assert question["status"] == "applied" and question["answers"][0]["agrees"] is True
+    assert question["answers"][0]["references"] == ["PMID:31234567", "https://www.acep.org/pocus"]
 
 
 def test_restoring_a_section_with_a_bad_value_adds_nothing(owner: Any) -> None:

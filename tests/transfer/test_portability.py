@@ -33,6 +33,7 @@ from tiewise.accounts.services import profile_update, user_create
 from tiewise.coaching import services as coaching
 from tiewise.core.snapshots import diff_snapshots
 from tiewise.directory import services as directory
+from tiewise.learning import services as learning
 from tiewise.network import services as network
 from tiewise.planning import services as planning
 from tiewise.transfer import services
@@ -144,6 +145,7 @@ def build_rich_pln(owner: Any) -> dict[str, Any]:
             owner=owner, data={"date": "2024-05-30", "nodes": [eve.pk], "kind": "teaching"}
         )
         upkeep.snapshot_take(owner=owner, kind="auto", label="Start of June 2024")
+        build_learning(owner, lima=lima, ben=ben, goal=review)
 
         cam = user_create(email="cam@example.org", password="correct horse 51", display_name="Cam")
         invite = coaching.invitation_create(
@@ -195,6 +197,48 @@ def build_rich_pln(owner: Any) -> dict[str, Any]:
     return {"before": Snapshot.objects.get(owner=owner, label="Before the session")}
 
 
+def build_learning(owner: Any, *, lima: Any, ben: Any, goal: Any) -> None:
+    """Skills, a checked and applied question, a resource and a club."""
+    network.node_update(node=lima, data={"expertise": ["Ultrasound", "Sepsis"]})
+    pocus = learning.skill_create(
+        owner=owner, data={"name": "Point-of-care ultrasound", "kind": "growth", "level": 2,
+                           "target": 4, "goal": goal.pk, "note": "ED rotation"},
+    )  # fmt: skip
+    learning.skill_create(owner=owner, data={"name": "Teaching", "kind": "strength", "level": 4,
+                                             "target": 5})  # fmt: skip
+    q = learning.question_ask(
+        owner=owner, data={"text": "Which FAST views first?", "asked": [lima.pk, ben.pk],
+                           "date": "2024-05-29", "skill": pocus.pk},
+    )  # fmt: skip
+    a = learning.answer_add(
+        question=q, data={"node": lima.pk, "text": "RUQ, then subxiphoid.",
+                          "references": ["pmid 31234567", "doi:10.1056/NEJMoa1"],
+                          "date": "2024-05-30"},
+    )  # fmt: skip
+    learning.answer_add(question=q, data={"node": ben.pk, "text": "Cardiac first."})
+    for answer, agrees in ((a, True), (q.answers.exclude(pk=a.pk).get(), False)):
+        learning.answer_check(
+            question=q, data={"answer": answer.pk, "source": "ACEP 2023", "agrees": agrees,
+                              "source_kind": "guideline"},
+        )  # fmt: skip
+    learning.question_update(question=q, data={"status": "applied"})
+    learning.question_ask(owner=owner, data={"text": "How do I negotiate protected time?",
+                                             "kind": "non_clinical", "asked": [ben.pk]})  # fmt: skip
+    learning.resource_log(
+        owner=owner, data={"title": "POCUS in shock", "pmid": "31234567", "direction": "gave",
+                           "people": [ben.pk], "note": "Read it", "url": "https://example.org/p"},
+    )  # fmt: skip
+    club = learning.club_create(owner=owner, data={"name": "ED club", "description": "Monthly"})
+    member = learning.club_member_add(club=club, data={"node": ben.pk})
+    learning.club_member_add(club=club, data={"email": "nobody@example.org", "name": "Noor"})
+    article = learning.club_article_add(
+        club=club, actor=owner, data={"title": "POCUS in shock", "doi": "10.1056/NEJMoa1"}
+    )
+    learning.club_post_add(article=article, actor=owner,
+                           data={"strengths": "Big cohort", "member": member.pk})  # fmt: skip
+    learning.club_post_add(article=article, actor=owner, data={"implications": "Scan early"})
+
+
 def restore_into(fresh: Any, body: bytes) -> dict[str, int]:
     """What the import page does: stage the file, then commit it as staged."""
     batch = services.import_stage(owner=fresh, data=body, filename="tiewise-pln.json")
@@ -212,6 +256,7 @@ class Names:
         self.goal = {g["id"]: g["title"] for g in doc["goals"]}
         self.prospect = {p["id"]: p["name"] for p in doc["prospects"]}
         self.action = {a["id"]: a["title"] for a in doc["actions"]}
+        self.skill = {s["id"]: s["name"] for s in doc["skills"]}
 
     def of(self, kind: str, value: Any) -> Any:
         return None if value is None else getattr(self, kind)[value]
@@ -231,6 +276,22 @@ def normal(name: str, rows: list[dict[str, Any]], names: Names) -> list[dict[str
         if name == "events":
             row["met"] = [{**m, "node": names.of("node", m["node"]), "interaction": None,
                            "action": names.of("action", m["action"])} for m in row["met"]]  # fmt: skip
+        for key in ("asked", "people"):
+            if key in row:
+                row[key] = sorted(names.of("node", n) for n in row[key])
+        if "skill" in row:
+            row["skill"] = names.of("skill", row["skill"])
+        if name == "questions":
+            row["answers"] = [{**a, "node": names.of("node", a["node"])} for a in row["answers"]]
+        if name == "clubs":
+            members = {m["id"]: m["name"] or m["email"] for m in row["members"]}
+            row["members"] = [
+                {**without_ids(m), "node": names.of("node", m["node"])} for m in row["members"]
+            ]
+            row["articles"] = [
+                {**art, "posts": [{**p, "member": members.get(p["member"])} for p in art["posts"]]}
+                for art in row["articles"]
+            ]
         if name == "snapshots":
             data = row["data"]
             # A person deleted since the snapshot was taken is in no export's

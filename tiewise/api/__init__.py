@@ -15,6 +15,7 @@ from tiewise.core.errors import Conflict, NotFound
 from tiewise.directory.api import router as directory_router
 from tiewise.insights.api import router as insights_router
 from tiewise.jobs.api import router as jobs_router
+from tiewise.learning.api import router as learning_router
 from tiewise.middleware import DatabaseUnavailableMiddleware
 from tiewise.planning.api import router as planning_router
 from tiewise.throttles import api_limits
@@ -99,3 +100,4 @@ api.add_router("", transfer_router)
 api.add_router("", coaching_router)
 api.add_router("", jobs_router)
 api.add_router("", directory_router)
+api.add_router("", learning_router)

@@ -125,6 +125,10 @@ FIELDS: tuple[NodeField, ...] = (
         help="e.g. Emergency medicine",
     ),
     NodeField(
+        "expertise", "Expert in", "tags", max_length=60, bulk=True, search=True, coach=True,
+        filter="expertise", help="Topics they could teach you, separated by commas.",
+    ),
+    NodeField(
         "publications", "Papers together", "lines", max_length=500,
         help="One per line, e.g. “2021 · Point-of-care ultrasound in sepsis”.",
     ),

@@ -241,6 +241,77 @@ def label(vocab: dict[str, str], key: str) -> str:
     return key.replace("_", " ").capitalize()
 
 
+# --- learning through the network (tiewise.learning) -------------------------
+
+#: A skill is something the owner is good at, or wants to grow in.
+SKILL_KINDS: dict[str, str] = {
+    "strength": "Strength",
+    "growth": "Growth area",
+}
+
+#: Levels of a skill, 1 to 5.
+SKILL_LEVELS: dict[int, str] = {
+    1: "1 · Novice",
+    2: "2 · Advanced beginner",
+    3: "3 · Competent",
+    4: "4 · Proficient",
+    5: "5 · Expert",
+}
+
+#: Suggestions for the skills list (free text: any other skill is welcome).
+SKILL_SUGGESTIONS: tuple[str, ...] = (
+    "Teaching",
+    "Research methods",
+    "Leadership",
+    "Point-of-care ultrasound",
+    "Grant writing",
+    "Statistics",
+    "Scientific writing",
+    "Quality improvement",
+    "Medical education",
+    "Public speaking",
+    "Mentoring",
+    "Negotiation",
+    "Clinical reasoning",
+    "Social media for clinicians",
+)
+
+QUESTION_KINDS: dict[str, str] = {
+    "clinical": "Clinical",
+    "non_clinical": "Non-clinical",
+}
+
+#: A clinical question moves asked → answered → checked → applied.
+QUESTION_STATUSES: dict[str, str] = {
+    "asked": "Asked",
+    "answered": "Answered",
+    "checked": "Checked against a source",
+    "applied": "Applied in practice",
+}
+
+#: What an answer was checked against.
+SOURCE_KINDS: dict[str, str] = {
+    "guideline": "Guideline",
+    "textbook": "Textbook",
+    "article": "Peer-reviewed article",
+}
+
+RESOURCE_KINDS: dict[str, str] = {
+    "article": "Article",
+    "blog_post": "Blog post",
+    "podcast": "Podcast",
+    "guideline": "Guideline",
+    "slide_deck": "Slide deck",
+    "other": "Other",
+}
+
+#: Which way a resource went: a resource is given or received, never both.
+RESOURCE_DIRECTIONS: dict[str, str] = {
+    "gave": "I shared it",
+    "received": "Shared with me",
+}
+
+
 #: Every vocabulary by the name pages use for it (`{{ value|label:"channel" }}`).
 VOCABULARIES: dict[str, dict[str, str]] = {
     **FIELD_VOCAB,
@@ -262,4 +333,10 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     "offers": OFFERS,
     "connection_status": CONNECTION_STATUSES,
     "duplicate_reason": DUPLICATE_REASONS,
+    "skill_kind": SKILL_KINDS,
+    "question_kind": QUESTION_KINDS,
+    "question_status": QUESTION_STATUSES,
+    "source_kind": SOURCE_KINDS,
+    "resource_kind": RESOURCE_KINDS,
+    "resource_direction": RESOURCE_DIRECTIONS,
 }

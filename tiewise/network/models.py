@@ -37,6 +37,7 @@ class Node(models.Model):
     other_emails = models.JSONField(default=list, blank=True)
     phone = models.CharField(max_length=40, blank=True)
     other_phones = models.JSONField(default=list, blank=True)
+    expertise = ListField()
     publications = models.JSONField(default=list, blank=True)
     links = models.JSONField(default=list, blank=True)
     tags = ListField()

@@ -19,6 +19,7 @@ from typing import Any
 from tiewise.accounts import portability as accounts
 from tiewise.coaching import portability as coaching
 from tiewise.directory import portability as directory
+from tiewise.learning import portability as learning
 from tiewise.network import portability as network
 from tiewise.planning import portability as planning
 from tiewise.upkeep import portability as upkeep
@@ -67,6 +68,15 @@ SECTIONS: tuple[Section, ...] = (
             planning.restore_actions, "Action plan"),
     Section("interactions", upkeep.INTERACTIONS_VERSION, upkeep.export_interactions,
             upkeep.restore_interactions, "Interactions"),
+    # After nodes and goals: learning names both.
+    Section("skills", learning.SKILLS_VERSION, learning.export_skills,
+            learning.restore_skills, "Skills and growth areas"),
+    Section("questions", learning.QUESTIONS_VERSION, learning.export_questions,
+            learning.restore_questions, "Questions to your network"),
+    Section("resources", learning.RESOURCES_VERSION, learning.export_resources,
+            learning.restore_resources, "Resources given and received"),
+    Section("clubs", learning.CLUBS_VERSION, learning.export_clubs,
+            learning.restore_clubs, "Journal clubs"),
     # After nodes and actions: a snapshot's data names both.
     Section("snapshots", upkeep.SNAPSHOTS_VERSION, upkeep.export_snapshots,
             upkeep.restore_snapshots, "Snapshots"),

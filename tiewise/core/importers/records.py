@@ -36,6 +36,7 @@ class ImportRecord:
     country: str = ""
     links: tuple[str, ...] = ()  # profile URL first when the source has one
     tags: tuple[str, ...] = ()
+    expertise: tuple[str, ...] = ()  # topics they are an expert in
     notes: str = ""
     how_we_met: str = ""
     private: bool = False
