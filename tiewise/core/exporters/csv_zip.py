@@ -1,9 +1,12 @@
 """A zip of CSV files for spreadsheets: nodes.csv, alter_ties.csv,
 interactions.csv (and goals, prospects, actions when given).
 
-Cells that a spreadsheet would run as a formula (starting with = + - @, a tab
-or a carriage return) get a leading apostrophe: a contact named
-`=HYPERLINK(...)` must stay a name. Files carry a UTF-8 BOM so Excel shows
+Cells that a spreadsheet could run as a formula get a leading apostrophe: a
+contact named `=HYPERLINK(...)` must stay a name. That is a cell starting
+with = + - @, a tab or a carriage return, and also one holding `;=` or `,=`
+(a spreadsheet in a locale that splits on that separator reads what follows
+as a new cell) or a tab or line break followed by = + - @ (the next line or
+field starts a formula). Files carry a UTF-8 BOM so Excel shows
 accents.
 """
 
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
@@ -27,7 +31,9 @@ from tiewise.core.types import PLN
 FORMAT = "csv"
 MEDIA_TYPE = "application/zip"
 EXTENSION = "zip"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+#: A formula hiding after a separator or a line break inside the cell.
+_FORMULA_INSIDE = re.compile(r"[;,]=|[\t\r\n][=+\-@]")
 INTERACTION_COLUMNS = (
     "date",
     "node_ids",
@@ -45,9 +51,14 @@ def safe_cell(value: object) -> str:
 
     >>> safe_cell("=1+1"), safe_cell("-2"), safe_cell("Ana"), safe_cell(("a", "b"))
     ("'=1+1", "'-2", 'Ana', 'a,b')
+    >>> safe_cell("Ana;=1+1"), safe_cell("Ana,=cmd"), safe_cell("Ana\\n@SUM(1)")
+    ("'Ana;=1+1", "'Ana,=cmd", "'Ana\\n@SUM(1)")
+    >>> safe_cell("Chen, Maria"), safe_cell("2+2 = 4")
+    ('Chen, Maria', '2+2 = 4')
     """
     text = as_text(value).replace("\x00", "")
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    risky = text.startswith(_FORMULA_START) or _FORMULA_INSIDE.search(text)
+    return "'" + text if risky else text
 
 
 def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
