@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from tiewise.core.errors import NotFound
-from tiewise.core.mapdata import map_payload
+from tiewise.core.mapdata import PAYLOAD_VERSION, map_payload
 from tiewise.http import AuthedRequest
 from tiewise.network import selectors, services
 from tiewise.planning import selectors as planning_selectors
@@ -66,6 +66,8 @@ class MapNode(Schema):
     style: NodeStyle
     count: int | None = Field(None, description="A group's number of members.")
     members_url: str | None = Field(None, description="A group's members: this map with `?group=`.")
+    member_ids: list[int] | None = Field(None, description="A group's members' node ids.")
+    text: str = Field("", description="What is drawn: the name, cut to fit, or a group's count.")
     label_box: LabelBox | None = Field(
         None, description="Where the label goes, clear of the others."
     )
@@ -180,7 +182,7 @@ def get_map(request: AuthedRequest, q: Query[MapIn]) -> Any:
         add_due_status(owner, payload)
         return MapOut.model_validate(payload).model_dump_json().encode()
 
-    body = cached_for(owner, "map-json", render, layout, seed, group or "", digest)
+    body = cached_for(owner, "map-json", render, PAYLOAD_VERSION, layout, seed, group or "", digest)
     if not body:
         raise NotFound(f"No group {group!r} on this map.")
     return HttpResponse(body, content_type="application/json")

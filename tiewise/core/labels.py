@@ -75,6 +75,7 @@ class Label:
     lines: tuple[str, ...]
     font: float
     outward: int = 1  # +1 read to the right, -1 to the left
+    may_leave: bool = False  # may sit outside ``within`` when nothing inside is free
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +140,7 @@ def _candidates(label: Label, w: float, h: float) -> Iterable[tuple[float, float
         yield dx, dy, False
     # Further out, joined by a leader line: outward first, then all round.
     step = 1.0 * label.font
-    for k in range(1, 10):
+    for k in range(1, 13):
         for deg in (0, 30, -30, 60, -60, 90, -90, 120, -120, 150, -150, 180):
             a = math.radians(deg)
             ux, uy = side * math.cos(a), math.sin(a)
@@ -178,15 +179,22 @@ def place_labels(
         w = max(text_width(line, label.font) for line in label.lines) + 0.3 * label.font
         h = LINE_HEIGHT * label.font * len(label.lines)
         chosen: Placement | None = None
-        for dx, dy, leader in _candidates(label, w, h):
-            place = Placement(round(dx, 2), round(dy, 2), round(w, 2), round(h, 2), leader, True)
-            box = place.box(label.x, label.y)
-            if grid.hits(box) or _hits_node(box, circles, by_box):
-                continue
-            if within is not None and not _inside(box, within):
-                continue
-            chosen = place
-            break
+        # Inside the circle if at all possible; outside it rather than nowhere.
+        bounds = (within, None) if within is not None and label.may_leave else (within,)
+        for bound in bounds:
+            for dx, dy, leader in _candidates(label, w, h):
+                place = Placement(
+                    round(dx, 2), round(dy, 2), round(w, 2), round(h, 2), leader, True
+                )
+                box = place.box(label.x, label.y)
+                if grid.hits(box) or _hits_node(box, circles, by_box):
+                    continue
+                if bound is not None and not _inside(box, bound):
+                    continue
+                chosen = place
+                break
+            if chosen is not None:
+                break
         if chosen is None:
             out[label.key] = Placement(0.0, label.r + h / 2, round(w, 2), round(h, 2), False, False)
             continue

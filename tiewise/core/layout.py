@@ -55,9 +55,9 @@ _UNSET_SPAN = 180.0 - _BOTH_SPAN - 4 * _AREA_SPAN - _UNPLACED_SPAN
 
 # Ring bands as fractions of the map radius: (inner, outer) per strength.
 _RING_FRACTIONS: dict[str, tuple[float, float]] = {
-    "strong": (0.12, 0.42),
-    "weak": (0.47, 0.72),
-    "absent": (0.77, 0.95),
+    "strong": (0.11, 0.48),
+    "weak": (0.53, 0.77),
+    "absent": (0.81, 0.95),
 }
 _RING_LABELS = {"strong": "Strong ties", "weak": "Weak ties", "absent": "Prospects"}
 
@@ -69,7 +69,7 @@ def rings(size: float = 1000.0) -> list[dict[str, Any]]:
     middle, where a lone node sits.
 
     >>> [(r["strength"], r["radius"]) for r in rings(1000)]
-    [('strong', 135.0), ('weak', 297.5), ('absent', 430.0)]
+    [('strong', 147.5), ('weak', 325.0), ('absent', 440.0)]
     """
     half = size / 2
     out = []

@@ -38,6 +38,10 @@ from .vocab import AREAS, FIELD_VOCAB, KINDS, ROLES, SECTORS, STRENGTHS
 
 LAYOUTS = ("worksheet", "force")
 
+#: Bumped whenever the payload or the layout changes, so cached maps made
+#: by an older release are not served after an upgrade.
+PAYLOAD_VERSION = 7
+
 #: Cytoscape.js shape names per kind; the SVG renderer draws the same shapes.
 SHAPES: dict[str, str] = {
     "person": "ellipse",
@@ -149,9 +153,9 @@ def label_font(size: float, drawn: int) -> float:
     screen, a little smaller when many names must share the circle.
 
     >>> label_font(1000, 20), label_font(1000, 40), label_font(1000, 150)
-    (20.0, 18.0, 16.0)
+    (26.0, 24.0, 20.0)
     """
-    return round(size * (0.02 if drawn <= 30 else 0.018 if drawn <= 60 else 0.016), 1)
+    return round(size * (0.026 if drawn <= 30 else 0.024 if drawn <= 60 else 0.02), 1)
 
 
 #: Up to this many nodes every one is drawn by name; above it, the people
@@ -160,7 +164,11 @@ DRAW_ALL = 80
 
 #: Most people drawn by name on a grouped map (the rest join their group),
 #: so a 3,000-tie map stays at about 300 elements and its names fit.
-FOCUS_LIMIT = 90
+FOCUS_LIMIT = 44
+
+#: Most people drawn by name per ring: the strong ring is the smallest, and
+#: names only read when they have room round their dot.
+RING_LIMITS = {"strong": 18, "weak": 18, "absent": 8}
 
 #: Alter ties drawn on a grouped map (among the people drawn).
 ALTER_LIMIT = 60
@@ -246,8 +254,15 @@ def split_focus(
         else:
             ranked.append((rank, node.name.casefold(), node.id, node))
     ranked.sort(key=lambda t: t[:3])
-    drawn = [t[3] for t in ranked[:FOCUS_LIMIT]]
-    rest += [t[3] for t in ranked[FOCUS_LIMIT:]]
+    drawn: list[NodeData] = []
+    per_ring: dict[str, int] = defaultdict(int)
+    for _, _, _, node in ranked:
+        ring = ring_of(node)
+        if len(drawn) < FOCUS_LIMIT and per_ring[ring] < RING_LIMITS.get(ring, 30):
+            drawn.append(node)
+            per_ring[ring] += 1
+        else:
+            rest.append(node)
     groups: dict[str, list[NodeData]] = defaultdict(list)
     for node in rest:
         groups[group_id(node)].append(node)
@@ -397,6 +412,8 @@ def _group(
         "kind": "group",
         "count": len(members),
         "members_url": url,
+        # So a search can say which group holds a match without asking again.
+        "member_ids": [m.id for m in members],
         "strength": ring_of(first),
         "half": half_of(first),
         "band": band_of(first),
@@ -517,22 +534,27 @@ def place_node_labels(
     obstacles = [(n["id"], n["x"], n["y"], n["style"]["size"] / 2) for n in nodes]
     wanted = []
     for n in sorted(nodes, key=priority):
+        if n["kind"] == "group":
+            continue  # a group shows its count inside its bubble
         size = font * (1.15 if n["id"] == "ego" else 1.0)
-        lines = tuple(n["label"].split("\n")) if n["kind"] == "group" else (_short(n["label"]),)
+        side = -1 if n["x"] < 0 else 1
         wanted.append(
             Label(
-                n["id"],
-                n["x"],
-                n["y"],
-                n["style"]["size"] / 2,
-                lines,
-                size,
-                -1 if n["x"] < 0 else 1,
+                n["id"], n["x"], n["y"], n["style"]["size"] / 2, (_short(n["label"]),), size, side
             )
         )
     placed = place_labels(wanted, obstacles, within=within)
     for n in nodes:
+        if n["kind"] == "group":
+            inside = min(font * 1.1, n["style"]["size"] * 0.42)
+            n["text"] = f"{n['count']:,}"
+            n["label_box"] = {"dx": 0.0, "dy": 0.0, "w": n["style"]["size"], "h": inside}
+            n["leader"] = False
+            n["label_shown"] = True
+            n["font_size"] = round(inside, 2)
+            continue
         p = placed[n["id"]]
+        n["text"] = _short(n["label"])
         n["label_box"] = {"dx": p.dx, "dy": p.dy, "w": p.width, "h": p.height}
         n["leader"] = p.leader
         n["label_shown"] = p.shown

@@ -254,7 +254,8 @@ def _node(n: dict[str, Any], x: float, y: float, scale: float, labels: bool) -> 
     if prospect and not group:
         classes += " prospect"
     node_id = n["id"] if group else n["node_id"]
-    out = [f'<g class="{escape(classes)}" data-node-id="{escape(str(node_id))}"{opacity}>']
+    count = f' data-count="{n["count"]}"' if group else ""
+    out = [f'<g class="{escape(classes)}" data-node-id="{escape(str(node_id))}"{count}{opacity}>']
     out.append(f"<title>{_text(n['label'].replace(chr(10), ' · '))}</title>")
     if group:
         dash = ' stroke-dasharray="3 2"' if n.get("strength") == "absent" else ""
@@ -277,7 +278,7 @@ def _label(n: dict[str, Any], x: float, y: float, scale: float) -> list[str]:
     box = n["label_box"]
     font = n["font_size"] * scale
     bx, by = x + box["dx"] * scale, y + box["dy"] * scale
-    lines = n["label"].split("\n") if n["kind"] == "group" else [truncate(n["label"], 28)]
+    lines = [n.get("text") or truncate(n["label"], 28)]
     out = []
     if n.get("leader"):
         half_w, half_h = box["w"] * scale / 2, box["h"] * scale / 2
@@ -290,11 +291,12 @@ def _label(n: dict[str, Any], x: float, y: float, scale: float) -> list[str]:
         )
     top = by - box["h"] * scale / 2
     weight = ' font-weight="bold"' if n["kind"] == "group" else ""
+    fill = "#3e4c59" if n["kind"] == "group" else _INK
     for i, line in enumerate(lines):
         ty = top + font * (LINE_HEIGHT * i + 0.95)
         out.append(
             f'<text x="{_n(bx)}" y="{_n(ty)}" text-anchor="middle" font-size="{font:.1f}" '
-            f'fill="{_INK}"{weight if i == 0 else ""}>{_text(line)}</text>'
+            f'fill="{fill}"{weight}>{_text(line)}</text>'
         )
     return out
 
