@@ -71,3 +71,71 @@ def big_pln_user(email: str, n: int = 3000) -> object:
         batch_size=5000,
     )
     return user
+
+
+def realistic_pln_user(email: str, n: int = 2000) -> object:
+    """A PLN as an import leaves it: mostly co-authors with no mode, area or
+    role yet, a few dozen strong ties and people with roles, some prospects,
+    and ego-Facebook's ties among them (so there are clusters)."""
+    import random
+
+    from tiewise.accounts.services import user_create
+    from tiewise.core.vocab import AREAS, REACHES, SECTORS
+    from tiewise.network.models import AlterTie, Node, Tie
+
+    rng = random.Random(11)
+    first = ["Ana", "Ben", "Chen", "Dara", "Eli", "Fatima", "Goran", "Hana", "Ivan", "Jia"]
+    last = ["Okafor", "Schmidt", "Rossi", "Tanaka", "Novak", "Haddad", "Moreno", "Kim", "Osei"]
+    user = user_create(email=email, password="bench")
+    nodes = Node.objects.bulk_create(
+        [
+            Node(
+                owner=user,
+                name=f"Dr {rng.choice(first)} {rng.choice(last)}-{i}",
+                organisation=rng.choice(["", "", "St Mary's", "Karolinska", "UCSF", "Charité"]),
+                sector=rng.choice(["", "", *SECTORS]),
+                reach=rng.choice(["", *REACHES]),
+            )
+            for i in range(1, n + 1)
+        ],
+        batch_size=1000,
+    )
+    ties = []
+    for node in nodes:
+        kind = rng.random()
+        if kind < 0.04:  # strong ties, fully described
+            strength, modes, areas = (
+                "strong",
+                [rng.choice(["personal", "technology"])],
+                [rng.choice(list(AREAS))],
+            )
+            roles = [rng.choice(["mentor", "sponsor", "coach", "peer", "collaborator"])]
+        elif kind < 0.07:  # weak ties with a role
+            strength, modes, areas = (
+                "weak",
+                [rng.choice(["personal", "technology"])],
+                [rng.choice(list(AREAS))],
+            )
+            roles = [rng.choice(["collaborator", "subject_expert", "peer"])]
+        elif kind < 0.09:  # prospects
+            strength, modes, areas, roles = "absent", [], [rng.choice(list(AREAS))], []
+        elif kind < 0.30:  # weak, mode and area known
+            strength, modes, areas, roles = (
+                "weak",
+                [rng.choice(["personal", "technology"])],
+                [rng.choice(list(AREAS))],
+                [],
+            )
+        else:  # co-authors straight from an import: nothing set
+            strength, modes, areas, roles = "weak", [], rng.choice([[], [], ["academic"]]), []
+        ties.append(Tie(node=node, strength=strength, modes=modes, areas=areas, roles=roles))
+    Tie.objects.bulk_create(ties, batch_size=1000)
+    ids = [node.pk for node in nodes]
+    AlterTie.objects.bulk_create(
+        [
+            AlterTie(owner=user, source_id=ids[a - 1], target_id=ids[b - 1])
+            for a, b in facebook_edges(n)
+        ],
+        batch_size=5000,
+    )
+    return user

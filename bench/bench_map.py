@@ -1,5 +1,9 @@
-"""Server time of GET /api/v1/map on a 2,000-node PLN, against a trivial
-Django JSON view (/healthz) timed in the same run through the same stack."""
+"""GET /api/v1/map cold and warm at 40 (the demo), 2,000 and 3,000 ties,
+against GET /api/v1/me (a trivial authenticated API call) timed in the same
+run through the same stack, plus the worksheet's map SVG (what the PDF draws).
+
+Cold means just after an edit (a new PLN version); warm is the next request,
+served as cached bytes."""
 
 from __future__ import annotations
 
@@ -25,30 +29,48 @@ def median_time(client: Client, url: str, headers: dict[str, str], repeat: int) 
     return statistics.median(times)
 
 
+def users() -> list[tuple[int, object]]:
+    from tiewise.accounts.models import User
+    from tiewise.demo import load_demo
+
+    load_demo()
+    return [
+        (40, User.objects.get(email="demo@tiewise.local")),
+        (2000, _django.realistic_pln_user("bench-map-2000@example.org", n=2000)),
+        (3000, _django.realistic_pln_user("bench-map-3000@example.org", n=3000)),
+    ]
+
+
 def main() -> None:
-    user = _django.big_pln_user("bench-map@example.org", n=2000)
-    token = token_create(user=user, name="bench")[1]  # type: ignore[arg-type]
-    headers = {"Authorization": f"Bearer {token}"}
-    client = Client()
-    client.get("/healthz")
-    trivial = median_time(client, "/healthz", {}, 50)
+    from tiewise.core.svg import render_svg
     from tiewise.network.models import Node
+    from tiewise.network.selectors import pln_snapshot
     from tiewise.network.services import node_update
 
-    node = Node.objects.filter(owner=user).first()
-    for layout in ("worksheet", "force"):
-        url = f"/api/v1/map?layout={layout}"
+    client = Client()
+    for ties, user in users():
+        token = token_create(user=user, name="bench")[1]  # type: ignore[arg-type]
+        headers = {"Authorization": f"Bearer {token}"}
+        trivial = median_time(client, "/api/v1/me", headers, 30)
+        node = Node.objects.filter(owner=user).order_by("id").first()
         colds = []
         for strength in ("strong", "weak", "strong"):
-            node_update(node=node, data={"strength": strength})  # an edit: cache is cold
-            colds.append(median_time(client, url, headers, 1))
+            node_update(node=node, data={"strength": strength})  # an edit: the cache is cold
+            colds.append(median_time(client, "/api/v1/map", headers, 1))
         cold = sorted(colds)[1]
-        warm = median_time(client, url, headers, 5)
+        warm = median_time(client, "/api/v1/map", headers, 15)
+        body = client.get("/api/v1/map", headers=headers).json()
+        elements = len(body["nodes"]) + len(body["edges"])
         for label, t in (("cold", cold), ("warm", warm)):
             print(
-                f"map_api_2000_{layout}_{label}: {t * 1000:.0f} ms  baseline trivial_view: "
-                f"{trivial * 1000:.2f} ms  ratio {t / trivial:.0f}x"
+                f"map_api_{ties}_{label}: {t * 1000:.1f} ms  baseline api_me: "
+                f"{trivial * 1000:.2f} ms  ratio {t / trivial:.1f}x  ({elements} elements)"
             )
+        pln = pln_snapshot(user)  # type: ignore[arg-type]
+        start = time.perf_counter()
+        render_svg(pln)
+        svg = time.perf_counter() - start
+        print(f"map_svg_{ties}: {svg * 1000:.0f} ms  ratio to api_me {svg / trivial:.0f}x")
 
 
 if __name__ == "__main__":

@@ -47,7 +47,25 @@ def test_the_demo_map_draws_every_node_and_tie_with_the_right_line_styles(page: 
         counts["alterEdges"] == AlterTie.objects.filter(owner__email="demo@tiewise.local").count()
     )
     styles = {tuple(s) for s in counts["styles"]}
-    assert styles == {("strong", "solid"), ("weak", "dotted")}
+    # Weak ties are dots drawn as short round-capped dashes with wide gaps, in
+    # screen pixels, so they still look dotted when the map is zoomed out.
+    assert styles == {("strong", "solid"), ("weak", "dashed")}
+    looks = page.evaluate(
+        """() => { const cy = window.tiewiseMap.cy; const z = cy.zoom();
+        const e = cy.edges('[line_style = "dotted"]')[0];
+        const p = e.pstyle('line-dash-pattern').pfValue.map(v => v * z);
+        return { dash: p[0], gap: p[1], width: parseFloat(e.style('width')) * z }; }"""
+    )
+    assert looks["gap"] >= 2 * looks["dash"] and looks["gap"] >= 4  # visible gaps, in pixels
+    assert looks["width"] >= 1.5
+    page.evaluate("() => window.tiewiseMap.cy.zoom(window.tiewiseMap.cy.zoom() / 3)")
+    page.wait_for_timeout(300)
+    zoomed = page.evaluate(
+        """() => { const cy = window.tiewiseMap.cy; const z = cy.zoom();
+        const e = cy.edges('[line_style = "dotted"]')[0];
+        return e.pstyle('line-dash-pattern').pfValue[1] * z; }"""
+    )
+    assert zoomed >= 4, "the dots keep their gaps when zoomed out"
     screenshot(page, "demo-map")
 
 

@@ -99,10 +99,27 @@ def test_personal_ties_go_left_technology_ties_right_and_both_on_the_divider():
     assert abs(pos[4][0]) < 0.03 * 1000
 
 
-def test_the_divider_stays_thin_even_when_crowded():
-    pln = pln_of(*(node(i, modes=("personal", "technology")) for i in range(1, 400)))
+def test_ties_of_both_modes_spread_over_the_top_wedge_not_down_the_divider():
+    pln = pln_of(*(node(i, modes=("personal", "technology")) for i in range(1, 60)))
     pos = worksheet_layout(pln)
-    assert max(abs(x) for x, _ in pos.values()) < 0.03 * 1000
+    bearings = [math.degrees(math.atan2(x, -y)) for x, y in pos.values()]
+    assert all(-15.001 <= b <= 15.001 for b in bearings)
+    assert max(bearings) - min(bearings) > 20  # spread across the wedge
+    points = list(pos.values())
+    assert min(math.dist(a, b) for i, a in enumerate(points) for b in points[i + 1 :]) > 10
+
+
+def test_many_ties_without_a_mode_spread_over_their_own_wedge_at_the_foot():
+    """The co-authors of an import have no mode yet: they must not stack in
+    one column on the centre line."""
+    pln = pln_of(*(node(i, areas=(("academic",), ())[i % 2]) for i in range(1, 120)))
+    pos = worksheet_layout(pln)
+    bearings = [math.degrees(math.atan2(x, -y)) % 360 for x, y in pos.values()]
+    assert all(149.999 <= b <= 210.001 for b in bearings)
+    xs = [x for x, _ in pos.values()]
+    assert max(xs) - min(xs) > 0.2 * 1000  # a fan, not a column
+    points = list(pos.values())
+    assert min(math.dist(a, b) for i, a in enumerate(points) for b in points[i + 1 :]) > 10
 
 
 def test_nodes_of_one_area_share_a_sector_on_both_halves():
@@ -134,9 +151,10 @@ def test_a_node_with_several_areas_goes_in_its_first_and_one_with_none_is_unplac
 
 def test_the_sectors_run_top_to_bottom_in_vocabulary_order():
     keys = [s["key"] for s in sector_bounds()]
-    assert keys == [*AREAS, "unplaced"]
-    assert sector_bounds()[0]["start"] > 0
-    assert sector_bounds()[-1]["end"] < 180
+    assert keys == ["both", *AREAS, "unplaced", "mode_unset"]
+    assert sector_bounds()[0]["start"] == 0
+    assert sector_bounds()[-1]["end"] == 180
+    assert [s["key"] for s in sector_bounds() if s["straddle"]] == ["both", "mode_unset"]
 
 
 def test_the_same_data_and_seed_give_the_same_picture():

@@ -139,8 +139,14 @@ def test_a_large_pln_still_renders_and_parses():
         for i in range(1, 1001)
     )
     root = parse(render_svg(PLN(owner=Owner("Me"), nodes=nodes)))
-    groups = [g for g in root.iter(f"{SVG}g") if g.get("data-node-id")]
-    assert len(groups) == 1000
+    drawn = [g for g in root.iter(f"{SVG}g") if g.get("class", "").startswith("node ")]
+    groups = [g for g in root.iter(f"{SVG}g") if g.get("class") == "group"]
+    assert groups, "a thousand ties are summarised in groups"
+    assert len(drawn) + sum(int(g.get("data-count", "0")) for g in groups) == 1000
+    # Every person drawn is named, and so is every group.
+    named = [g for g in drawn + groups if g.find(f"{SVG}text") is not None]
+    assert len(named) == len(drawn) + len(groups)
+    assert len(drawn) + len(groups) <= 150
 
 
 def test_an_empty_pln_draws_just_the_owner_and_the_guides():

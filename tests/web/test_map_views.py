@@ -124,3 +124,44 @@ def test_the_map_search_finds_exactly_whom_the_people_search_finds(
         on_map = set(owner_api.get("/api/v1/map/search", {"q": q}).json()["ids"])
         assert on_map == people, q
     assert len(owner_api.get("/api/v1/map/search", {"q": "mayo"}).json()["ids"]) == 4
+
+
+def _many_nodes(owner: Any, n: int) -> None:
+    from tiewise.network.models import Tie
+
+    nodes = Node.objects.bulk_create([Node(owner=owner, name=f"Co-author {i}") for i in range(n)])
+    Tie.objects.bulk_create(
+        [Tie(node=node, strength="strong" if i < 5 else "weak") for i, node in enumerate(nodes)]
+    )
+    services.touch_pln(owner)
+
+
+def test_a_big_map_groups_the_rest_and_a_group_lists_its_members(
+    owner_api: ApiClient, jane: Node
+) -> None:
+    _many_nodes(jane.owner, 150)
+    body = owner_api.get("/api/v1/map").json()
+    groups = [n for n in body["nodes"] if n["kind"] == "group"]
+    assert groups and body["total"] == 151
+    drawn = [n for n in body["nodes"] if n["kind"] not in ("ego", "group")]
+    assert len(drawn) + sum(g["count"] for g in groups) == 151
+    group = max(groups, key=lambda g: g["count"])
+    assert group["members_url"] == f"/api/v1/map?group={group['id']}"
+    members = owner_api.get(group["members_url"]).json()
+    assert members["group"] == group["id"]
+    assert sorted(n["node_id"] for n in members["nodes"]) == sorted(group["member_ids"])
+    assert owner_api.get("/api/v1/map?group=g-weak-personal-nowhere").status_code == 404
+    assert owner_api.get("/api/v1/map?group=<script>").status_code == 422
+
+
+def test_a_repeated_map_request_with_a_seed_is_served_from_the_cache(
+    owner_api: ApiClient, jane: Node, django_assert_max_num_queries: Any
+) -> None:
+    _many_nodes(jane.owner, 100)
+    first = owner_api.get("/api/v1/map?seed=77")
+    assert first.status_code == 200
+    # Warm: authenticate, read the PLN version and the dragged positions; no snapshot.
+    with django_assert_max_num_queries(6):
+        again = owner_api.get("/api/v1/map?seed=77")
+    assert again.content == first.content
+    assert owner_api.get("/api/v1/map?seed=-1").status_code == 422

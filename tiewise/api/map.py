@@ -5,14 +5,18 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any
 
+from django.http import HttpResponse
+from django.urls import reverse
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from tiewise.core.mapdata import map_payload
+from tiewise.core.errors import NotFound
+from tiewise.core.mapdata import PAYLOAD_VERSION, map_payload
 from tiewise.http import AuthedRequest
 from tiewise.network import selectors, services
+from tiewise.planning import selectors as planning_selectors
 from tiewise.pln_cache import cached_for
-from tiewise.schemas import Input, Layout
+from tiewise.schemas import Error, Input, Layout
 from tiewise.throttles import api_limits
 from tiewise.upkeep import selectors as upkeep_selectors
 
@@ -38,18 +42,38 @@ class NodeStyle(Schema):
     size: float
 
 
+class LabelBox(Schema):
+    """The label's box: its centre relative to the node, and its size, in map units."""
+
+    dx: float
+    dy: float
+    w: float
+    h: float
+
+
 class MapNode(Schema):
-    """A drawn node: the owner (`id` "ego") or one of their nodes (`n<id>`)."""
+    """A drawn node: the owner (`id` "ego"), one of their nodes (`n<id>`),
+    or a group of the people not drawn by name (`kind` "group")."""
 
     id: str
     node_id: int | None
-    label: str
-    kind: str
+    label: str = Field(description="The name; a group's two lines are joined by a newline.")
+    kind: str = Field(description="A node kind, `ego`, or `group`.")
     x: float
     y: float
     pinned: bool
     classes: str
     style: NodeStyle
+    count: int | None = Field(None, description="A group's number of members.")
+    members_url: str | None = Field(None, description="A group's members: this map with `?group=`.")
+    member_ids: list[int] | None = Field(None, description="A group's members' node ids.")
+    text: str = Field("", description="What is drawn: the name, cut to fit, or a group's count.")
+    label_box: LabelBox | None = Field(
+        None, description="Where the label goes, clear of the others."
+    )
+    leader: bool = Field(False, description="The label stands off; draw a line to it.")
+    label_shown: bool = Field(True, description="False when no free spot was found for the label.")
+    font_size: float | None = None
     strength: str | None = None
     modes: list[str] = []
     areas: list[str] = []
@@ -81,9 +105,29 @@ class MapOut(Schema):
     layout: str
     seed: int
     size: float
+    font_size: float = Field(description="Label size in map units.")
+    total: int = Field(description="Nodes in the PLN; drawn ones plus every group's count.")
+    grouped: int = Field(description="Nodes counted in groups rather than drawn by name.")
+    group: str | None = Field(
+        None, description="With `?group=`: the group whose members these are."
+    )
+    count: int | None = None
     guides: dict[str, Any] = Field(description="Rings, halves and sectors to draw behind the map.")
     legend: dict[str, Any]
     vocab: dict[str, dict[str, str]] = Field(description="Key to label, per field.")
+
+
+class MapIn(Schema):
+    layout: Layout = "worksheet"
+    seed: int = Field(
+        0, ge=0, le=2**31 - 1, description="Layout seed: the same seed, the same map."
+    )
+    group: str | None = Field(
+        None,
+        max_length=80,
+        pattern=r"^g-[a-z_]+-[a-z_]+-[a-z_]+$",
+        description="A group's id (from `members_url`): answer its members.",
+    )
 
 
 class MapSearchIn(Schema):
@@ -106,30 +150,42 @@ def search_map(request: AuthedRequest, q: Query[MapSearchIn]) -> Any:
     return {"ids": ids, "count": len(ids)}
 
 
-@router.get("/map", response=MapOut, throttle=api_limits("api", "expensive"))
-def get_map(request: AuthedRequest, layout: Layout = "worksheet", seed: int = 0) -> Any:
+@router.get("/map", response={200: MapOut, 404: Error}, throttle=api_limits("api", "expensive"))
+def get_map(request: AuthedRequest, q: Query[MapIn]) -> Any:
     """Nodes and edges with style hints for Cytoscape.js: the owner in the
     centre, strong ties solid, weak ties dotted, prospects ghosted without a
-    line; saved (dragged) positions override the automatic layout."""
+    line; saved (dragged) positions override the automatic layout. On a big
+    PLN the people who matter are drawn by name and everyone else is counted
+    in groups (`kind: "group"`, with `count` and `members_url`); `?group=`
+    answers that group's members."""
     owner: User = request.user
+    layout, seed, group = q.layout, q.seed, q.group
     positions = selectors.map_positions(owner, layout)
-    # The layout (the force one takes a second on 2,000 nodes) is computed
-    # once per PLN version and set of dragged positions.
+    # The whole answer, as bytes, once per PLN version, day, layout, seed,
+    # group and set of dragged positions: a warm request only reads the cache.
     digest = hashlib.sha256(repr(sorted(positions.items())).encode()).hexdigest()[:16]
-    cached = cached_for(
-        owner,
-        "map",
-        lambda: map_payload(
-            selectors.pln_snapshot(owner), layout=layout, seed=seed, positions=positions
-        ),
-        layout,
-        seed,
-        digest,
-    )
-    # Node dicts are copied (shallowly) so the cached payload stays clean.
-    payload = {**cached, "nodes": [dict(n) for n in cached["nodes"]]}
-    add_due_status(owner, payload)
-    return payload
+
+    def render() -> bytes:
+        url = reverse("api:get_map") + "?group="
+        try:
+            payload = map_payload(
+                selectors.pln_snapshot(owner),
+                layout=layout,
+                seed=seed,
+                positions=positions,
+                linked=planning_selectors.linked_node_ids(owner),
+                group=group,
+                members_url=url,
+            )
+        except KeyError:
+            return b""
+        add_due_status(owner, payload)
+        return MapOut.model_validate(payload).model_dump_json().encode()
+
+    body = cached_for(owner, "map-json", render, PAYLOAD_VERSION, layout, seed, group or "", digest)
+    if not body:
+        raise NotFound(f"No group {group!r} on this map.")
+    return HttpResponse(body, content_type="application/json")
 
 
 def add_due_status(owner: User, payload: dict[str, Any]) -> None:

@@ -34,28 +34,32 @@ UNPLACED = "unplaced"
 UNPLACED_LABEL = "No area yet"
 
 #: Which half of the map a node belongs to. Ties that are both personal and
-#: technology-mediated (or neither, not yet said) sit on the dividing line.
+#: technology-mediated sit in a wedge across the top of the dividing line;
+#: ties whose mode is not set yet in a wider wedge across its foot, spread
+#: out like every other band (never stacked on the line).
 PERSONAL = "personal"
 TECHNOLOGY = "technology"
 BOUNDARY = "boundary"
+UNSET = "unset"
 
-# Bearings (degrees) kept free next to the dividing line at the top and the
-# bottom of each half, so the column of boundary nodes has room of its own.
-_DIVIDER_GAP = 12.0
-_AREA_SPAN = 36.0
-_UNPLACED_SPAN = 180.0 - 2 * _DIVIDER_GAP - 4 * _AREA_SPAN
+#: Keys of the two wedges that straddle the divider.
+BOTH_WEDGE = "both"
+UNSET_WEDGE = "mode_unset"
+
+# Bearings (degrees) on the right half; the wedges' spans are per half, so
+# the "both" wedge covers -15..15 and the "not set" wedge 150..210.
+_BOTH_SPAN = 15.0
+_AREA_SPAN = 30.0
+_UNPLACED_SPAN = 15.0
+_UNSET_SPAN = 180.0 - _BOTH_SPAN - 4 * _AREA_SPAN - _UNPLACED_SPAN
 
 # Ring bands as fractions of the map radius: (inner, outer) per strength.
 _RING_FRACTIONS: dict[str, tuple[float, float]] = {
-    "strong": (0.14, 0.40),
-    "weak": (0.46, 0.70),
-    "absent": (0.76, 0.96),
+    "strong": (0.11, 0.48),
+    "weak": (0.53, 0.77),
+    "absent": (0.81, 0.95),
 }
 _RING_LABELS = {"strong": "Strong ties", "weak": "Weak ties", "absent": "Prospects"}
-
-# The two areas drawn above the horizontal centre line share the top of the
-# divider for their boundary nodes; the rest share the bottom.
-_TOP_AREAS = frozenset({"academic", "expertise"})
 
 
 def rings(size: float = 1000.0) -> list[dict[str, Any]]:
@@ -65,7 +69,7 @@ def rings(size: float = 1000.0) -> list[dict[str, Any]]:
     middle, where a lone node sits.
 
     >>> [(r["strength"], r["radius"]) for r in rings(1000)]
-    [('strong', 135.0), ('weak', 290.0), ('absent', 430.0)]
+    [('strong', 147.5), ('weak', 325.0), ('absent', 440.0)]
     """
     half = size / 2
     out = []
@@ -83,28 +87,39 @@ def rings(size: float = 1000.0) -> list[dict[str, Any]]:
 
 
 def sector_bounds() -> list[dict[str, Any]]:
-    """The area sectors as bearings on the right half, top to bottom.
+    """The sectors as bearings on the right half, top to bottom.
 
-    The left half holds the same sectors mirrored, so each half shows all four
-    areas. ``unplaced`` is the thin band for nodes with no area yet.
+    The left half holds the four area sectors and ``unplaced`` mirrored, so
+    each half shows all of them. The two wedges marked ``straddle`` cross the
+    divider: they span ``-end..end`` (top) and ``start..360-start`` (bottom)
+    and are labelled once, on the line.
 
     >>> [(s["key"], s["start"], s["end"]) for s in sector_bounds()][:2]
-    [('academic', 12.0, 48.0), ('expertise', 48.0, 84.0)]
-    >>> sector_bounds()[-1]["key"], sector_bounds()[-1]["end"]
-    ('unplaced', 168.0)
+    [('both', 0.0, 15.0), ('academic', 15.0, 45.0)]
+    >>> sector_bounds()[-1]["key"], sector_bounds()[-1]["start"], sector_bounds()[-1]["straddle"]
+    ('mode_unset', 150.0, True)
     """
     out = []
-    start = _DIVIDER_GAP
-    spans = [(key, label, _AREA_SPAN) for key, label in AREAS.items()]
-    spans.append((UNPLACED, UNPLACED_LABEL, _UNPLACED_SPAN))
-    for key, label, span in spans:
+    start = 0.0
+    spans: list[tuple[str, str, float, bool]] = [
+        (BOTH_WEDGE, "Personal and technology", _BOTH_SPAN, True)
+    ]
+    spans += [(key, label, _AREA_SPAN, False) for key, label in AREAS.items()]
+    spans.append((UNPLACED, UNPLACED_LABEL, _UNPLACED_SPAN, False))
+    spans.append((UNSET_WEDGE, "Mode not set", _UNSET_SPAN, True))
+    for key, label, span, straddle in spans:
         out.append(
             {
                 "key": key,
                 "label": label,
                 "start": start,
                 "end": start + span,
-                "mid": start + span / 2,
+                "mid": 0.0
+                if key == BOTH_WEDGE
+                else 180.0
+                if key == UNSET_WEDGE
+                else start + span / 2,
+                "straddle": straddle,
             }
         )
         start += span
@@ -118,13 +133,15 @@ def half_of(node: NodeData) -> str:
     'personal'
     >>> half_of(NodeData(id=1, name="A", modes=("personal", "technology")))
     'boundary'
+    >>> half_of(NodeData(id=1, name="A"))
+    'unset'
     """
-    modes = set(node.modes)
+    modes = set(node.modes) & {PERSONAL, TECHNOLOGY}
     if modes == {PERSONAL}:
         return PERSONAL
     if modes == {TECHNOLOGY}:
         return TECHNOLOGY
-    return BOUNDARY
+    return BOUNDARY if modes else UNSET
 
 
 def band_of(node: NodeData) -> str:
@@ -146,12 +163,15 @@ def ring_of(node: NodeData) -> str:
     return node.strength if node.strength in _RING_FRACTIONS else "weak"
 
 
-def worksheet_layout(pln: PLN, *, seed: int = 0, size: float = 1000.0) -> dict[int, Point]:
+def worksheet_layout(
+    pln: PLN, *, seed: int = 0, size: float = 1000.0, middle: frozenset[int] = frozenset()
+) -> dict[int, Point]:
     """Place every node the way the coaching worksheet draws a PLN.
 
     Returns ``{node_id: (x, y)}``; the owner is implicitly at ``(0, 0)``.
-    Nodes are grouped by (ring, half, sector); a group only moves when its
-    own members change, so adding someone elsewhere leaves a map in place.
+    Nodes are grouped by (ring, cell); a cell only moves when its own
+    members change, so adding someone elsewhere leaves a map in place.
+    Ids in ``middle`` (group bubbles) sit mid-cell on the ring's centre line.
 
     >>> from .types import Owner
     >>> pln = PLN(owner=Owner("Me"), nodes=(
@@ -162,38 +182,77 @@ def worksheet_layout(pln: PLN, *, seed: int = 0, size: float = 1000.0) -> dict[i
     >>> pos[1][0] < 0 < pos[2][0]
     True
     """
-    groups: dict[tuple[str, str, str], list[NodeData]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[NodeData]] = defaultdict(list)
     for node in pln.nodes:
-        half = half_of(node)
-        band = band_of(node)
-        if half == BOUNDARY:
-            # Boundary nodes form a column on the divider, above or below the
-            # owner depending on where their area sits on the halves.
-            band = "top" if band in _TOP_AREAS else "bottom"
-        groups[(ring_of(node), half, band)].append(node)
+        groups[(ring_of(node), cell_of(node))].append(node)
 
     ring_by_strength = {r["strength"]: r for r in rings(size)}
-    sectors = {s["key"]: s for s in sector_bounds()}
     positions: dict[int, Point] = {}
-    for (strength, half, band), members in groups.items():
-        ring = ring_by_strength[strength]
-        if half == BOUNDARY:
-            members.sort(key=_boundary_order)
-            positions.update(_column(members, ring, band == "top", size=size))
-        else:
-            members.sort(key=_name_order)
-            sector = sectors[band]
-            positions.update(
-                _fan(members, ring, sector, left=half == PERSONAL, seed=seed, size=size)
+    for (strength, cell), members in groups.items():
+        members.sort(key=_cell_order)
+        if middle:
+            # Group bubbles go in the middle of their cell, on the ring's centre.
+            rest = [m for m in members if m.id not in middle]
+            bubbles = [m for m in members if m.id in middle]
+            half = len(rest) // 2
+            members = [*rest[:half], *bubbles, *rest[half:]]
+        left, lo, hi = cell_span(cell)
+        positions.update(
+            _fan(
+                members,
+                ring_by_strength[strength],
+                lo,
+                hi,
+                left=left,
+                seed=seed,
+                size=size,
+                middle=middle or frozenset(),
             )
+        )
     return positions
+
+
+def cell_of(node: NodeData) -> str:
+    """The cell of a ring a node is drawn in: ``half:band``, or one of the wedges.
+
+    >>> cell_of(NodeData(id=1, name="A", modes=("personal",), areas=("academic",)))
+    'personal:academic'
+    >>> cell_of(NodeData(id=1, name="A", areas=("academic",)))
+    'mode_unset'
+    """
+    half = half_of(node)
+    if half == BOUNDARY:
+        return BOTH_WEDGE
+    if half == UNSET:
+        return UNSET_WEDGE
+    return f"{half}:{band_of(node)}"
+
+
+def cell_span(cell: str) -> tuple[bool, float, float]:
+    """(on the left half, first bearing, last bearing) of a cell, in degrees
+    clockwise from the top; wedges run across the divider.
+
+    >>> cell_span("both"), cell_span("personal:academic")
+    ((False, -15.0, 15.0), (True, 15.0, 45.0))
+    """
+    sectors = {s["key"]: s for s in sector_bounds()}
+    if cell == BOTH_WEDGE:
+        end = sectors[BOTH_WEDGE]["end"]
+        return False, -end, end
+    if cell == UNSET_WEDGE:
+        start = sectors[UNSET_WEDGE]["start"]
+        return False, start, 360.0 - start
+    half, band = cell.split(":", 1)
+    sector = sectors[band]
+    return half == PERSONAL, sector["start"], sector["end"]
 
 
 def _name_order(node: NodeData) -> tuple[str, int]:
     return (node.name.casefold(), node.id)
 
 
-def _boundary_order(node: NodeData) -> tuple[int, str, int]:
+def _cell_order(node: NodeData) -> tuple[int, str, int]:
+    """Within a cell: by area (so a wedge keeps each area together), then name."""
     order = [*AREAS, UNPLACED]
     return (order.index(band_of(node)), node.name.casefold(), node.id)
 
@@ -211,23 +270,25 @@ def _jitter(seed: int, node_id: int) -> float:
 def _fan(
     members: list[NodeData],
     ring: dict[str, Any],
-    sector: dict[str, Any],
+    lo: float,
+    hi: float,
     *,
     left: bool,
     seed: int,
     size: float,
+    middle: frozenset[int] = frozenset(),
 ) -> dict[int, Point]:
-    """Spread one group over its sector of a ring.
+    """Spread one cell over its bearings ``lo..hi`` of a ring.
 
-    Every node gets its own bearing, so no two share a point; a crowded group
+    Every node gets its own bearing, so no two share a point; a crowded cell
     also zig-zags over several sub-rings so neighbours (and their labels)
     stand further apart.
     """
     n = len(members)
-    span = math.radians(sector["end"] - sector["start"])
-    start = math.radians(sector["start"])
+    span = math.radians(hi - lo)
+    start = math.radians(lo)
     inner, outer = ring["inner"], ring["outer"]
-    spacing = 0.05 * size  # wanted distance between neighbours on one sub-ring
+    spacing = 0.07 * size  # wanted distance between neighbours on one sub-ring
     pad = 0.06 * (outer - inner)
     max_sub = max(1, int((outer - inner - 2 * pad) // (0.02 * size)) + 1)
     sub = min(max_sub, max(1, math.ceil(n * spacing / (span * ring["radius"]))))
@@ -237,33 +298,12 @@ def _fan(
     out: dict[int, Point] = {}
     for i, node in enumerate(members):
         bearing = start + (i + 0.5) / n * span
-        r = radii[i % sub] + wobble * _jitter(seed, node.id)
+        if node.id in middle:
+            r = ring["radius"]
+        else:
+            r = radii[i % sub] + wobble * _jitter(seed, node.id)
         x = r * math.sin(bearing)
         out[node.id] = (round(-x if left else x, 3), round(-r * math.cos(bearing), 3))
-    return out
-
-
-def _column(
-    members: list[NodeData], ring: dict[str, Any], top: bool, *, size: float
-) -> dict[int, Point]:
-    """Stack boundary nodes along the divider, inside their ring's band.
-
-    Each node gets its own distance from the centre (no jitter: the column is
-    already spread out); a crowded column splits into a few narrow columns
-    that still hug the dividing line.
-    """
-    n = len(members)
-    inner, outer = ring["inner"], ring["outer"]
-    pad = 0.06 * (outer - inner)
-    length = outer - inner - 2 * pad
-    cols = min(5, max(1, math.ceil(n * 0.05 * size / length)))
-    gap = 0.008 * size
-    sign = -1.0 if top else 1.0
-    out: dict[int, Point] = {}
-    for i, node in enumerate(members):
-        r = ring["radius"] if n == 1 else inner + pad + (i + 0.5) / n * length
-        x = (i % cols - (cols - 1) / 2) * gap
-        out[node.id] = (round(x, 3), round(sign * r, 3))
     return out
 
 

@@ -13,24 +13,34 @@ from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 
+from .labels import Label, place_labels
 from .layout import (
     BOUNDARY,
     PERSONAL,
     TECHNOLOGY,
     UNPLACED,
+    UNPLACED_LABEL,
+    UNSET,
     band_of,
     force_layout,
     half_of,
+    ring_of,
     rings,
     sector_bounds,
     worksheet_layout,
 )
 from .types import PLN, NodeData
-from .vocab import FIELD_VOCAB, KINDS, ROLES, SECTORS, STRENGTHS
+from .vocab import AREAS, FIELD_VOCAB, KINDS, ROLES, SECTORS, STRENGTHS
 
 LAYOUTS = ("worksheet", "force")
+
+#: Bumped whenever the payload or the layout changes, so cached maps made
+#: by an older release are not served after an upgrade.
+PAYLOAD_VERSION = 7
 
 #: Cytoscape.js shape names per kind; the SVG renderer draws the same shapes.
 SHAPES: dict[str, str] = {
@@ -138,17 +148,146 @@ def node_size(node_count: int) -> float:
     return 28.0 if node_count <= 150 else max(16.0, 28.0 - (node_count - 150) / 50)
 
 
+def label_font(size: float, drawn: int) -> float:
+    """Label size in map units: about 12 px when the map is fitted to a laptop
+    screen, a little smaller when many names must share the circle.
+
+    >>> label_font(1000, 20), label_font(1000, 40), label_font(1000, 150)
+    (26.0, 24.0, 20.0)
+    """
+    return round(size * (0.026 if drawn <= 30 else 0.024 if drawn <= 60 else 0.02), 1)
+
+
+#: Up to this many nodes every one is drawn by name; above it, the people
+#: who matter are drawn and everyone else is counted in a group per cell.
+DRAW_ALL = 80
+
+#: Most people drawn by name on a grouped map (the rest join their group),
+#: so a 3,000-tie map stays at about 300 elements and its names fit.
+FOCUS_LIMIT = 44
+
+#: Most people drawn by name per ring: the strong ring is the smallest, and
+#: names only read when they have room round their dot.
+RING_LIMITS = {"strong": 18, "weak": 18, "absent": 8}
+
+#: Alter ties drawn on a grouped map (among the people drawn).
+ALTER_LIMIT = 60
+
+#: The roles that make someone matter on the map, most first.
+KEY_ROLES = ("mentor", "sponsor", "coach", "research_advisor", "adviser", "confidant")
+
+_RING_NOUN = {"strong": "strong ties", "weak": "weak ties", "absent": "prospects"}
+_HALF_WORD = {
+    PERSONAL: "personal",
+    TECHNOLOGY: "technology",
+    BOUNDARY: "both modes",
+    UNSET: "mode not set",
+}
+
+
+def focus_rank(node: NodeData, *, pinned: bool = False, linked: bool = False) -> int | None:
+    """How much a node matters on a big map: lower first; None means it may
+    join a group.
+
+    >>> focus_rank(NodeData(id=1, name="A", roles=("mentor",)))
+    2
+    >>> focus_rank(NodeData(id=1, name="A")) is None
+    True
+    """
+    if pinned:
+        return 0
+    if linked:
+        return 1
+    if any(r in KEY_ROLES for r in node.roles):
+        return 2
+    if node.strength == "strong":
+        return 3
+    if node.strength == "absent":
+        return 4
+    if node.roles:
+        return 5
+    return None
+
+
+def group_id(node: NodeData) -> str:
+    """The id of the group a node joins when it is not drawn by name.
+
+    >>> group_id(NodeData(id=1, name="A", strength="weak", areas=("academic",)))
+    'g-weak-unset-academic'
+    """
+    return f"g-{ring_of(node)}-{half_of(node)}-{band_of(node)}"
+
+
+def group_label(key: str, count: int) -> tuple[str, ...]:
+    """Two lines naming a group: how many of what, and where.
+
+    >>> group_label("g-weak-unset-academic", 312)
+    ('312 weak ties', 'Academic · mode not set')
+    """
+    _, ring, half, band = key.split("-", 3)
+    noun = _RING_NOUN.get(ring, "ties")
+    if count == 1:
+        noun = noun.replace("ties", "tie").replace("prospects", "prospect")
+    where = AREAS.get(band, UNPLACED_LABEL)
+    return (f"{count:,} {noun}", f"{where} · {_HALF_WORD.get(half, half)}")
+
+
+def split_focus(
+    pln: PLN, *, pinned: frozenset[int] = frozenset(), linked: frozenset[int] = frozenset()
+) -> tuple[list[NodeData], dict[str, list[NodeData]]]:
+    """Who is drawn by name, and everyone else by group id.
+
+    Small PLNs draw everyone. Otherwise the people who matter (pinned,
+    linked to a goal or action, key roles, strong ties, prospects, any role)
+    are drawn, best first up to :data:`FOCUS_LIMIT`; everyone else is counted
+    in exactly one group. A group of one is drawn as that person.
+    """
+    nodes = sorted(pln.nodes, key=lambda n: n.id)
+    if len(nodes) <= DRAW_ALL:
+        return nodes, {}
+    ranked: list[tuple[int, str, int, NodeData]] = []
+    rest: list[NodeData] = []
+    for node in nodes:
+        rank = focus_rank(node, pinned=node.id in pinned, linked=node.id in linked)
+        if rank is None:
+            rest.append(node)
+        else:
+            ranked.append((rank, node.name.casefold(), node.id, node))
+    ranked.sort(key=lambda t: t[:3])
+    drawn: list[NodeData] = []
+    per_ring: dict[str, int] = defaultdict(int)
+    for _, _, _, node in ranked:
+        ring = ring_of(node)
+        if len(drawn) < FOCUS_LIMIT and per_ring[ring] < RING_LIMITS.get(ring, 30):
+            drawn.append(node)
+            per_ring[ring] += 1
+        else:
+            rest.append(node)
+    groups: dict[str, list[NodeData]] = defaultdict(list)
+    for node in rest:
+        groups[group_id(node)].append(node)
+    for key in [k for k, members in groups.items() if len(members) == 1]:
+        drawn.append(groups.pop(key)[0])
+    drawn.sort(key=lambda n: n.id)
+    return drawn, dict(sorted(groups.items()))
+
+
 def map_payload(
     pln: PLN,
     *,
     layout: str = "worksheet",
     seed: int = 0,
     positions: dict[int, tuple[float, float]] | None = None,
+    linked: frozenset[int] = frozenset(),
+    group: str | None = None,
+    members_url: str = "?group=",
 ) -> dict[str, Any]:
     """Everything the browser needs to draw the PLN map.
 
     ``positions`` are the owner's saved spots (from dragging); they win over
-    the automatic layout and mark those nodes ``pinned``.
+    the automatic layout and mark those nodes ``pinned``. ``linked`` are the
+    nodes tied to a goal or an action (always drawn by name). With
+    ``group``, the nodes are that group's members, around its bubble.
 
     >>> from .types import Owner
     >>> pln = PLN(owner=Owner("Dr Me"), nodes=(NodeData(id=3, name="Ana", strength="strong"),))
@@ -158,37 +297,57 @@ def map_payload(
     """
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
-    size = map_size(len(pln.nodes))
-    if layout == "force":
-        placed = force_layout(pln, seed=seed, size=size)
-    else:
-        placed = worksheet_layout(pln, seed=seed, size=size)
     saved = positions or {}
-    diameter = node_size(len(pln.nodes))
+    if layout == "force":
+        drawn = sorted(pln.nodes, key=lambda n: n.id)
+        groups: dict[str, list[NodeData]] = {}
+    else:
+        drawn, groups = split_focus(pln, pinned=frozenset(saved), linked=linked)
+    count = len(drawn) + len(groups)
+    size = map_size(count)
+    diameter = node_size(count)
+    font = label_font(size, count)
+    # Each group takes a stand-in node in its cell, so the layout keeps room for it.
+    stand_ins = {
+        key: _stand_in(-(i + 1), members[0]) for i, (key, members) in enumerate(groups.items())
+    }
+    shown = replace(pln, nodes=(*drawn, *stand_ins.values()))
+    if layout == "force":
+        placed = force_layout(shown, seed=seed, size=size)
+    else:
+        placed = worksheet_layout(
+            shown, seed=seed, size=size, middle=frozenset(n.id for n in stand_ins.values())
+        )
 
     nodes: list[dict[str, Any]] = [_ego(pln, diameter)]
     edges: list[dict[str, Any]] = []
-    known: set[int] = set()
-    for node in sorted(pln.nodes, key=lambda n: n.id):
-        known.add(node.id)
+    for node in drawn:
         pinned = node.id in saved
         x, y = saved[node.id] if pinned else placed.get(node.id, (0.0, 0.0))
         nodes.append(_node(node, x=x, y=y, pinned=pinned, diameter=diameter))
         style = LINE_STYLES.get(node.strength)
         if style:
-            edges.append(
-                {
-                    "id": f"e{node.id}",
-                    "source": "ego",
-                    "target": f"n{node.id}",
-                    "kind": "tie",
-                    "strength": node.strength,
-                    "line_style": style,
-                }
-            )
-    for tie in sorted(pln.alter_ties, key=lambda t: (t.source, t.target)):
-        if tie.source not in known or tie.target not in known or tie.source == tie.target:
-            continue
+            edges.append(_tie_edge(f"e{node.id}", f"n{node.id}", node.strength, style))
+    band_width = (rings(size)[1]["outer"] - rings(size)[1]["inner"]) * 0.8
+    for key, members in groups.items():
+        stand_in = stand_ins[key]
+        x, y = placed[stand_in.id]
+        bubble = min(band_width, diameter * (1.3 + 0.9 * math.log10(len(members))))
+        nodes.append(_group(key, members, x=x, y=y, diameter=bubble, url=members_url + key))
+        style = LINE_STYLES.get(stand_in.strength)
+        if style:
+            edges.append(_tie_edge(f"e{key}", key, stand_in.strength, style, kind="group"))
+    if layout == "worksheet":
+        _separate(nodes, size)
+    drawn_ids = {n.id for n in drawn}
+    alter = [
+        t
+        for t in sorted(pln.alter_ties, key=lambda t: (t.strength != "strong", t.source, t.target))
+        if t.source in drawn_ids and t.target in drawn_ids and t.source != t.target
+    ]
+    if groups:
+        alter = alter[:ALTER_LIMIT]
+    for tie in sorted(alter, key=lambda t: (t.source, t.target)):
         edges.append(
             {
                 "id": f"a{tie.source}-{tie.target}",
@@ -199,18 +358,215 @@ def map_payload(
                 "line_style": "dotted" if tie.strength == "weak" else "solid",
             }
         )
-    return {
+    if layout == "worksheet":
+        place_node_labels(nodes, font, within=guides(size)["radius"])
+    payload: dict[str, Any] = {
         "nodes": nodes,
         "edges": edges,
         "layout": layout,
         "seed": seed,
         "size": size,
+        "font_size": font,
+        "total": len(pln.nodes),
+        "grouped": sum(len(m) for m in groups.values()),
         "guides": guides(size) if layout == "worksheet" else _no_guides(size),
         "legend": legend(),
         # Key -> label for every field, so the browser's filters and detail
         # panel read the same words as the rest of the product.
         "vocab": {name: dict(words) for name, words in FIELD_VOCAB.items()},
     }
+    if group is not None:
+        payload.update(_group_members(group, groups, nodes, diameter, font))
+    return payload
+
+
+def _tie_edge(
+    edge_id: str, target: str, strength: str, style: str, kind: str = "tie"
+) -> dict[str, Any]:
+    return {
+        "id": edge_id,
+        "source": "ego",
+        "target": target,
+        "kind": kind,
+        "strength": strength,
+        "line_style": style,
+    }
+
+
+def _stand_in(stand_in_id: int, like: NodeData) -> NodeData:
+    """A placeholder with a member's ring and cell, where the group's bubble goes."""
+    return NodeData(
+        id=stand_in_id, name="", strength=ring_of(like), modes=like.modes, areas=(band_of(like),)
+    )
+
+
+def _group(
+    key: str, members: list[NodeData], *, x: float, y: float, diameter: float, url: str
+) -> dict[str, Any]:
+    first = members[0]
+    lines = group_label(key, len(members))
+    return {
+        "id": key,
+        "node_id": None,
+        "label": "\n".join(lines),
+        "kind": "group",
+        "count": len(members),
+        "members_url": url,
+        # So a search can say which group holds a match without asking again.
+        "member_ids": [m.id for m in members],
+        "strength": ring_of(first),
+        "half": half_of(first),
+        "band": band_of(first),
+        "areas": [band_of(first)] if band_of(first) != UNPLACED else [],
+        "modes": list(first.modes),
+        "x": round(x, 3),
+        "y": round(y, 3),
+        "pinned": False,
+        "classes": f"group {_token(ring_of(first))}",
+        "style": {
+            "shape": "ellipse",
+            "color": GROUP_COLOR,
+            "role_color": GROUP_COLOR,
+            "sector_color": GROUP_COLOR,
+            "opacity": 0.9,
+            "size": round(diameter, 1),
+        },
+    }
+
+
+GROUP_COLOR = "#e4e7eb"
+
+
+def _group_members(
+    key: str,
+    groups: dict[str, list[NodeData]],
+    nodes: list[dict[str, Any]],
+    diameter: float,
+    font: float,
+) -> dict[str, Any]:
+    """The members of one group as map nodes, spiralled round its bubble."""
+    if key not in groups:
+        raise KeyError(key)
+    bubble = next(n for n in nodes if n["id"] == key)
+    members = sorted(groups[key], key=lambda n: (n.name.casefold(), n.id))
+    out = []
+    golden = math.pi * (3 - math.sqrt(5))
+    for i, node in enumerate(members):
+        r = bubble["style"]["size"] / 2 + diameter * (1 + 0.9 * math.sqrt(i))
+        x = bubble["x"] + r * math.cos(i * golden)
+        y = bubble["y"] + r * math.sin(i * golden)
+        out.append(_node(node, x=x, y=y, pinned=False, diameter=diameter))
+    return {"group": key, "nodes": out, "edges": [], "count": len(out)}
+
+
+def _separate(nodes: list[dict[str, Any]], size: float, rounds: int = 40) -> None:
+    """Nudge apart any two drawn nodes that touch, keeping each in its ring.
+
+    The fan layout gives every node its own bearing, but a crowded cell, a
+    group bubble or a dragged node can still sit on a neighbour.
+    """
+    bands = {r["strength"]: (r["inner"], r["outer"]) for r in rings(size)}
+    gap = 0.004 * size
+    movable = [n for n in nodes if n["id"] != "ego"]
+    cell = max(n["style"]["size"] for n in nodes) + gap
+    for _ in range(rounds):
+        grid: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
+        for n in movable:
+            grid[(math.floor(n["x"] / cell), math.floor(n["y"] / cell))].append(n)
+        moved = False
+        for (i, j), here in list(grid.items()):
+            near = [
+                m for di in (-1, 0, 1) for dj in (-1, 0, 1) for m in grid.get((i + di, j + dj), ())
+            ]
+            for a in here:
+                for b in near:
+                    if a is b or id(a) > id(b) and b in here:
+                        continue
+                    want = (a["style"]["size"] + b["style"]["size"]) / 2 + gap
+                    dx, dy = b["x"] - a["x"], b["y"] - a["y"]
+                    dist = math.hypot(dx, dy)
+                    if dist >= want:
+                        continue
+                    if dist == 0:
+                        dx, dy, dist = 1.0, 0.0, 1.0
+                    push = (want - dist) / 2 + 0.01
+                    for node, sign in ((a, -1.0), (b, 1.0)):
+                        if node["pinned"]:
+                            continue
+                        node["x"] += sign * push * dx / dist
+                        node["y"] += sign * push * dy / dist
+                        _clamp(node, bands)
+                    moved = True
+        if not moved:
+            break
+    for n in movable:
+        n["x"], n["y"] = round(n["x"], 3), round(n["y"], 3)
+
+
+def _clamp(node: dict[str, Any], bands: dict[str, tuple[float, float]]) -> None:
+    inner, outer = bands.get(node.get("strength") or "weak", bands["weak"])
+    r = math.hypot(node["x"], node["y"]) or 1.0
+    clamped = min(max(r, inner), outer)
+    if clamped != r:
+        node["x"] *= clamped / r
+        node["y"] *= clamped / r
+
+
+def place_node_labels(
+    nodes: list[dict[str, Any]], font: float, *, within: float | None = None
+) -> None:
+    """Give every drawn node a label spot that hits no other label or node
+    (see :mod:`tiewise.core.labels`), most important first; adds ``label_box``
+    (``dx``, ``dy``, ``w``, ``h`` of the label's box centre relative to the
+    node), ``leader`` and ``label_shown`` to each node."""
+
+    def priority(n: dict[str, Any]) -> tuple[int, float]:
+        if n["id"] == "ego":
+            return (0, 0.0)
+        if n["kind"] == "group":
+            return (3, -float(n["count"]))
+        roles = n.get("roles") or []
+        rank = (
+            1 if any(r in KEY_ROLES for r in roles) else 2 if n.get("strength") == "strong" else 4
+        )
+        return (rank, math.hypot(n["x"], n["y"]))
+
+    obstacles = [(n["id"], n["x"], n["y"], n["style"]["size"] / 2) for n in nodes]
+    wanted = []
+    for n in sorted(nodes, key=priority):
+        if n["kind"] == "group":
+            continue  # a group shows its count inside its bubble
+        size = font * (1.15 if n["id"] == "ego" else 1.0)
+        side = -1 if n["x"] < 0 else 1
+        wanted.append(
+            Label(
+                n["id"], n["x"], n["y"], n["style"]["size"] / 2, (_short(n["label"]),), size, side
+            )
+        )
+    placed = place_labels(wanted, obstacles, within=within)
+    for n in nodes:
+        if n["kind"] == "group":
+            inside = min(font * 1.1, n["style"]["size"] * 0.42)
+            n["text"] = f"{n['count']:,}"
+            n["label_box"] = {"dx": 0.0, "dy": 0.0, "w": n["style"]["size"], "h": inside}
+            n["leader"] = False
+            n["label_shown"] = True
+            n["font_size"] = round(inside, 2)
+            continue
+        p = placed[n["id"]]
+        n["text"] = _short(n["label"])
+        n["label_box"] = {"dx": p.dx, "dy": p.dy, "w": p.width, "h": p.height}
+        n["leader"] = p.leader
+        n["label_shown"] = p.shown
+        n["font_size"] = round(font * (1.15 if n["id"] == "ego" else 1.0), 2)
+
+
+#: Longest name drawn on the map; the full name is in the details panel.
+LABEL_CHARS = 28
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1].rstrip() + "…"
 
 
 def _ego(pln: PLN, diameter: float) -> dict[str, Any]:

@@ -12,28 +12,25 @@ Every string that came from a user goes through :func:`_text` or
 from __future__ import annotations
 
 import math
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from .layout import BOUNDARY, PERSONAL, half_of, rings, sector_bounds, worksheet_layout
+from .labels import LINE_HEIGHT
 from .mapdata import (
+    GROUP_COLOR,
     LINE_STYLES,
     NEUTRAL,
     PROSPECT_OPACITY,
     ROLE_COLORS,
     SHAPES,
     clean_text,
-    node_color,
-    node_shape,
+    map_payload,
 )
-from .types import PLN, NodeData
+from .types import PLN
 from .vocab import KINDS, ROLES, STRENGTHS
 
 #: Longest label drawn next to a node; the full name goes in its <title>.
 LABEL_CHARS = 40
-
-#: Above this many nodes the names are left to tooltips: they would only
-#: pile on top of one another.
-LABEL_LIMIT = 400
 
 _INK = "#1f2933"
 _GUIDE = "#cbd2d9"
@@ -75,135 +72,149 @@ def render_svg(
     seed: int = 0,
     title: str | None = None,
     labels: bool | None = None,
+    linked: frozenset[int] = frozenset(),
+    positions: dict[int, tuple[float, float]] | None = None,
 ) -> str:
     """Draw the PLN as a worksheet-style map and return the SVG document.
 
-    ``labels`` defaults to drawing names unless the PLN is very large.
+    It draws :func:`~tiewise.core.mapdata.map_payload` (the same people,
+    groups, positions and label spots as the browser), scaled to fit.
+    ``labels=False`` leaves the names to tooltips.
 
     >>> from .types import Owner
     >>> svg = render_svg(PLN(owner=Owner("Dr <Me>"), nodes=(NodeData(id=1, name="Ana"),)))
     >>> svg.startswith("<svg") and "Dr &lt;Me&gt;" in svg
     True
     """
-    show_labels = len(pln.nodes) <= LABEL_LIMIT if labels is None else labels
-    legend_rows = _legend_rows(pln)
+    payload = map_payload(pln, seed=seed, linked=linked, positions=positions)
+    show_labels = True if labels is None else labels
+    legend_rows = _legend_rows(pln, payload)
     legend_height = 22 + 18 * len(legend_rows)
     side = max(200.0, min(width, height - legend_height))
     cx, cy = width / 2, side / 2
-    # Keep a margin round the circle for sector labels and node names.
-    size = side * 0.78
-    layout = worksheet_layout(pln, seed=seed, size=size)
-    radius = 0.98 * size / 2
-    dot = 9.0 if len(pln.nodes) <= 60 else max(3.0, 9.0 - len(pln.nodes) / 120)
-    font = 11 if len(pln.nodes) <= 120 else 9
+    # Keep a margin round the circle for sector labels.
+    scale = side * 0.76 / payload["size"]
     heading = title if title is not None else f"Personal learning network of {pln.owner.name}"
+    nodes = {n["id"]: n for n in payload["nodes"]}
+
+    def at(n: dict[str, Any]) -> tuple[float, float]:
+        return cx + n["x"] * scale, cy + n["y"] * scale
 
     out: list[str] = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" font-family="{_FONT}">',
         f"<title>{_text(heading)}</title>",
         "<desc>Ego at the centre; strong ties solid, weak ties dotted, prospects faint "
-        "with no line; personal ties on the left, technology-mediated on the right.</desc>",
+        "with no line; personal ties on the left, technology-mediated on the right; "
+        "grey bubbles count the people not drawn by name.</desc>",
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
     ]
-    out += _guides(cx, cy, size, radius)
-    out += _alter_ties(pln, layout, cx, cy)
-    out += _ties(pln, layout, cx, cy)
-    out.append('<g class="nodes">')
-    for node in sorted(pln.nodes, key=lambda n: n.id):
-        x, y = layout[node.id]
-        out += _node(node, cx + x, cy + y, dot, font if show_labels else 0)
+    out += _guides(cx, cy, payload["guides"], scale)
+    out.append('<g class="alter-ties">')
+    for e in payload["edges"]:
+        if e["kind"] == "alter":
+            (x1, y1), (x2, y2) = at(nodes[e["source"]]), at(nodes[e["target"]])
+            dash = f' stroke-dasharray="{_DOTS}"' if e["line_style"] == "dotted" else ""
+            out.append(
+                f'<line class="alter-tie" x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" '
+                f'y2="{_n(y2)}" stroke="{_ALTER}" stroke-width="0.7" stroke-opacity="0.6"{dash}/>'
+            )
     out.append("</g>")
-    out += _ego(pln, cx, cy, dot, font)
-    out += _legend(legend_rows, side, width, font)
+    out.append('<g class="ties">')
+    for e in payload["edges"]:
+        if e["kind"] == "alter":
+            continue
+        target = nodes[e["target"]]
+        x, y = at(target)
+        dotted = e["line_style"] == "dotted"
+        dash = f' stroke-dasharray="{_DOTS}" stroke-linecap="round"' if dotted else ""
+        node_id = target["node_id"] if target["node_id"] is not None else target["id"]
+        out.append(
+            f'<line class="tie tie-{_attr_token(e["strength"])}" data-node-id="{node_id}" '
+            f'x1="{_n(cx)}" y1="{_n(cy)}" x2="{_n(x)}" y2="{_n(y)}" '
+            f'stroke="{_TIE}" stroke-width="{1.3 if dotted else 1.6}"{dash}/>'
+        )
+    out.append("</g>")
+    out.append('<g class="nodes">')
+    for n in payload["nodes"]:
+        if n["id"] == "ego":
+            continue
+        out += _node(n, *at(n), scale, show_labels)
+    out.append("</g>")
+    out += _ego(nodes["ego"], cx, cy, scale)
+    out += _legend(legend_rows, side, width, 11)
     out.append("</svg>")
     return "\n".join(out)
 
 
-def _guides(cx: float, cy: float, size: float, radius: float) -> list[str]:
+def _attr_token(value: str) -> str:
+    return "".join(ch for ch in value if ch.isalnum() or ch in "_-")
+
+
+def _guides(cx: float, cy: float, g: dict[str, Any], scale: float) -> list[str]:
     out = ['<g class="guides">']
+    radius = g["radius"] * scale
     out.append(
         f'<circle cx="{_n(cx)}" cy="{_n(cy)}" r="{_n(radius)}" fill="#f8fafc" '
         f'stroke="{_GUIDE}" stroke-width="1"/>'
     )
-    for ring in rings(size):
+    for ring in g["rings"]:
         out.append(
-            f'<circle class="ring" cx="{_n(cx)}" cy="{_n(cy)}" r="{_n(ring["outer"])}" '
+            f'<circle class="ring" cx="{_n(cx)}" cy="{_n(cy)}" r="{_n(ring["outer"] * scale)}" '
             f'fill="none" stroke="{_GUIDE}" stroke-width="0.8"/>'
         )
-        # Ring names sit just inside each ring's outer edge, left of the foot
-        # of the divider: boundary nodes put their names to the right.
+    inner = g["rings"][0]["inner"] * scale if g["rings"] else 0.0
+    edges: set[float] = set()
+    for sector in g["sectors"]:
+        edges.update({sector["start"] % 360, sector["end"] % 360})
+        edges.update({(360 - sector["start"]) % 360, (360 - sector["end"]) % 360})
+    for bearing in sorted(edges):
+        if bearing in (0.0, 180.0):
+            continue  # the divider
+        a = math.radians(bearing)
         out.append(
-            f'<text class="ring-label" x="{_n(cx - 5)}" y="{_n(cy + ring["outer"] - 4)}" '
-            f'text-anchor="end" font-size="9" fill="#7b8794">{escape(ring["label"])}</text>'
+            f'<line class="sector-edge" x1="{_n(cx + inner * math.sin(a))}" '
+            f'y1="{_n(cy - inner * math.cos(a))}" x2="{_n(cx + radius * math.sin(a))}" '
+            f'y2="{_n(cy - radius * math.cos(a))}" stroke="{_GUIDE}" stroke-width="0.6"/>'
         )
-    inner = rings(size)[0]["inner"]
-    for sector in sector_bounds():
-        for bearing in (sector["start"], sector["end"]):
-            for sign in (1, -1):
-                a = math.radians(bearing)
-                out.append(
-                    f'<line class="sector-edge" x1="{_n(cx + sign * inner * math.sin(a))}" '
-                    f'y1="{_n(cy - inner * math.cos(a))}" '
-                    f'x2="{_n(cx + sign * radius * math.sin(a))}" '
-                    f'y2="{_n(cy - radius * math.cos(a))}" stroke="{_GUIDE}" '
-                    f'stroke-width="0.6"/>'
-                )
+    for sector in g["sectors"]:
         a = math.radians(sector["mid"])
-        for sign, anchor in ((1, "start"), (-1, "end")):
+        if sector.get("straddle"):
+            if sector["mid"] == 0.0:
+                continue  # the top of the divider carries the half labels
             out.append(
-                f'<text class="sector-label" x="{_n(cx + sign * (radius + 14) * math.sin(a))}" '
-                f'y="{_n(cy - (radius + 14) * math.cos(a) + 4)}" text-anchor="{anchor}" '
-                f'font-size="11" font-style="italic" fill="#616e7c">'
+                f'<text class="sector-label" x="{_n(cx)}" y="{_n(cy + radius + 16)}" '
+                f'text-anchor="middle" font-size="11" font-style="italic" fill="#616e7c">'
                 f"{escape(sector['label'])}</text>"
             )
-    out.append(
-        f'<line class="divider" x1="{_n(cx)}" y1="{_n(cy - radius - 8)}" x2="{_n(cx)}" '
-        f'y2="{_n(cy + radius + 8)}" stroke="#7b8794" stroke-width="1.2"/>'
-    )
-    top = max(14.0, cy - radius - 14)
-    out.append(
-        f'<text class="half-label" x="{_n(cx - 10)}" y="{_n(top)}" text-anchor="end" '
-        f'font-size="14" font-weight="bold" fill="{_INK}">Personal</text>'
-    )
-    out.append(
-        f'<text class="half-label" x="{_n(cx + 10)}" y="{_n(top)}" text-anchor="start" '
-        f'font-size="14" font-weight="bold" fill="{_INK}">Technology</text>'
-    )
-    out.append("</g>")
-    return out
-
-
-def _alter_ties(
-    pln: PLN, layout: dict[int, tuple[float, float]], cx: float, cy: float
-) -> list[str]:
-    out = ['<g class="alter-ties">']
-    for tie in sorted(pln.alter_ties, key=lambda t: (t.source, t.target)):
-        if tie.source not in layout or tie.target not in layout or tie.source == tie.target:
             continue
-        (x1, y1), (x2, y2) = layout[tie.source], layout[tie.target]
-        dash = f' stroke-dasharray="{_DOTS}"' if tie.strength == "weak" else ""
+        for sign, anchor in ((1, "start"), (-1, "end")):
+            out.append(
+                f'<text class="sector-label" x="{_n(cx + sign * (radius + 8) * math.sin(a))}" '
+                f'y="{_n(cy - (radius + 8) * math.cos(a) + 4)}" text-anchor="{anchor}" '
+                f'font-size="10" font-style="italic" fill="#616e7c">'
+                f"{escape(sector['label'])}</text>"
+            )
+    # The divider runs from the top to the "mode not set" wedge at the foot.
+    foot = g["rings"][0]["inner"] * scale if g["rings"] else radius
+    out.append(
+        f'<line class="divider" x1="{_n(cx)}" y1="{_n(cy - radius - 6)}" x2="{_n(cx)}" '
+        f'y2="{_n(cy + foot)}" stroke="#7b8794" stroke-width="1.2"/>'
+    )
+    for ring in g["rings"]:
+        # Ring names on the divider's upper part, between the rings' edges.
         out.append(
-            f'<line class="alter-tie" x1="{_n(cx + x1)}" y1="{_n(cy + y1)}" '
-            f'x2="{_n(cx + x2)}" y2="{_n(cy + y2)}" stroke="{_ALTER}" stroke-width="0.7" '
-            f'stroke-opacity="0.6"{dash}/>'
+            f'<text class="ring-label" x="{_n(cx)}" y="{_n(cy - ring["outer"] * scale + 10)}" '
+            f'text-anchor="middle" font-size="8.5" fill="#7b8794" stroke="#f8fafc" '
+            f'stroke-width="2.5" paint-order="stroke">{escape(ring["label"])}</text>'
         )
-    out.append("</g>")
-    return out
-
-
-def _ties(pln: PLN, layout: dict[int, tuple[float, float]], cx: float, cy: float) -> list[str]:
-    out = ['<g class="ties">']
-    for node in sorted(pln.nodes, key=lambda n: n.id):
-        style = LINE_STYLES.get(node.strength)
-        if style is None:
-            continue  # a prospect: no tie yet, so no line
-        x, y = layout[node.id]
-        dash = f' stroke-dasharray="{_DOTS}" stroke-linecap="round"' if style == "dotted" else ""
+    top = max(14.0, cy - radius - 12)
+    for half in g["halves"]:
+        left = half["side"] == "left"
         out.append(
-            f'<line class="tie tie-{node.strength}" data-node-id="{node.id}" '
-            f'x1="{_n(cx)}" y1="{_n(cy)}" x2="{_n(cx + x)}" y2="{_n(cy + y)}" '
-            f'stroke="{_TIE}" stroke-width="{1.6 if style == "solid" else 1.3}"{dash}/>'
+            f'<text class="half-label" x="{_n(cx - 10 if left else cx + 10)}" y="{_n(top)}" '
+            f'text-anchor="{"end" if left else "start"}" font-size="14" font-weight="bold" '
+            f'fill="{_INK}">{escape(half["label"])}</text>'
         )
     out.append("</g>")
     return out
@@ -233,64 +244,94 @@ def shape_markup(shape: str, x: float, y: float, r: float, paint: str) -> str:
     return f'<polygon points="{points}" stroke-linejoin="round" {paint}/>'
 
 
-def _node(node: NodeData, x: float, y: float, dot: float, font: int) -> list[str]:
-    prospect = node.strength == "absent"
-    opacity = f' opacity="{PROSPECT_OPACITY}"' if prospect else ""
-    classes = f"node node-{node.strength}" + (" prospect" if prospect else "")
-    out = [f'<g class="{escape(classes)}" data-node-id="{node.id}"{opacity}>']
-    out.append(f"<title>{_text(node.name)}</title>")
-    out.append(
-        shape_markup(
-            node_shape(node),
-            x,
-            y,
-            dot,
-            f'fill="{node_color(node)}" stroke="#ffffff" stroke-width="1.5"',
-        )
-    )
-    if font:
-        half = half_of(node)
-        if half == BOUNDARY:
-            anchor, tx, ty = "start", x + dot + 3, y + font / 3
-        elif half == PERSONAL:
-            anchor, tx, ty = "end", x - dot - 3, y + font / 3
-        else:
-            anchor, tx, ty = "start", x + dot + 3, y + font / 3
+def _node(n: dict[str, Any], x: float, y: float, scale: float, labels: bool) -> list[str]:
+    style = n["style"]
+    r = style["size"] / 2 * scale
+    group = n["kind"] == "group"
+    prospect = n.get("strength") == "absent"
+    opacity = f' opacity="{PROSPECT_OPACITY}"' if prospect and not group else ""
+    classes = "group" if group else f"node node-{_attr_token(n.get('strength') or '')}"
+    if prospect and not group:
+        classes += " prospect"
+    node_id = n["id"] if group else n["node_id"]
+    count = f' data-count="{n["count"]}"' if group else ""
+    out = [f'<g class="{escape(classes)}" data-node-id="{escape(str(node_id))}"{count}{opacity}>']
+    out.append(f"<title>{_text(n['label'].replace(chr(10), ' · '))}</title>")
+    if group:
+        dash = ' stroke-dasharray="3 2"' if n.get("strength") == "absent" else ""
         out.append(
-            f'<text x="{_n(tx)}" y="{_n(ty)}" text-anchor="{anchor}" font-size="{font}" '
-            f'fill="{_INK}">{_text(truncate(clean_text(node.name)))}</text>'
+            f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}" fill="{GROUP_COLOR}" '
+            f'stroke="#7b8794" stroke-width="1"{dash}/>'
         )
+    else:
+        paint = f'fill="{style["color"]}" stroke="#ffffff" stroke-width="1.2"'
+        out.append(shape_markup(style["shape"], x, y, r, paint))
+    box = n.get("label_box")
+    if labels and box and n.get("label_shown", True):
+        out += _label(n, x, y, scale)
     out.append("</g>")
     return out
 
 
-def _ego(pln: PLN, cx: float, cy: float, dot: float, font: int) -> list[str]:
-    r = max(dot * 1.6, 10.0)
-    name = pln.owner.name or "Me"
-    return [
+def _label(n: dict[str, Any], x: float, y: float, scale: float) -> list[str]:
+    """The label in its placed box, with a leader line when it stands off."""
+    box = n["label_box"]
+    font = n["font_size"] * scale
+    bx, by = x + box["dx"] * scale, y + box["dy"] * scale
+    lines = [n.get("text") or truncate(n["label"], 28)]
+    out = []
+    if n.get("leader"):
+        half_w, half_h = box["w"] * scale / 2, box["h"] * scale / 2
+        # Stop the leader at the edge of the label's box.
+        ex = min(max(x, bx - half_w), bx + half_w)
+        ey = min(max(y, by - half_h), by + half_h)
+        out.append(
+            f'<line class="leader" x1="{_n(x)}" y1="{_n(y)}" x2="{_n(ex)}" y2="{_n(ey)}" '
+            f'stroke="#9aa5b1" stroke-width="0.6"/>'
+        )
+    top = by - box["h"] * scale / 2
+    weight = ' font-weight="bold"' if n["kind"] == "group" else ""
+    fill = "#3e4c59" if n["kind"] == "group" else _INK
+    for i, line in enumerate(lines):
+        ty = top + font * (LINE_HEIGHT * i + 0.95)
+        out.append(
+            f'<text x="{_n(bx)}" y="{_n(ty)}" text-anchor="middle" font-size="{font:.1f}" '
+            f'fill="{fill}"{weight}>{_text(line)}</text>'
+        )
+    return out
+
+
+def _ego(n: dict[str, Any], cx: float, cy: float, scale: float) -> list[str]:
+    r = n["style"]["size"] / 2 * scale
+    out = [
         '<g class="ego">',
-        f"<title>{_text(name)}</title>",
+        f"<title>{_text(n['label'])}</title>",
         f'<circle cx="{_n(cx)}" cy="{_n(cy)}" r="{_n(r)}" fill="{_INK}" stroke="#ffffff" '
         'stroke-width="2"/>',
-        f'<text x="{_n(cx)}" y="{_n(cy + r + font + 2)}" text-anchor="middle" '
-        f'font-size="{font + 1}" font-weight="bold" fill="{_INK}">'
-        f"{_text(truncate(clean_text(name)))}</text>",
-        "</g>",
     ]
+    labelled = {**n, "label": truncate(n["label"])}
+    out += [
+        line.replace("<text ", '<text font-weight="bold" ', 1)
+        for line in _label(labelled, cx, cy, scale)
+    ]
+    out.append("</g>")
+    return out
 
 
-def _legend_rows(pln: PLN) -> list[list[tuple[str, str, str]]]:
+def _legend_rows(pln: PLN, payload: dict[str, Any]) -> list[list[tuple[str, str, str]]]:
     """Legend entries as rows of (symbol kind, symbol value, label).
 
-    Only the roles that appear in this PLN are listed, so the legend stays
+    Only the roles that appear on this map are listed, so the legend stays
     short and every colour on it is one the reader can find on the map.
     """
     lines = [("line", LINE_STYLES.get(s, "none"), STRENGTHS[s]) for s in STRENGTHS]
     shapes = [("shape", SHAPES[k], KINDS[k]) for k in KINDS]
-    used = {node_color(n) for n in pln.nodes}
+    used = {n["style"]["color"] for n in payload["nodes"] if n["kind"] not in ("ego", "group")}
     colours = [("color", c, ROLES[r]) for r, c in ROLE_COLORS.items() if c in used]
     if NEUTRAL in used:
         colours.append(("color", NEUTRAL, "No role yet"))
+    if any(n["kind"] == "group" for n in payload["nodes"]):
+        colours.append(("group", GROUP_COLOR, "Group: people not drawn by name"))
     rows = [lines, shapes]
     rows += [colours[i : i + 5] for i in range(0, len(colours), 5)]
     return rows
@@ -327,6 +368,10 @@ def _legend(rows: list[list[tuple[str, str, str]]], top: float, width: int, font
                     )
             elif what == "shape":
                 out.append(shape_markup(value, x + 12, y - 4, 5, f'fill="{NEUTRAL}"'))
+            elif what == "group":
+                out.append(
+                    shape_markup("ellipse", x + 12, y - 4, 6, f'fill="{value}" stroke="#7b8794"')
+                )
             else:
                 out.append(shape_markup("ellipse", x + 12, y - 4, 5, f'fill="{value}"'))
             out.append(

@@ -428,3 +428,15 @@ def goal_status_counts(owner_ids: Iterable[int]) -> dict[str, int]:
         .annotate(n=Count("id"))
     )
     return {status: n for status, n in rows}
+
+
+def linked_node_ids(owner: User) -> frozenset[int]:
+    """Nodes named in any of the owner's goals or actions: the map always
+    draws them by name. Two queries, whatever the plan's size."""
+    goal_nodes = Goal.nodes.through.objects.filter(goal__owner=owner).values_list(
+        "node_id", flat=True
+    )
+    action_nodes = Action.nodes.through.objects.filter(action__owner=owner).values_list(
+        "node_id", flat=True
+    )
+    return frozenset(goal_nodes) | frozenset(action_nodes)

@@ -11,10 +11,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from tiewise.core.mapdata import group_label, split_focus
 from tiewise.core.svg import render_svg
+from tiewise.core.types import PLN
+from tiewise.core.vocab import ROLES
 from tiewise.network.selectors import pln_snapshot
 
-from .selectors import plan_overview
+from .selectors import linked_node_ids, plan_overview
 
 if TYPE_CHECKING:
     from tiewise.accounts.models import User
@@ -35,15 +38,50 @@ def worksheet_context(user: User, *, size: str = "a4", today: date | None = None
     today = today or timezone.localdate()
     pln = pln_snapshot(user, include_private=True)
     overview = plan_overview(user, today=today, pln=pln)
+    linked = linked_node_ids(user)
     # render_svg escapes every user string itself (see tiewise.core.svg).
-    map_svg: SafeString = mark_safe(render_svg(pln, width=800, height=800, seed=0))  # noqa: S308
+    map_svg: SafeString = mark_safe(  # noqa: S308
+        render_svg(pln, width=800, height=800, seed=0, linked=linked)
+    )
     return {
+        "map_key": map_key(pln, linked=linked),
         "owner_name": user.display_name,
         "today": today,
         "plan": overview,
         "map_svg": map_svg,
         "node_count": len(pln.nodes),
         "page_size": PAGE_SIZES[page_size(size)],
+    }
+
+
+#: Names listed beside the printed map, so a big PLN stays within a page.
+KEY_PEOPLE = 60
+
+
+def map_key(pln: PLN, *, linked: frozenset[int] = frozenset()) -> dict[str, Any]:
+    """Who the printed map draws by name (roles first, then strong ties) and
+    one line per group, so a coach can tell who is who without zooming."""
+    drawn, groups = split_focus(pln, linked=linked)
+
+    def order(n: Any) -> tuple[int, str]:
+        return (0 if n.roles else 1 if n.strength == "strong" else 2, n.name.casefold())
+
+    people = [
+        {
+            "name": n.name,
+            "roles": ", ".join(ROLES.get(r, r) for r in n.roles),
+            "strength": {"strong": "strong", "weak": "weak", "absent": "prospect"}.get(
+                n.strength, ""
+            ),
+        }
+        for n in sorted(drawn, key=order)
+        if n.roles or n.strength == "strong" or n.id in linked
+    ]
+    return {
+        "people": people[:KEY_PEOPLE],
+        "more": max(0, len(people) - KEY_PEOPLE),
+        "groups": [" · ".join(group_label(key, len(m))) for key, m in groups.items()],
+        "grouped": sum(len(m) for m in groups.values()),
     }
 
 

@@ -52,7 +52,11 @@
     userPanningEnabled: true,
     boxSelectionEnabled: false,
     autoungrabify: cfg.readonly,
-    style: [
+    style: baseStyle(),
+  });
+
+  function baseStyle() {
+    return [
       {
         selector: "node",
         style: {
@@ -63,23 +67,38 @@
           opacity: "data(opacity)",
           "border-width": 1.5,
           "border-color": "#ffffff",
-          label: "data(label)",
-          "font-size": 11,
+          // The server placed every label clear of the others (see
+          // tiewise/core/labels.py): its box centre relative to the node.
+          label: "data(shown_label)",
+          "font-size": "data(font)",
           color: "#1f2933",
-          "text-valign": "bottom",
-          "text-margin-y": 3,
-          "text-wrap": "ellipsis",
-          "text-max-width": "140px",
+          "text-halign": "center",
+          "text-valign": "center",
+          "text-margin-x": "data(ldx)",
+          "text-margin-y": "data(ldy)",
+          "text-wrap": "wrap",
+          "text-max-width": "2000px",
           "text-outline-color": "#ffffff",
-          "text-outline-width": 2,
-          "min-zoomed-font-size": 7,
+          "text-outline-width": 1.5,
+          "text-outline-opacity": 0.85,
+          "min-zoomed-font-size": 5,
         },
       },
+      {
+        selector: "node.group",
+        style: {
+          "background-color": "#e4e7eb",
+          "border-color": "#7b8794",
+          "border-width": 1.5,
+          "font-weight": "bold",
+          color: "#3e4c59",
+        },
+      },
+      { selector: "node.group.absent", style: { "border-style": "dashed" } },
       {
         selector: "node.ego",
         style: {
           "font-weight": "bold",
-          "font-size": 13,
           "border-color": "#ffbf47",
           "border-width": 3,
         },
@@ -97,7 +116,12 @@
       { selector: "node.st-soon", style: { "border-color": "#e0b000", "border-width": 3 } },
       { selector: "node.st-due", style: { "border-color": "#e07000", "border-width": 3.5 } },
       { selector: "node.st-overdue", style: { "border-color": "#c62828", "border-width": 4 } },
-      { selector: 'edge[line_style = "dotted"]', style: { "line-style": "dotted" } },
+      // Dotted lines stay visibly dotted at every zoom: the dash pattern is
+      // reset in screen pixels whenever the zoom changes (see keepLineLooks).
+      {
+        selector: 'edge[line_style = "dotted"]',
+        style: { "line-style": "dashed", "line-dash-pattern": [2, 5], "line-cap": "round" },
+      },
       { selector: 'edge[line_style = "dashed"]', style: { "line-style": "dashed" } },
       {
         selector: 'edge[kind = "alter"]',
@@ -111,16 +135,14 @@
       },
       { selector: "node.dim", style: { opacity: 0.15 } },
       { selector: "node:selected", style: { "border-color": "#1f5fae", "border-width": 4 } },
-    ],
-  });
+    ];
+  }
   window.tiewiseMap = { cy: cy };
 
   // --- data -------------------------------------------------------------
 
-  function toElements(data) {
-    var out = [];
-    data.nodes.forEach(function (n) {
-      var d = {
+  function nodeData(n) {
+    return {
         id: n.id,
         node_id: n.node_id,
         label: n.label,
@@ -139,16 +161,33 @@
         sector_color: n.style.sector_color,
         opacity: n.style.opacity,
         size: n.style.size,
+        font: n.font_size || 12,
+        // What the server measured and placed: the name cut to fit, or a count.
+        shown_label: n.label_shown === false ? "" : n.text || n.label,
+        ldx: n.label_box ? n.label_box.dx : 0,
+        ldy: n.label_box ? n.label_box.dy : (n.style.size / 2 + 10),
+        lw: n.label_box ? n.label_box.w : 0,
+        lh: n.label_box ? n.label_box.h : 0,
+        leader: !!n.leader,
+        count: n.count || 0,
+        members_url: n.members_url || "",
+        member_ids: n.member_ids || [],
         status: n.status || "",
         status_label: n.status_label || "",
         status_reason: n.status_reason || "",
       };
+  }
+
+  function toElements(data) {
+    var out = [];
+    data.nodes.forEach(function (n) {
+      var d = nodeData(n);
       out.push({
         group: "nodes",
         data: d,
         position: { x: n.x, y: n.y },
         classes: n.classes + (n.status ? " st-" + n.status : ""),
-        grabbable: n.id !== "ego",
+        grabbable: n.id !== "ego" && n.kind !== "group",
       });
     });
     data.edges.forEach(function (e) {
@@ -195,21 +234,24 @@
           renderer.hideEdgesOnViewport = big;
           renderer.textureOnViewport = big;
         }
-        // A personal map of a few dozen people should show every name at the
-        // fitted zoom; big maps keep labels for when the user zooms in.
-        var small = data.nodes.length <= 120;
-        cy.style()
-          .selector("node")
-          .style({ "font-size": small ? 15 : 11, "min-zoomed-font-size": small ? 0 : 7 })
-          .update();
         fillFilters(data.vocab || {});
         fillColorLegend();
         applyFilters();
         applyAlter();
         applySearch();
         fitView();
+        styledZoom = 0;
+        keepLineLooks();
         drawGuides();
-        say(data.nodes.length - 1 === 1 ? "1 node on the map." : data.nodes.length - 1 + " nodes on the map.");
+        var drawn = data.total - data.grouped;
+        if (data.grouped) {
+          say(
+            data.total + " nodes: " + drawn + " drawn by name, " + data.grouped +
+              " counted in groups (tap a group to see who is in it)."
+          );
+        } else {
+          say(data.total === 1 ? "1 node on the map." : data.total + " nodes on the map.");
+        }
       })
       .catch(function (err) {
         say(err.message || "The map could not be loaded.");
@@ -226,7 +268,8 @@
   // its half and sector labels, so "Personal" and "Technology" show.
   function fitView() {
     var g = state.data && state.data.guides;
-    var bb = cy.elements().boundingBox();
+    // Labels are placed inside the circle, so the nodes and the guides set the fit.
+    var bb = cy.elements().boundingBox({ includeLabels: false });
     var w = stage.clientWidth;
     var h = stage.clientHeight;
     // Sector and half labels are fixed-size text outside the circle: keep
@@ -241,7 +284,7 @@
         y1: Math.min(bb.y1, -r),
         y2: Math.max(bb.y2, r),
       };
-      side = narrow() ? 10 : 130;
+      side = narrow() ? 10 : 96;
       top = 34;
     }
     var bw = bb.x2 - bb.x1 || 1;
@@ -265,12 +308,16 @@
     var ctx = guideCanvas.getContext("2d");
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, w, h);
+    drawGuidesOn(ctx, cy.zoom(), cy.pan(), narrow());
+    drawLeaders(ctx, cy.zoom(), cy.pan());
+  }
+
+  // Rings, halves, sectors and their names, for the screen and the PNG.
+  function drawGuidesOn(ctx, zoom, pan, inside) {
     var g = state.data && state.data.guides;
     if (!g || !g.show) {
       return;
     }
-    var zoom = cy.zoom();
-    var pan = cy.pan();
     var cx = pan.x;
     var cy0 = pan.y;
     function at(bearing, r) {
@@ -293,6 +340,9 @@
     ctx.lineWidth = 0.7;
     g.sectors.forEach(function (s) {
       [s.start, s.end, 360 - s.start, 360 - s.end].forEach(function (b) {
+        if (b % 180 === 0) {
+          return; // the divider
+        }
         var p1 = at(b, inner);
         var p2 = at(b, g.radius);
         ctx.beginPath();
@@ -301,31 +351,47 @@
         ctx.stroke();
       });
     });
+    // The divider runs from the top down to the "mode not set" wedge.
     ctx.strokeStyle = "#7b8794";
     ctx.lineWidth = 1.4;
     ctx.beginPath();
     ctx.moveTo(cx, cy0 + g.divider.y1 * zoom);
-    ctx.lineTo(cx, cy0 + g.divider.y2 * zoom);
+    ctx.lineTo(cx, cy0 + inner * zoom);
     ctx.stroke();
 
-    var font = narrow() ? 10 : Math.max(10, Math.min(15, 14 * Math.sqrt(zoom)));
+    var font = inside ? 10 : Math.max(10, Math.min(14, 13 * Math.sqrt(zoom)));
     ctx.fillStyle = "#616e7c";
     ctx.font = "italic " + font + "px system-ui, sans-serif";
-    var inside = narrow();
-    var labelR = inside ? g.radius - 8 / zoom : g.radius + 12 / zoom;
+    var labelR = inside ? g.radius - 8 / zoom : g.radius + 10 / zoom;
     g.sectors.forEach(function (s) {
+      if (s.straddle) {
+        if (s.mid === 180) {
+          var foot = at(180, g.radius + (inside ? -6 : 16) / zoom);
+          ctx.textAlign = "center";
+          ctx.fillText(s.label, foot[0], foot[1]);
+        }
+        return;
+      }
       var right = at(s.mid, labelR);
       var left = at(360 - s.mid, labelR);
-      ctx.textAlign = inside ? "right" : "left";
-      ctx.fillText(s.label, right[0], right[1]);
-      ctx.textAlign = inside ? "left" : "right";
-      ctx.fillText(s.label, left[0], left[1]);
+      // Long sector names take two lines, so they fit beside the circle.
+      var words = s.label.split(" ");
+      var lines = s.label.length > 12 && words.length > 1
+        ? [words.slice(0, Math.ceil(words.length / 2)).join(" "), words.slice(Math.ceil(words.length / 2)).join(" ")]
+        : [s.label];
+      lines.forEach(function (line, i) {
+        var dy = (i - (lines.length - 1) / 2) * (font + 2);
+        ctx.textAlign = inside ? "right" : "left";
+        ctx.fillText(line, right[0], right[1] + dy);
+        ctx.textAlign = inside ? "left" : "right";
+        ctx.fillText(line, left[0], left[1] + dy);
+      });
     });
-    ctx.font = "11px system-ui, sans-serif";
+    ctx.font = "10px system-ui, sans-serif";
     ctx.fillStyle = "#7b8794";
-    ctx.textAlign = "right";
+    ctx.textAlign = "center";
     g.rings.forEach(function (ring) {
-      ctx.fillText(ring.label, cx - 6, cy0 + ring.outer * zoom - 4);
+      ctx.fillText(ring.label, cx, cy0 - ring.outer * zoom + 11);
     });
     ctx.fillStyle = "#1f2933";
     ctx.font = "bold " + (font + 2) + "px system-ui, sans-serif";
@@ -336,15 +402,63 @@
     });
   }
 
+  // Leader lines from a node to a label the server set further off.
+  function drawLeaders(ctx, zoom, pan) {
+    ctx.strokeStyle = "#7b8794";
+    ctx.lineWidth = 1;
+    cy.nodes("[?leader]").forEach(function (node) {
+      if (node.hasClass("filtered") || !node.data("shown_label")) {
+        return;
+      }
+      var p = node.position();
+      var bx = p.x + node.data("ldx");
+      var by = p.y + node.data("ldy");
+      var hw = node.data("lw") / 2;
+      var hh = node.data("lh") / 2;
+      var ex = Math.min(Math.max(p.x, bx - hw), bx + hw);
+      var ey = Math.min(Math.max(p.y, by - hh), by + hh);
+      ctx.beginPath();
+      ctx.moveTo(pan.x + p.x * zoom, pan.y + p.y * zoom);
+      ctx.lineTo(pan.x + ex * zoom, pan.y + ey * zoom);
+      ctx.stroke();
+    });
+  }
+
+  // Lines keep their look at every zoom: widths and dots in screen pixels.
+  // The stylesheet is rebuilt only when the zoom has moved by a sixth.
+  var styledZoom = 0;
+  function keepLineLooks() {
+    var z = cy.zoom();
+    if (styledZoom && Math.abs(z - styledZoom) / styledZoom < 0.16) {
+      return;
+    }
+    styledZoom = z;
+    cy.style(
+      baseStyle().concat([
+        { selector: "edge", style: { width: 1.6 / z } },
+        {
+          selector: 'edge[line_style = "dotted"]',
+          style: { width: 1.8 / z, "line-dash-pattern": [1.8 / z, 4.5 / z] },
+        },
+        { selector: 'edge[kind = "alter"]', style: { width: 0.9 / z } },
+        { selector: ".filtered", style: { display: "none" } },
+        { selector: ".alter-off", style: { display: "none" } },
+      ])
+    );
+  }
+
   var guideFrame = 0;
-  cy.on("viewport resize", function () {
+  function redrawSoon() {
     if (!guideFrame) {
       guideFrame = window.requestAnimationFrame(function () {
         guideFrame = 0;
+        keepLineLooks();
         drawGuides();
       });
     }
-  });
+  }
+  cy.on("viewport resize", redrawSoon);
+  cy.on("position", "node[?leader]", redrawSoon);
   // The container changes size when the window does and when the details
   // panel opens beside it; Cytoscape must be told, and the guides redrawn.
   function onResize() {
@@ -440,6 +554,7 @@
   function applySearch() {
     var q = searchEl.value.trim();
     var seq = ++searchSeq;
+    state.searchIds = null;
     if (!q || !cfg.searchUrl) {
       var lower = q.toLowerCase();
       highlight(q, function (node) {
@@ -465,9 +580,25 @@
         found.ids.forEach(function (id) {
           ids[id] = true;
         });
+        state.searchIds = ids;
+        var inGroups = 0;
         highlight(q, function (node) {
+          if (node.data("kind") === "group") {
+            var n = node.data("member_ids").filter(function (id) {
+              return ids[id] === true;
+            }).length;
+            inGroups += n;
+            return n > 0;
+          }
           return ids[node.data("node_id")] === true;
         });
+        if (inGroups) {
+          var drawnHits = found.count - inGroups;
+          say(
+            found.count + (found.count === 1 ? " match: " : " matches: ") + drawnHits +
+              " on the map, " + inGroups + " inside the highlighted groups (tap one to see who)."
+          );
+        }
       })
       .catch(function () {
         say("Search is unavailable right now.");
@@ -635,8 +766,19 @@
   }
 
   function openPanel(node) {
-    var d = node.data();
-    state.lastFocus = document.activeElement;
+    if (node.data("kind") === "group") {
+      openGroup(node);
+      return;
+    }
+    openPanelFor(node.data());
+  }
+
+  function openPanelFor(d) {
+    membersEl.hidden = true;
+    document.querySelector(".map-panel-links").hidden = cfg.readonly;
+    if (!panel.contains(document.activeElement)) {
+      state.lastFocus = document.activeElement;
+    }
     document.getElementById("map-panel-title").textContent = d.label;
     var dl = document.getElementById("map-panel-details");
     while (dl.firstChild) {
@@ -658,6 +800,72 @@
     document.getElementById("map-panel-log").href = base + "#log";
     panel.hidden = false;
     panel.focus();
+  }
+
+  var membersEl = document.getElementById("map-panel-members");
+
+  // A group's members, listed in the side panel with the filters applied;
+  // search matches come first.
+  function openGroup(node) {
+    var d = node.data();
+    state.lastFocus = document.activeElement;
+    document.getElementById("map-panel-title").textContent = d.label.replace("\n", " · ");
+    var dl = document.getElementById("map-panel-details");
+    while (dl.firstChild) {
+      dl.removeChild(dl.firstChild);
+    }
+    document.querySelector(".map-panel-links").hidden = true;
+    while (membersEl.firstChild) {
+      membersEl.removeChild(membersEl.firstChild);
+    }
+    membersEl.hidden = false;
+    panel.hidden = false;
+    panel.focus();
+    var url = new URL(d.members_url, window.location.href);
+    url.searchParams.set("layout", state.layout);
+    fetch(url.toString(), { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (resp) {
+        if (!resp.ok) {
+          throw new Error("The group could not be loaded (" + resp.status + ").");
+        }
+        return resp.json();
+      })
+      .then(function (data) {
+        var active = filterEls.filter(function (s) {
+          return s.value;
+        });
+        var hits = state.searchIds || {};
+        var people = data.nodes.map(nodeData).filter(function (m) {
+          return active.every(function (s) {
+            var v = m[s.dataset.filter];
+            return Array.isArray(v) ? v.indexOf(s.value) !== -1 : v === s.value;
+          });
+        });
+        people.sort(function (a, b) {
+          return (hits[b.node_id] ? 1 : 0) - (hits[a.node_id] ? 1 : 0);
+        });
+        addRow(dl, "People", people.length + (active.length ? " match the filters" : ""));
+        people.slice(0, 300).forEach(function (m) {
+          var li = document.createElement("li");
+          var b = document.createElement("button");
+          b.type = "button";
+          b.className = "link-button" + (hits[m.node_id] ? " match" : "");
+          b.textContent = m.label + (m.organisation ? " \u00b7 " + m.organisation : "");
+          b.addEventListener("click", function () {
+            openPanelFor(m);
+          });
+          li.appendChild(b);
+          membersEl.appendChild(li);
+        });
+        if (people.length > 300) {
+          var more = document.createElement("li");
+          more.textContent = "\u2026 and " + (people.length - 300) + " more: narrow the filters or search.";
+          membersEl.appendChild(more);
+        }
+      })
+      .catch(function (err) {
+        say(err.message);
+      });
   }
 
   function closePanel() {
@@ -704,28 +912,106 @@
     }, 1000);
   }
 
+  // The PNG is the picture on screen: the guides (rings, halves, sectors and
+  // their names) under the nodes, names and lines, with the legend below.
   document.getElementById("map-png").addEventListener("click", function () {
-    var blob = cy.png({ full: true, output: "blob", bg: "#ffffff", scale: 2 });
-    saveBlob(blob, "pln-map.png");
+    var keep = { zoom: cy.zoom(), pan: cy.pan() };
+    fitView();
+    var w = stage.clientWidth;
+    var h = stage.clientHeight;
+    var scale = 2;
+    var legendH = 60;
+    var canvas = document.createElement("canvas");
+    canvas.width = w * scale;
+    canvas.height = (h + legendH) * scale;
+    var ctx = canvas.getContext("2d");
+    ctx.setTransform(scale, 0, 0, scale, 0, 0);
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, w, h + legendH);
+    drawGuidesOn(ctx, cy.zoom(), cy.pan(), narrow());
+    drawLeaders(ctx, cy.zoom(), cy.pan());
+    var img = new Image();
+    img.onload = function () {
+      ctx.drawImage(img, 0, 0, w, h);
+      drawLegend(ctx, h + 8, w);
+      cy.viewport(keep);
+      canvas.toBlob(function (blob) {
+        saveBlob(blob, "pln-map.png");
+        say("PNG saved: the map as shown, with its rings, halves, sectors and legend.");
+      }, "image/png");
+    };
+    img.src = cy.png({ full: false, scale: scale, output: "base64uri" });
   });
 
-  // Register the SVG exporter if the page loaded it; otherwise the SVG
-  // button stays a plain link to the server-drawn /map.svg.
-  if (typeof cy.svg !== "function" && window.cytoscapeSvg) {
-    try {
-      window.cytoscape.use(window.cytoscapeSvg);
-    } catch (e) {
-      /* already registered by the page */
-    }
+  function drawLegend(ctx, top, w) {
+    var items = [
+      ["line", "solid", "Strong tie"],
+      ["line", "dotted", "Weak tie"],
+      ["dot", "#9aa5b1", "Prospect (faint, no line)"],
+      ["group", "#e4e7eb", "Group of people not drawn by name"],
+    ];
+    ctx.font = "12px system-ui, sans-serif";
+    ctx.textAlign = "left";
+    ctx.textBaseline = "middle";
+    var x = 12;
+    var y = top + 12;
+    items.forEach(function (it) {
+      ctx.strokeStyle = "#52606d";
+      ctx.lineWidth = 2;
+      if (it[0] === "line") {
+        ctx.setLineDash(it[1] === "dotted" ? [2, 5] : []);
+        ctx.beginPath();
+        ctx.moveTo(x, y);
+        ctx.lineTo(x + 26, y);
+        ctx.stroke();
+        ctx.setLineDash([]);
+      } else {
+        ctx.globalAlpha = it[0] === "dot" ? 0.35 : 1;
+        ctx.fillStyle = it[1];
+        ctx.beginPath();
+        ctx.arc(x + 13, y, 7, 0, 2 * Math.PI);
+        ctx.fill();
+        ctx.globalAlpha = 1;
+        if (it[0] === "group") {
+          ctx.strokeStyle = "#7b8794";
+          ctx.lineWidth = 1;
+          ctx.stroke();
+        }
+      }
+      ctx.fillStyle = "#1f2933";
+      ctx.fillText(it[2], x + 32, y);
+      x += 40 + ctx.measureText(it[2]).width;
+      if (x > w - 160) {
+        x = 12;
+        y += 20;
+      }
+    });
+    var used = {};
+    cy.nodes().forEach(function (n) {
+      used[n.data("color")] = true;
+    });
+    var colours = (state.data.legend.colors[state.colorBy] || []).filter(function (c) {
+      return used[c.color];
+    });
+    x = 12;
+    y += 22;
+    colours.forEach(function (c) {
+      ctx.fillStyle = c.color;
+      ctx.beginPath();
+      ctx.arc(x + 6, y, 6, 0, 2 * Math.PI);
+      ctx.fill();
+      ctx.fillStyle = "#1f2933";
+      ctx.fillText(c.label, x + 16, y);
+      x += 28 + ctx.measureText(c.label).width;
+      if (x > w - 120) {
+        x = 12;
+        y += 18;
+      }
+    });
   }
-  document.getElementById("map-svg").addEventListener("click", function (ev) {
-    if (typeof cy.svg !== "function") {
-      return;
-    }
-    ev.preventDefault();
-    var text = cy.svg({ full: true, bg: "#ffffff" });
-    saveBlob(new Blob([text], { type: "image/svg+xml" }), "pln-map.svg");
-  });
+
+  // The SVG button is a plain link to /map.svg: the server draws the same
+  // people, groups, label spots and guides as this page and the PDF.
 
   load();
 })();
