@@ -14,6 +14,7 @@ urlpatterns = [
     path("", network_views.home, name="home"),
     path("nodes/", network_views.node_list, name="node_list"),
     path("nodes/new/", network_views.node_new, name="node_new"),
+    path("people/search/", network_views.people_search, name="people_search"),
     path("nodes/quick-add/", network_views.quick_add, name="quick_add"),
     path("nodes/bulk/", network_views.bulk_edit, name="bulk_edit"),
     path("nodes/<int:node_id>/", network_views.node_detail, name="node_detail"),

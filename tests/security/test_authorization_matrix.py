@@ -108,6 +108,7 @@ PAGES: dict[str, Page] = {
         signed_in(302),
         lambda w: {"name": "Zed", "strength": "weak", "kind": "person"},
     ),
+    "people/search/": Page(at("/people/search/?q=a"), signed_in()),
     "nodes/quick-add/": Page(
         at("/nodes/quick-add/"), POST_ONLY, signed_in(302), lambda w: {"line": "Zed Quick, weak"}
     ),

@@ -3,7 +3,7 @@ from django import forms
 from .models import Profile
 
 
-class ProfileForm(forms.ModelForm[Profile]):
+class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]  # not subscriptable at run time
     linkedin = forms.URLField(
         label="LinkedIn", max_length=300, required=False, assume_scheme="https"
     )

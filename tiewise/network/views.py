@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -76,6 +76,24 @@ def node_list(request: AuthedRequest) -> HttpResponse:
         "active_filters": {k: v for k, v in active.items() if v},
     }
     return render(request, "network/node_list.html", context)
+
+
+@login_required
+def people_search(request: AuthedRequest) -> HttpResponse:
+    """What a person picker shows as the user types: `?q=` (name,
+    organisation...), optional `strength=` and `exclude=` (an id), at most
+    `limit` (20) people, strong ties first. JSON `{"items", "count"}`."""
+    limit = request.GET.get("limit", "")
+    exclude = [int(i) for i in request.GET.getlist("exclude") if i.isdigit()]
+    strength = request.GET.get("strength", "")
+    items, count = selectors.search_people(
+        request.user,
+        request.GET.get("q", "")[:200],
+        strength=strength if strength in STRENGTHS else "",
+        exclude=exclude,
+        limit=min(int(limit), 50) if limit.isdigit() and int(limit) > 0 else 20,
+    )
+    return JsonResponse({"items": items, "count": count})
 
 
 @login_required
@@ -163,7 +181,7 @@ def node_detail(request: AuthedRequest, node_id: int) -> HttpResponse:
             "tie": getattr(node, "tie", None),
             "sections": selectors.node_sections(node),
             "alter_ties": alter_ties,
-            "alter_form": AlterTieForm(others=others),
+            "alter_form": AlterTieForm(others=others, node_id=node.pk),
         },
     )
 
@@ -205,10 +223,18 @@ def node_delete(request: AuthedRequest, node_id: int) -> HttpResponse:
 @require_POST
 def alter_tie_add(request: AuthedRequest, node_id: int) -> HttpResponse:
     node = selectors.get_node_for(request.user, node_id)
-    other_id = request.POST.get("other", "")
-    if not other_id.isdigit():
+    other_id = request.POST.get("other", "").strip()
+    if not other_id:
         messages.error(request, "Choose who this person knows.")
         return redirect(node.get_absolute_url() + "#knows")
+    if not other_id.isdigit():
+        # Typed by hand (no JavaScript): a name of the owner's people.
+        others = [(pk, name) for pk, name in selectors.node_names(request.user).items()]
+        form = AlterTieForm(request.POST, others=others)
+        if not form.is_valid():
+            form_errors_to_messages(request, form)
+            return redirect(node.get_absolute_url() + "#knows")
+        other_id = str(form.cleaned_data["other"])
     other = selectors.get_node_for(request.user, other_id)
     try:
         services.alter_tie_create(
