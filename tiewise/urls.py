@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", ops_views.healthz, name="healthz"),
     path("readyz", ops_views.readyz, name="readyz"),
     path("", network_views.home, name="home"),
+    path("guide/dismiss/", network_views.guide_dismiss, name="guide_dismiss"),
     path("nodes/", network_views.node_list, name="node_list"),
     path("nodes/new/", network_views.node_new, name="node_new"),
     path("people/search/", network_views.people_search, name="people_search"),

@@ -99,7 +99,9 @@ def upload(w: World) -> dict[str, Any]:
 PAGES: dict[str, Page] = {
     "healthz": Page(at("/healthz"), everyone(200)),
     "readyz": Page(at("/readyz"), everyone(200)),
-    "": Page(at("/"), signed_in()),
+    # Visitors see the landing page; signed-in users their dashboard.
+    "": Page(at("/"), everyone(200)),
+    "guide/dismiss/": Page(at("/guide/dismiss/"), POST_ONLY, signed_in(302), lambda w: {}),
     # --- network
     "nodes/": Page(at("/nodes/"), signed_in()),
     "nodes/new/": Page(

@@ -9,21 +9,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
+from tiewise.accounts import services as account_services
 from tiewise.core.errors import Conflict
 from tiewise.core.vocab import ROLES, STRENGTHS, label
 from tiewise.feedback import add_errors_to_form, errors_to_messages, form_errors_to_messages
 from tiewise.http import AuthedRequest
 from tiewise.pln_cache import cached_for, pln_key, pln_version
 from tiewise.redirects import safe_next
+from tiewise.upkeep import selectors as upkeep_selectors
 from tiewise.upkeep import services as upkeep_services
 
-from . import selectors, services
+from . import guide, selectors, services
 from .forms import AlterTieForm, BulkEditForm, FilterForm, NodeForm, QuickAddForm
 
 if TYPE_CHECKING:
@@ -32,8 +34,23 @@ if TYPE_CHECKING:
 PAGE_SIZE = 100
 
 
+def home(request: HttpRequest) -> HttpResponse:
+    """Visitors see what Tiewise is; signed-in users their dashboard."""
+    if not request.user.is_authenticated:
+        return render(request, "landing.html")
+    return dashboard(request)  # type: ignore[arg-type]
+
+
 @login_required
-def home(request: AuthedRequest) -> HttpResponse:
+@require_POST
+def guide_dismiss(request: AuthedRequest) -> HttpResponse:
+    """Put the worksheet checklist away, or bring it back (`show=1`)."""
+    account_services.guide_dismiss(user=request.user, dismissed=not request.POST.get("show"))
+    return redirect("home")
+
+
+@login_required
+def dashboard(request: AuthedRequest) -> HttpResponse:
     owner: User = request.user
     # The month's starting point for "what changed": the first visit of a
     # month is the first thing the owner does then (one cheap query after).
@@ -46,6 +63,9 @@ def home(request: AuthedRequest) -> HttpResponse:
         )
     )
     recent = selectors.node_queryset(owner).order_by("-created_at")[:5]
+    since, basis = guide.last_session(owner)
+    show_guide = guide.show_guide(owner)
+    steps = guide.worksheet_steps(owner, counts) if show_guide else []  # type: ignore[arg-type]
     return render(
         request,
         "network/dashboard.html",
@@ -54,6 +74,10 @@ def home(request: AuthedRequest) -> HttpResponse:
             "recent": recent,
             "quick_form": QuickAddForm(),
             "body_key": pln_key(owner, "dashboard-html", version=version),
+            "steps": steps,
+            "steps_done": sum(1 for s in steps if s.done),
+            "show_guide": show_guide,
+            "changes": upkeep_selectors.since_last_session(owner, since=since, basis=basis),
         },
     )
 
