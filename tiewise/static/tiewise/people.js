@@ -56,6 +56,10 @@
       },
     });
     if (hint) ts.control_input.setAttribute("aria-describedby", hint.id);
+    // The original input stays in the form (it carries the value) but the
+    // label now points at the combobox: keep a name on the original too.
+    var label = ts.control_input.id && document.querySelector('label[for="' + ts.control_input.id + '"]');
+    if (label) input.setAttribute("aria-label", label.textContent.replace(/\*/g, "").trim());
   }
 
   function enhanceIn(root) {
