@@ -12,6 +12,11 @@ const files = {
   "htmx.min.js": "node_modules/htmx.org/dist/htmx.min.js",
   "cytoscape.min.js": "node_modules/cytoscape/dist/cytoscape.min.js",
   "cytoscape-svg.js": "node_modules/cytoscape-svg/cytoscape-svg.js",
+  "tom-select.complete.min.js": "node_modules/tom-select/dist/js/tom-select.complete.min.js",
+  "tom-select.default.min.css": "node_modules/tom-select/dist/css/tom-select.default.min.css",
+  // The source maps the two files name (the static manifest needs them).
+  "tom-select.complete.min.js.map": "node_modules/tom-select/dist/js/tom-select.complete.min.js.map",
+  "tom-select.default.min.css.map": "node_modules/tom-select/dist/css/tom-select.default.min.css.map",
 };
 for (const [name, source] of Object.entries(files)) {
   const from = join(here, source);

@@ -66,9 +66,13 @@ def test_ana_builds_and_shares_her_pln_in_40_actions(
     page.fill("#id_orcid", "0000-0002-1825-0097")
     j.click("text=Save profile")
     page.get_by_text("Profile saved.").wait_for()
+    # A new user lands on the dashboard's checklist; each step opens its page.
+    page.wait_for_url(re.compile(r"/$"))
+    guide = page.get_by_role("region", name="Get your worksheet ready")
+    assert guide.get_by_text("0 of 7 steps done").is_visible()
 
     # 2. Bring people in: LinkedIn, accepted in bulk as weak expertise ties...
-    j.nav("Import")
+    j.act("checklist: bring people in").get_by_role("link", name="Bring people in").click()
     j.act("pick LinkedIn file").set_input_files("#id_file", str(DATA / "Connections.csv"))
     j.click("text=Upload and review")
     page.wait_for_url(re.compile(r"/import/\d+/$"))
@@ -181,7 +185,7 @@ def test_ana_builds_and_shares_her_pln_in_40_actions(
     page.get_by_text("ben.okafor@example.org").first.wait_for()
 
     assert len(j.actions) <= BUDGET, f"{len(j.actions)} actions: {j.actions}"
-    print(f"journey actions: {len(j.actions)} (budget {BUDGET})")
+    print(f"\njourney actions: {len(j.actions)}")
 
     # 11. A month later: her calendar shows due ties, she logs a coffee in one
     # line, and Ben's caseload shows her progress.
@@ -204,6 +208,14 @@ def test_ana_builds_and_shares_her_pln_in_40_actions(
     page.get_by_text("Logged").first.wait_for()
     chen = Node.objects.get(owner__email="ana.ruiz@example.org", name="Dr. Maria Chen")
     assert chen.interactions.filter(date=dt.date.today()).exists()
+
+    # The dashboard says what changed since the last session, as counts with
+    # a few names, never a wall of them.
+    page.goto("/")
+    since = page.get_by_test_id("since-last-session")
+    assert "1 interaction logged" in " ".join(since.inner_text().split())
+    assert since.get_by_role("link").count() <= 20
+    screenshot(page, "journey-dashboard")
 
     link = re.search(r"https?://\S+/coaching/accept/\S+", mail.outbox[-1].body)
     assert link, mail.outbox[-1].body

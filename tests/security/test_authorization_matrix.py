@@ -100,7 +100,9 @@ def upload(w: World) -> dict[str, Any]:
 PAGES: dict[str, Page] = {
     "healthz": Page(at("/healthz"), everyone(200)),
     "readyz": Page(at("/readyz"), everyone(200)),
-    "": Page(at("/"), signed_in()),
+    # Visitors see the landing page; signed-in users their dashboard.
+    "": Page(at("/"), everyone(200)),
+    "guide/dismiss/": Page(at("/guide/dismiss/"), POST_ONLY, signed_in(302), lambda w: {}),
     # --- network
     "nodes/": Page(at("/nodes/"), signed_in()),
     "nodes/new/": Page(
@@ -109,6 +111,7 @@ PAGES: dict[str, Page] = {
         signed_in(302),
         lambda w: {"name": "Zed", "strength": "weak", "kind": "person"},
     ),
+    "people/search/": Page(at("/people/search/?q=a"), signed_in()),
     "nodes/quick-add/": Page(
         at("/nodes/quick-add/"), POST_ONLY, signed_in(302), lambda w: {"line": "Zed Quick, weak"}
     ),

@@ -33,11 +33,11 @@ def test_sign_up_confirms_the_address_with_one_click_then_signs_in(client: Any) 
     assert response.status_code == 302
     user = User.objects.get(email="new@example.org")
     assert Profile.objects.filter(user=user).exists()
-    assert client.get("/").status_code == 302  # not signed in before the address is confirmed
+    assert client.get("/nodes/").status_code == 302  # not signed in before the address is confirmed
     (message,) = mail.outbox
     confirmed = client.get(_link(message))
     assert confirmed.status_code == 302
-    assert client.get("/").status_code == 200
+    assert client.get("/nodes/").status_code == 200
 
 
 def test_signing_up_with_a_taken_address_answers_exactly_as_a_new_one(
@@ -64,15 +64,15 @@ def test_log_in_and_log_out(client: Any, owner: User) -> None:
         "/accounts/login/", {"login": "ana@example.org", "password": "correct horse 42"}
     )
     assert response.status_code == 302
-    assert client.get("/").status_code == 200
+    assert client.get("/nodes/").status_code == 200
     client.post("/accounts/logout/")
-    assert client.get("/").status_code == 302
+    assert client.get("/nodes/").status_code == 302
 
 
 def test_a_wrong_password_is_refused(client: Any, owner: User) -> None:
     response = client.post("/accounts/login/", {"login": "ana@example.org", "password": "nope"})
     assert response.status_code == 200
-    assert client.get("/").status_code == 302
+    assert client.get("/nodes/").status_code == 302
 
 
 def test_password_reset_sends_an_email(client: Any, owner: User) -> None:
@@ -108,7 +108,7 @@ def test_repeated_failed_logins_are_throttled(client: Any, owner: User, settings
         "/accounts/login/", {"login": "ana@example.org", "password": "correct horse 42"}
     )
     assert "Too many failed login attempts" in right.content.decode()
-    assert client.get("/").status_code == 302  # still signed out
+    assert client.get("/nodes/").status_code == 302  # still signed out
 
 
 def test_passwords_are_hashed_with_argon2(owner: User, settings: Any) -> None:

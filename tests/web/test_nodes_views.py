@@ -11,7 +11,7 @@ from tiewise.network.models import AlterTie, Node, Tie
 
 pytestmark = pytest.mark.django_db
 
-OWNER_PAGES = ["/", "/nodes/", "/nodes/new/", "/profile/", "/settings/tokens/"]
+OWNER_PAGES = ["/nodes/", "/nodes/new/", "/profile/", "/settings/tokens/"]
 
 
 @pytest.mark.parametrize("url", OWNER_PAGES)
@@ -21,7 +21,49 @@ def test_anonymous_visitors_are_sent_to_log_in(anon_client: Any, url: str) -> No
     assert response["Location"].startswith("/accounts/login/")
 
 
-@pytest.mark.parametrize("url", OWNER_PAGES)
+def test_visitors_see_what_tiewise_is_with_sign_up_and_log_in(anon_client: Any) -> None:
+    html = anon_client.get("/").content.decode()
+    assert "personal learning network" in html
+    assert 'href="/accounts/signup/"' in html and 'href="/accounts/login/"' in html
+    assert "landing-map.svg" in html
+
+
+def test_the_empty_dashboard_points_to_import_goals_and_a_coach(owner_client: Any) -> None:
+    html = owner_client.get("/").content.decode()
+    for text in (
+        "Import your contacts",
+        "Set a goal",
+        "Invite a coach",
+        "Get your worksheet ready",
+    ):
+        assert text in html
+    assert "0 of 7 steps done" in html
+
+
+def test_the_checklist_follows_progress_and_can_be_hidden(
+    owner_client: Any, jane: Node, raj: Node
+) -> None:
+    from tiewise.planning.models import Goal
+
+    Goal.objects.create(owner=jane.owner, title="Find a sponsor")
+    html = owner_client.get("/").content.decode()
+    assert "1 of 7 steps done" in html
+    owner_client.post("/guide/dismiss/")
+    assert "Get your worksheet ready" not in owner_client.get("/").content.decode()
+    owner_client.post("/guide/dismiss/", {"show": "1"})
+    assert "Get your worksheet ready" in owner_client.get("/").content.decode()
+
+
+def test_the_dashboard_says_what_changed_since_the_last_session(
+    owner_client: Any, jane: Node, raj: Node
+) -> None:
+    html = owner_client.get("/").content.decode()
+    assert "Since 30 days ago" in html
+    assert "2</span> new ties" in html
+    assert "Jane Doe" in html.split("new ties", 1)[1].split("</li>", 1)[0]
+
+
+@pytest.mark.parametrize("url", ["/", *OWNER_PAGES])
 def test_signed_in_pages_render(owner_client: Any, url: str) -> None:
     assert owner_client.get(url).status_code == 200
 

@@ -77,6 +77,8 @@ class Profile(models.Model):
     linkedin = models.URLField("LinkedIn", max_length=300, blank=True)
     # Bumped on every change to the PLN; caches of derived data key on it.
     pln_version = models.PositiveBigIntegerField(default=0)
+    #: The dashboard's "get your worksheet ready" checklist was put away.
+    guide_dismissed = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return self.display_name or self.user.email

@@ -82,3 +82,10 @@ def token_revoke(*, user: User, token_id: int) -> None:
     deleted, _ = ApiToken.objects.filter(user=user, pk=token_id).delete()
     if not deleted:
         raise NotFound("No such token")
+
+
+def guide_dismiss(*, user: User, dismissed: bool = True) -> None:
+    """Put the dashboard's worksheet checklist away (or bring it back)."""
+    profile = ensure_profile(user)
+    profile.guide_dismissed = dismissed
+    profile.save(update_fields=["guide_dismissed"])

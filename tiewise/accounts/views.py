@@ -18,6 +18,9 @@ from .recent import recent_sign_in_required
 @login_required
 def profile(request: AuthedRequest) -> HttpResponse:
     prof = services.ensure_profile(request.user)
+    # The first time the profile is filled in (just after sign-up), the
+    # next stop is the dashboard's "get your worksheet ready" checklist.
+    first = not (prof.profession or prof.specialty or prof.institution)
     form = ProfileForm(request.POST or None, instance=prof)
     if request.method == "POST" and form.is_valid():
         try:
@@ -29,7 +32,7 @@ def profile(request: AuthedRequest) -> HttpResponse:
             add_errors_to_form(form, exc)
         else:
             messages.success(request, "Profile saved.")
-            return redirect("profile")
+            return redirect("home" if first else "profile")
     context = {"form": form, "two_factor_on": selectors.two_factor_on(request.user)}
     return render(request, "accounts/profile.html", context)
 

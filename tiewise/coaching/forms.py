@@ -8,6 +8,7 @@ from django import forms
 
 from tiewise.core.nodefields import FILTERS
 from tiewise.core.vocab import choices
+from tiewise.network.pickers import PersonField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -69,7 +70,7 @@ class AgendaForm(forms.Form):
 
 
 class IntroduceForm(forms.Form):
-    node = forms.TypedChoiceField(coerce=int, label="Someone from your own network")
+    node = PersonField(label="Someone from your own network")
     why = forms.CharField(
         required=False, max_length=2000, label="Why them", widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -80,8 +81,8 @@ class IntroduceForm(forms.Form):
 
 
 class IntroductionMadeForm(forms.Form):
-    source = forms.TypedChoiceField(coerce=int, label="You introduced")
-    target = forms.TypedChoiceField(coerce=int, label="to")
+    source = PersonField(label="You introduced")
+    target = PersonField(label="to")
     date = forms.DateField(widget=DATE)
     note = forms.CharField(required=False, max_length=2000)
 

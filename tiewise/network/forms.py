@@ -8,6 +8,8 @@ from tiewise.core.nodefields import BULK, BY_NAME, FIELDS, FILTERS, PHI, SECTION
 from tiewise.core.phi import phi_message, phi_warnings
 from tiewise.core.vocab import ALTER_TIE_STRENGTHS, choices
 
+from .pickers import PersonField
+
 BLANK = [("", "—")]
 BULK_FIELDS = tuple(BY_NAME[name] for name in BULK)
 
@@ -185,11 +187,15 @@ class FilterForm(forms.Form):
 
 
 class AlterTieForm(forms.Form):
-    other = forms.TypedChoiceField(coerce=int, label="Knows", choices=[])
+    other = PersonField(label="Knows")
     strength = forms.ChoiceField(
         choices=[("", "Unknown"), *choices(ALTER_TIE_STRENGTHS)], required=False
     )
 
-    def __init__(self, *args: Any, others: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, others: list[tuple[int, str]], node_id: int | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["other"].choices = others  # type: ignore[attr-defined]
+        if node_id is not None:
+            self.fields["other"].widget.search = {"exclude": str(node_id)}

@@ -471,3 +471,44 @@ def _brief(node: Node) -> dict[str, Any]:
         "tags": list(node.tags or []),
         "url": node.get_absolute_url(),
     }
+
+
+def search_people(
+    owner: User,
+    text: str,
+    *,
+    strength: str = "",
+    exclude: Iterable[int] = (),
+    limit: int = 20,
+) -> tuple[list[dict[str, Any]], int]:
+    """The owner's people whose name, organisation or other searchable field
+    contains `text`, for a person picker: strong ties first, then by name.
+    Each item has `id`, `name` and a short `detail` (organisation and tie)
+    that tells namesakes apart. Returns (items, how many match)."""
+    qs = node_queryset(owner)
+    text = text.strip()
+    if text:
+        qs = qs.filter(Q(name__icontains=text) | search_q(text))
+    if strength:
+        qs = qs.filter(tie__strength=strength)
+    ids = [int(i) for i in exclude]
+    if ids:
+        qs = qs.exclude(pk__in=ids)
+    rank = {key: i for i, key in enumerate(("strong", "weak", "absent"))}
+    rows = list(
+        qs.order_by("name", "id").values_list("pk", "name", "organisation", "tie__strength")[
+            : max(limit * 5, 100)
+        ]
+    )
+    rows.sort(key=lambda r: (rank.get(r[3] or "weak", 3), r[1].casefold(), r[0]))
+    items = [
+        {
+            "id": pk,
+            "name": name,
+            "detail": " · ".join(
+                part for part in (organisation, label(STRENGTHS, s or "weak")) if part
+            ),
+        }
+        for pk, name, organisation, s in rows[:limit]
+    ]
+    return items, qs.count()

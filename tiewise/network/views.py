@@ -9,21 +9,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
+from tiewise.accounts import services as account_services
 from tiewise.core.errors import Conflict
 from tiewise.core.vocab import ROLES, STRENGTHS, label
 from tiewise.feedback import add_errors_to_form, errors_to_messages, form_errors_to_messages
 from tiewise.http import AuthedRequest
 from tiewise.pln_cache import cached_for, pln_key, pln_version
 from tiewise.redirects import safe_next
+from tiewise.upkeep import selectors as upkeep_selectors
 from tiewise.upkeep import services as upkeep_services
 
-from . import selectors, services
+from . import guide, selectors, services
 from .forms import AlterTieForm, BulkEditForm, FilterForm, NodeForm, QuickAddForm
 
 if TYPE_CHECKING:
@@ -32,8 +34,23 @@ if TYPE_CHECKING:
 PAGE_SIZE = 100
 
 
+def home(request: HttpRequest) -> HttpResponse:
+    """Visitors see what Tiewise is; signed-in users their dashboard."""
+    if not request.user.is_authenticated:
+        return render(request, "landing.html")
+    return dashboard(request)  # type: ignore[arg-type]
+
+
 @login_required
-def home(request: AuthedRequest) -> HttpResponse:
+@require_POST
+def guide_dismiss(request: AuthedRequest) -> HttpResponse:
+    """Put the worksheet checklist away, or bring it back (`show=1`)."""
+    account_services.guide_dismiss(user=request.user, dismissed=not request.POST.get("show"))
+    return redirect("home")
+
+
+@login_required
+def dashboard(request: AuthedRequest) -> HttpResponse:
     owner: User = request.user
     # The month's starting point for "what changed": the first visit of a
     # month is the first thing the owner does then (one cheap query after).
@@ -46,6 +63,9 @@ def home(request: AuthedRequest) -> HttpResponse:
         )
     )
     recent = selectors.node_queryset(owner).order_by("-created_at")[:5]
+    since, basis = guide.last_session(owner)
+    show_guide = guide.show_guide(owner)
+    steps = guide.worksheet_steps(owner, counts) if show_guide else []  # type: ignore[arg-type]
     return render(
         request,
         "network/dashboard.html",
@@ -54,6 +74,10 @@ def home(request: AuthedRequest) -> HttpResponse:
             "recent": recent,
             "quick_form": QuickAddForm(),
             "body_key": pln_key(owner, "dashboard-html", version=version),
+            "steps": steps,
+            "steps_done": sum(1 for s in steps if s.done),
+            "show_guide": show_guide,
+            "changes": upkeep_selectors.since_last_session(owner, since=since, basis=basis),
         },
     )
 
@@ -76,6 +100,24 @@ def node_list(request: AuthedRequest) -> HttpResponse:
         "active_filters": {k: v for k, v in active.items() if v},
     }
     return render(request, "network/node_list.html", context)
+
+
+@login_required
+def people_search(request: AuthedRequest) -> HttpResponse:
+    """What a person picker shows as the user types: `?q=` (name,
+    organisation...), optional `strength=` and `exclude=` (an id), at most
+    `limit` (20) people, strong ties first. JSON `{"items", "count"}`."""
+    limit = request.GET.get("limit", "")
+    exclude = [int(i) for i in request.GET.getlist("exclude") if i.isdigit()]
+    strength = request.GET.get("strength", "")
+    items, count = selectors.search_people(
+        request.user,
+        request.GET.get("q", "")[:200],
+        strength=strength if strength in STRENGTHS else "",
+        exclude=exclude,
+        limit=min(int(limit), 50) if limit.isdigit() and int(limit) > 0 else 20,
+    )
+    return JsonResponse({"items": items, "count": count})
 
 
 @login_required
@@ -163,7 +205,7 @@ def node_detail(request: AuthedRequest, node_id: int) -> HttpResponse:
             "tie": getattr(node, "tie", None),
             "sections": selectors.node_sections(node),
             "alter_ties": alter_ties,
-            "alter_form": AlterTieForm(others=others),
+            "alter_form": AlterTieForm(others=others, node_id=node.pk),
         },
     )
 
@@ -205,10 +247,18 @@ def node_delete(request: AuthedRequest, node_id: int) -> HttpResponse:
 @require_POST
 def alter_tie_add(request: AuthedRequest, node_id: int) -> HttpResponse:
     node = selectors.get_node_for(request.user, node_id)
-    other_id = request.POST.get("other", "")
-    if not other_id.isdigit():
+    other_id = request.POST.get("other", "").strip()
+    if not other_id:
         messages.error(request, "Choose who this person knows.")
         return redirect(node.get_absolute_url() + "#knows")
+    if not other_id.isdigit():
+        # Typed by hand (no JavaScript): a name of the owner's people.
+        others = [(pk, name) for pk, name in selectors.node_names(request.user).items()]
+        form = AlterTieForm(request.POST, others=others)
+        if not form.is_valid():
+            form_errors_to_messages(request, form)
+            return redirect(node.get_absolute_url() + "#knows")
+        other_id = str(form.cleaned_data["other"])
     other = selectors.get_node_for(request.user, other_id)
     try:
         services.alter_tie_create(

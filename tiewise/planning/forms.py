@@ -20,6 +20,7 @@ from tiewise.core.vocab import (
     SECTORS,
     choices,
 )
+from tiewise.network.pickers import PeopleField, PersonField
 
 BLANK = [("", "—")]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -75,19 +76,12 @@ class GoalForm(forms.Form, NodeChoiceMixin):
         help_text="If the obstacle shows up, then I will … (one concrete step).",
     )
     status = forms.ChoiceField(choices=choices(GOAL_STATUSES), initial="active")
-    nodes = forms.TypedMultipleChoiceField(
-        coerce=int,
-        required=False,
-        label="People who support this goal",
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text="Pick the ties who can help. Hold Ctrl (Cmd on a Mac) to pick several.",
-    )
+    nodes = PeopleField(label="People who support this goal")
 
 
 class ProspectForm(forms.Form, NodeChoiceMixin):
-    node = forms.TypedChoiceField(
-        coerce=int,
-        empty_value=None,
+    node = PersonField(
+        search={"strength": "absent"},
         required=False,
         label="Someone already on your map as a prospect",
         help_text="Or leave this empty and type a name below.",
@@ -131,12 +125,7 @@ class ActionForm(forms.Form, NodeChoiceMixin):
     )
     title = forms.CharField(max_length=200, label="Action")
     goal = forms.TypedChoiceField(coerce=int, empty_value=None, required=False)
-    nodes = forms.TypedMultipleChoiceField(
-        coerce=int,
-        required=False,
-        label="People involved",
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-    )
+    nodes = PeopleField(label="People involved")
     due_date = forms.DateField(required=False, widget=DATE, label="Due date")
     status = forms.ChoiceField(choices=choices(ACTION_STATUSES), initial="planned")
     notes = _text(rows=3)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from tiewise.core.vocab import CHANNELS, DIRECTIONS, INTERACTION_KINDS, choices
+from tiewise.network.pickers import PeopleField
 
 QUALITY_CHOICES = [
     (1, "1 · poor"), (2, "2"), (3, "3 · fine"), (4, "4"), (5, "5 · excellent"),
@@ -16,9 +17,7 @@ class InteractionForm(forms.Form):
     """Every field of an interaction. `node_choices` are the owner's nodes;
     pass `single_node` to log with one node only (the node page)."""
 
-    nodes = forms.TypedMultipleChoiceField(
-        coerce=int, choices=[], widget=forms.CheckboxSelectMultiple, label="Who"
-    )
+    nodes = PeopleField(required=True, label="Who")
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="When")
     channel = forms.ChoiceField(choices=choices(CHANNELS), initial="in_person")
     kind = forms.ChoiceField(choices=choices(INTERACTION_KINDS), initial="meeting", label="What")

@@ -417,3 +417,58 @@ def snapshot_before(owner: User, until: datetime | None = None) -> Snapshot | No
     if until is not None:
         qs = qs.filter(taken_at__lt=until)
     return qs.order_by("-taken_at", "-id").first()
+
+
+#: How many names a "since your last session" line shows at most.
+NOTABLE = 3
+
+
+def _notable(items: list[dict[str, Any]], strong: set[int]) -> list[dict[str, Any]]:
+    """The few names worth reading: strong ties first, then by name."""
+    return sorted(items, key=lambda i: (i["id"] not in strong, str(i["name"]).lower()))[:NOTABLE]
+
+
+def since_last_session(owner: User, *, since: date, basis: str) -> dict[str, Any]:
+    """What changed in the owner's PLN since `since` (the last coaching
+    session, the last snapshot they took, or 30 days ago; `basis` says which),
+    as counts with the few notable names: never a wall of names.
+
+    The starting point is the latest snapshot taken on or before `since`;
+    with none, everything now on the map is new since then."""
+    from tiewise.core.snapshots import diff_snapshots
+
+    base = snapshot_before(owner, timezone.make_aware(datetime.combine(since, datetime.max.time())))
+    now = pln_state(owner)
+    diff = diff_snapshots(base.data if base else {"nodes": []}, now)
+    strong = {int(n["id"]) for n in now["nodes"] if n.get("strength") == "strong"}
+    logged = interaction_queryset(owner).filter(date__gte=since).count()
+    rows = [
+        ("new", ("new tie", "new ties"), diff["new_nodes"]),
+        ("stronger", ("tie grown stronger", "ties grown stronger"), diff["strengthened"]),
+        ("weaker", ("tie grown weaker", "ties grown weaker"), diff["weakened"]),
+        ("lapsed", ("tie lapsed", "ties lapsed"), diff["lapsed"]),
+    ]
+    lines = [
+        {
+            "key": key,
+            "label": words[len(items) != 1],
+            "count": len(items),
+            "names": _notable(items, strong),
+        }
+        for key, words, items in rows
+    ]
+    done = len(diff["actions_completed"])
+    lines.append(
+        {"key": "done", "label": "action done" if done == 1 else "actions done",
+         "count": done, "names": []}
+    )  # fmt: skip
+    lines.append(
+        {"key": "logged", "label": "interaction logged" if logged == 1 else "interactions logged",
+         "count": logged, "names": []}
+    )  # fmt: skip
+    return {
+        "since": since,
+        "basis": basis,
+        "lines": lines,
+        "has_changes": any(line["count"] for line in lines),
+    }

@@ -10,6 +10,18 @@
       b.checked = box.checked;
     });
   });
+  // The phone menu: the "Menu" link opens the navigation in place.
+  var toggle = document.querySelector("[data-menu-toggle]");
+  if (toggle) {
+    var menu = document.getElementById(toggle.getAttribute("aria-controls"));
+    toggle.setAttribute("role", "button");
+    toggle.addEventListener("click", function (event) {
+      event.preventDefault();
+      var open = menu.classList.toggle("open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      toggle.textContent = open ? "Close menu" : "Menu";
+    });
+  }
   // Forms that ask for confirmation carry data-confirm; no inline handlers (CSP).
   document.addEventListener("submit", function (event) {
     var msg = event.target.getAttribute && event.target.getAttribute("data-confirm");
