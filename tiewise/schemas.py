@@ -186,6 +186,15 @@ class NodeFilters(Schema):
     q: str | None = Field(None, max_length=200)
 
 
+class LabelBox(Schema):
+    """The label's box: its centre relative to the node, and its size, in map units."""
+
+    dx: float
+    dy: float
+    w: float
+    h: float
+
+
 # --- pagination ---------------------------------------------------------------------
 
 #: The largest page a list answers: a script pages through the rest.

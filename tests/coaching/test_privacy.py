@@ -52,7 +52,7 @@ def _ids(coach: Any) -> dict[str, str]:
     note = services.session_note_create(rel=coach.rel, body="our session")
     return {
         "rel_id": str(coach.rel.pk), "cohort_id": str(cohort.pk), "note_id": str(note.pk),
-        "intro_id": "1", "token": "not-a-token", "decision": "keep",
+        "intro_id": "1", "skill_id": "1", "token": "not-a-token", "decision": "keep",
     }  # fmt: skip
 
 

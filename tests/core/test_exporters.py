@@ -272,6 +272,7 @@ FULL_DETAILS = {
         "notes": "Met at APDIM.\nAsk about the QI grant, the one with commas, semicolons; and all.",
         "how_we_met": "APDIM 2019, the poster session",
         "specialty": "Internal medicine",
+        "expertise": ["Quality improvement", "Coaching"],
         "publications": ["2023 · Coaching residents, a mixed-methods study", "2016 · Weak ties"],
     }
 }

@@ -100,7 +100,14 @@ def test_the_table_view_sorts_and_lists_who_knows_whom(
 def test_the_map_carries_the_keep_in_touch_traffic_light(owner_api: ApiClient, jane: Node) -> None:
     import datetime as dt
 
+    from tiewise.upkeep import services as upkeep
+
+    # The clock runs from the last contact (a "connected since" date never starts it).
     services.node_update(node=jane, data={"since": dt.date(2020, 1, 1), "cadence_days": 30})
+    upkeep.interaction_create(
+        owner=jane.owner,
+        data={"date": dt.date.today() - dt.timedelta(days=60), "nodes": [jane.pk]},
+    )
     node = next(n for n in owner_api.get("/api/v1/map").json()["nodes"] if n["node_id"] == jane.pk)
     assert node["status"] == "overdue"
     assert "30" in node["status_reason"] or "days" in node["status_reason"]

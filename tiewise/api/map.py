@@ -16,7 +16,7 @@ from tiewise.http import AuthedRequest
 from tiewise.network import selectors, services
 from tiewise.planning import selectors as planning_selectors
 from tiewise.pln_cache import cached_for
-from tiewise.schemas import Error, Input, Layout
+from tiewise.schemas import Error, Input, LabelBox, Layout
 from tiewise.throttles import api_limits
 from tiewise.upkeep import selectors as upkeep_selectors
 
@@ -40,15 +40,6 @@ class NodeStyle(Schema):
     sector_color: str
     opacity: float
     size: float
-
-
-class LabelBox(Schema):
-    """The label's box: its centre relative to the node, and its size, in map units."""
-
-    dx: float
-    dy: float
-    w: float
-    h: float
 
 
 class MapNode(Schema):

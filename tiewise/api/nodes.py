@@ -11,6 +11,7 @@ from tiewise.http import AuthedRequest
 from tiewise.network import selectors, services
 from tiewise.network.models import AlterTie
 from tiewise.schemas import (
+    MAX_OFFSET,
     AlterStrength,
     BulkAdd,
     BulkSet,
@@ -123,7 +124,7 @@ def list_duplicates(
     request: AuthedRequest,
     confidence: Literal["exact", "possible"] | None = None,
     limit: int = Query(50, ge=1, le=500),  # type: ignore[type-arg]
-    offset: int = Query(0, ge=0),  # type: ignore[type-arg]
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),  # type: ignore[type-arg]
 ) -> Any:
     """Pairs of your people who may be one person (the same email or profile
     link, or names that fit with the same organisation or email domain),

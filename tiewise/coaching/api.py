@@ -30,6 +30,7 @@ from tiewise.schemas import (
     GoalStatus,
     Input,
     InteractionKind,
+    LabelBox,
     ProspectStatus,
     Reach,
     Role,
@@ -216,6 +217,15 @@ class MapNodeOut(Schema):
     organisation: str | None = None
     half: str | None = None
     band: str | None = None
+    # Groups and label placement, as on the owner's own map.
+    count: int | None = None
+    members_url: str | None = None
+    member_ids: list[int] | None = None
+    text: str | None = None
+    label_box: LabelBox | None = None
+    leader: bool | None = None
+    label_shown: bool | None = None
+    font_size: float | None = None
 
 
 class MapEdgeOut(Schema):
@@ -233,6 +243,11 @@ class MapOut(Schema):
     layout: Layout
     seed: int
     size: float
+    font_size: float | None = None
+    total: int | None = None
+    grouped: int | None = None
+    group: str | None = None
+    count: int | None = None
     guides: dict[str, Any]
     legend: dict[str, Any]
     vocab: dict[str, dict[str, str]]

@@ -81,7 +81,7 @@ def render_svg(
     groups, positions and label spots as the browser), scaled to fit.
     ``labels=False`` leaves the names to tooltips.
 
-    >>> from .types import Owner
+    >>> from .types import NodeData, Owner
     >>> svg = render_svg(PLN(owner=Owner("Dr <Me>"), nodes=(NodeData(id=1, name="Ana"),)))
     >>> svg.startswith("<svg") and "Dr &lt;Me&gt;" in svg
     True

@@ -40,7 +40,7 @@ class ListingIn(Input):
     public_card: bool = Field(False, description="Let your card's QR code link to a public page.")
 
 
-class PersonOut(Schema):
+class ListedPersonOut(Schema):
     """What a listed person published, and nothing else."""
 
     id: int
@@ -57,7 +57,7 @@ class PersonOut(Schema):
     seeks: list[str]
 
 
-class ListingOut(PersonOut):
+class ListingOut(ListedPersonOut):
     listed: bool
     public_card: bool
     card_url: str | None
@@ -126,7 +126,7 @@ class EventIn(Input):
     backchannel: str = Field("", max_length=500)
 
 
-class EventOut(Schema):
+class ConferenceOut(Schema):
     id: int
     name: str
     starts_on: dt.date
@@ -147,7 +147,7 @@ class MetOut(Schema):
     follow_up_owed: bool
 
 
-class EventDetailOut(EventOut):
+class EventDetailOut(ConferenceOut):
     met: list[MetOut]
 
 
@@ -170,14 +170,14 @@ def put_listing(request: AuthedRequest, payload: ListingIn) -> dict[str, Any]:
     return selectors.listing_own_dict(request.user)
 
 
-@router.get("/directory", response=list[PersonOut])
+@router.get("/directory", response=list[ListedPersonOut])
 @paginate(shaped(selectors.listing_public_dict))
 def directory(request: AuthedRequest, filters: Query[DirectoryFilters]) -> Any:
     """Listed people only, filtered by what they published."""
     return selectors.search_directory(**filters.dict())
 
 
-@router.get("/directory/{user_id}", response={200: PersonOut, 404: Error})
+@router.get("/directory/{user_id}", response={200: ListedPersonOut, 404: Error})
 def person(request: AuthedRequest, user_id: int) -> dict[str, Any]:
     return selectors.listing_public_dict(selectors.listed_person(user_id))
 
@@ -235,13 +235,13 @@ def connection_decline(request: AuthedRequest, connection_id: int) -> dict[str, 
 # --- events -------------------------------------------------------------------------------
 
 
-@router.get("/events", response=list[EventOut])
+@router.get("/events", response=list[ConferenceOut])
 @paginate(shaped(selectors.event_dict))
 def events(request: AuthedRequest) -> Any:
     return selectors.event_queryset(request.user)
 
 
-@router.post("/events", response={201: EventOut, 422: Error})
+@router.post("/events", response={201: ConferenceOut, 422: Error})
 def event_new(request: AuthedRequest, payload: EventIn) -> Status[dict[str, Any]]:
     e = services.event_create(owner=request.user, data=payload.dict())
     return Status(201, selectors.event_dict(e))
