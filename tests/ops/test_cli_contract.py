@@ -41,8 +41,11 @@ def test_check_deploy_passes_in_production_settings(tmp_path: object) -> None:
     env = {**os.environ, "SITE_URL": "https://tiewise.example", "ALLOWED_HOSTS": "tiewise.example",
            "TIEWISE_DATA_DIR": str(tmp_path), "SECRET_KEY": secrets.token_urlsafe(50)}  # fmt: skip
     env.pop("DEBUG", None)
-    # Production settings: the shared cache, not the tests' private one.
+    # Production settings: the shared cache, not the tests' private one; and
+    # the default one-server deployment (SQLite), whatever database the suite
+    # runs on (PostgreSQL without Redis is a warning of its own, tested apart).
     env.pop("TIEWISE_CACHE", None)
+    env.pop("DATABASE_URL", None)
     result = subprocess.run(
         [sys.executable, "-m", "tiewise.cli", "check", "--deploy"], env=env,
         capture_output=True, text=True, timeout=60,

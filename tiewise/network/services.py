@@ -486,7 +486,9 @@ def node_merge(*, owner: User, node_id: int, into_id: int) -> NodeMerged:
         raise ValidationError({"into": ["A person cannot be merged into themselves."]})
     nodes = {
         n.pk: n
-        for n in Node.objects.select_for_update()
+        # Lock the two nodes only: PostgreSQL cannot lock the nullable side
+        # of the outer join to their ties.
+        for n in Node.objects.select_for_update(of=("self",))
         .filter(owner=owner, pk__in=[int(node_id), int(into_id)])
         .select_related("tie")
     }
