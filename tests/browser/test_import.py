@@ -18,6 +18,7 @@ SAMPLE = Path(__file__).resolve().parents[1] / "data" / "imports" / "Connections
 
 def test_upload_select_all_accept_as_weak_expertise_and_commit(page: Any) -> None:
     sign_up(page)
+    page.click("nav.menu summary")  # Import lives in the Settings menu
     page.click("nav.menu >> text=Import")
     page.wait_for_url(re.compile(r"/import/$"))
     page.set_input_files("#id_file", str(SAMPLE))

@@ -23,6 +23,16 @@ def test_log_a_coffee_in_one_line_and_the_tie_leaves_the_due_list(phone: Any) ->
         owner=owner,
         data={"name": "Jane Doe", "strength": "strong", "roles": ["mentor"], "since": "2020-01-01"},
     )
+    # The keep-in-touch clock runs from the last contact: one long ago.
+    from datetime import date, timedelta
+
+    from tiewise.network.models import Node
+    from tiewise.upkeep import services as upkeep_services
+
+    jane = Node.objects.get(owner=owner, name="Jane Doe")
+    upkeep_services.interaction_create(
+        owner=owner, data={"date": date.today() - timedelta(days=400), "nodes": [jane.pk]}
+    )
     phone.goto("/due/")
     phone.get_by_role("link", name="Jane Doe", exact=True).wait_for()
     assert phone.get_by_test_id("due-overdue").inner_text() == "1"
@@ -34,7 +44,8 @@ def test_log_a_coffee_in_one_line_and_the_tie_leaves_the_due_list(phone: Any) ->
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the due page scrolls sideways on a phone ({width}px)"
 
-    phone.get_by_role("link", name="People").click()
+    phone.click("[data-menu-toggle]")  # the phone's nav folds behind Menu
+    phone.get_by_role("link", name="People", exact=True).click()
     phone.get_by_role("link", name="Jane Doe", exact=True).click()
     phone.wait_for_url(re.compile(r"/nodes/\d+/$"))
     phone.goto(phone.url + "#log")
