@@ -259,6 +259,11 @@ class Owner:
     country: str = ""
 
 
+#: Tiewise's own export: its values are the owner's own choices (an empty
+#: sector included), so a restore brings them back with nothing on top.
+OWN_FORMATS = frozenset({"json"})
+
+
 @dataclass(frozen=True, slots=True)
 class Suggestion:
     """What Tiewise suggests for one record. `areas` and `modes` add to the
@@ -361,6 +366,9 @@ def suggest(
     >>> s.sector, s.reach, s.modes, s.areas
     ('academia', 'international', ('technology',), ())
     """
+    score, why = relevance(values, owner=owner, today=today)
+    if source in OWN_FORMATS:
+        return Suggestion(score=score, reasons=why)
     org, title = str(values.get("organisation") or ""), str(values.get("title") or "")
     email = str(values.get("email") or "")
     sector = str(values.get("sector") or "") or sector_of(org, title=title, email=email)
@@ -381,7 +389,6 @@ def suggest(
         h in str(link).lower() for link in links for h in SOCIAL_HOSTS
     ):
         modes.append("technology")
-    score, why = relevance(values, owner=owner, today=today)
     return Suggestion(
         sector=sector,
         reach=reach,

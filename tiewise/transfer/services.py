@@ -481,14 +481,11 @@ def import_commit(
     outcome = {"created": 0, "merged": 0, "unchanged": 0, "skipped": 0, "rejected": 0}
     for rec in records:
         data = dict(rec.data)
-        # A restore brings back exactly what was exported: no suggestions on top.
-        hints = not restore
-        suggested_areas = rec.suggested_areas if hints else []
-        data["areas"] = _merge_list(data.get("areas") or [], [*suggested_areas, *rec.areas])
+        data["areas"] = _merge_list(data.get("areas") or [], [*rec.suggested_areas, *rec.areas])
         data["roles"] = _merge_list(data.get("roles") or [], rec.roles)
-        data["modes"] = _merge_list(data.get("modes") or [], rec.suggested_modes if hints else [])
-        data["sector"] = data.get("sector") or (rec.suggested_sector if hints else "")
-        data["reach"] = data.get("reach") or (rec.suggested_reach if hints else "")
+        data["modes"] = _merge_list(data.get("modes") or [], rec.suggested_modes)
+        data["sector"] = data.get("sector") or rec.suggested_sector
+        data["reach"] = data.get("reach") or rec.suggested_reach
         if not restore:
             data["tags"] = _merge_list(data.get("tags") or [], [tag])
         if rec.decision in ACCEPT_STRENGTH:
