@@ -195,6 +195,22 @@ class LabelBox(Schema):
     h: float
 
 
+class MapPlacement(Schema):
+    """What the map adds to a drawn node: a group's members and where the
+    label goes. The owner's map and a coach's map both carry it."""
+
+    count: int | None = Field(None, description="A group's number of members.")
+    members_url: str | None = Field(None, description="A group's members: this map with `?group=`.")
+    member_ids: list[int] | None = Field(None, description="A group's members' node ids.")
+    text: str = Field("", description="What is drawn: the name, cut to fit, or a group's count.")
+    label_box: LabelBox | None = Field(
+        None, description="Where the label goes, clear of the others."
+    )
+    leader: bool = Field(False, description="The label stands off; draw a line to it.")
+    label_shown: bool = Field(True, description="False when no free spot was found for the label.")
+    font_size: float | None = None
+
+
 # --- pagination ---------------------------------------------------------------------
 
 #: The largest page a list answers: a script pages through the rest.

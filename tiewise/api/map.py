@@ -16,7 +16,7 @@ from tiewise.http import AuthedRequest
 from tiewise.network import selectors, services
 from tiewise.planning import selectors as planning_selectors
 from tiewise.pln_cache import cached_for
-from tiewise.schemas import Error, Input, LabelBox, Layout
+from tiewise.schemas import Error, Input, Layout, MapPlacement
 from tiewise.throttles import api_limits
 from tiewise.upkeep import selectors as upkeep_selectors
 
@@ -42,7 +42,7 @@ class NodeStyle(Schema):
     size: float
 
 
-class MapNode(Schema):
+class MapNode(MapPlacement):
     """A drawn node: the owner (`id` "ego"), one of their nodes (`n<id>`),
     or a group of the people not drawn by name (`kind` "group")."""
 
@@ -55,16 +55,6 @@ class MapNode(Schema):
     pinned: bool
     classes: str
     style: NodeStyle
-    count: int | None = Field(None, description="A group's number of members.")
-    members_url: str | None = Field(None, description="A group's members: this map with `?group=`.")
-    member_ids: list[int] | None = Field(None, description="A group's members' node ids.")
-    text: str = Field("", description="What is drawn: the name, cut to fit, or a group's count.")
-    label_box: LabelBox | None = Field(
-        None, description="Where the label goes, clear of the others."
-    )
-    leader: bool = Field(False, description="The label stands off; draw a line to it.")
-    label_shown: bool = Field(True, description="False when no free spot was found for the label.")
-    font_size: float | None = None
     strength: str | None = None
     modes: list[str] = []
     areas: list[str] = []

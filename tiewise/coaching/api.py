@@ -30,7 +30,7 @@ from tiewise.schemas import (
     GoalStatus,
     Input,
     InteractionKind,
-    LabelBox,
+    MapPlacement,
     ProspectStatus,
     Reach,
     Role,
@@ -196,7 +196,7 @@ class MapStyle(Schema):
     size: float
 
 
-class MapNodeOut(Schema):
+class MapNodeOut(MapPlacement):
     """The ego (`kind: "ego"`, fewer fields) or one person the coach may see."""
 
     id: str
@@ -217,15 +217,6 @@ class MapNodeOut(Schema):
     organisation: str | None = None
     half: str | None = None
     band: str | None = None
-    # Groups and label placement, as on the owner's own map.
-    count: int | None = None
-    members_url: str | None = None
-    member_ids: list[int] | None = None
-    text: str | None = None
-    label_box: LabelBox | None = None
-    leader: bool | None = None
-    label_shown: bool | None = None
-    font_size: float | None = None
 
 
 class MapEdgeOut(Schema):
