@@ -43,7 +43,7 @@ from tiewise.core.vocab import (
 from tiewise.transfer.rows import Ids, rows_of
 
 from .models import Action, Goal, Prospect, ProspectEvent
-from .selectors import reflection_for
+from .selectors import reflection_dict, reflection_for
 from .services import reflection_save
 
 if TYPE_CHECKING:
@@ -66,17 +66,7 @@ def export_reflection(owner: User) -> list[dict[str, Any]]:
     r = reflection_for(owner)
     if r is None:
         return []
-    return [
-        {
-            "platforms": list(r.platforms),
-            "profile_and_bio_check": r.profile_and_bio_check,
-            "profile_current": r.profile_current,
-            "people_and_hashtags_followed": r.people_and_hashtags_followed,
-            "posting_rhythm": r.posting_rhythm,
-            "pitfalls": list(r.pitfalls),
-            "notes": r.notes,
-        }
-    ]
+    return [{k: v for k, v in reflection_dict(r).items() if k != "updated_at"}]
 
 
 def restore_reflection(owner: User, rows: list[Any], ids: Ids) -> int:

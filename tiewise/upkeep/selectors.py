@@ -334,20 +334,26 @@ def owner_for_feed_token(token: str) -> Any:
 # --- several owners at once (a coach's caseload) ------------------------------
 
 
-def last_contacts_for(owner_ids: Iterable[int]) -> dict[int, dict[int, date]]:
-    """`last_contacts` of several owners (owner id → node id → date), in one query."""
-    found: dict[int, dict[int, date]] = {pk: {} for pk in owner_ids}
+def _latest_per_node(owner_ids: Iterable[int], field: str) -> dict[int, dict[int, Any]]:
+    """Owner id → node id → the latest `field` of that owner's interactions
+    with the node, for several owners in one query."""
+    found: dict[int, dict[int, Any]] = {pk: {} for pk in owner_ids}
     if found:
         through: Any = Interaction.nodes.through
         rows = (
             through.objects.filter(interaction__owner_id__in=list(found))
             .values("interaction__owner_id", "node_id")
-            .annotate(last_date=Max("interaction__date"))
-            .values_list("interaction__owner_id", "node_id", "last_date")
+            .annotate(latest=Max(f"interaction__{field}"))
+            .values_list("interaction__owner_id", "node_id", "latest")
         )
-        for owner_id, node_id, last in rows:
-            found[owner_id][node_id] = last
+        for owner_id, node_id, latest in rows:
+            found[owner_id][node_id] = latest
     return found
+
+
+def last_contacts_for(owner_ids: Iterable[int]) -> dict[int, dict[int, date]]:
+    """`last_contacts` of several owners (owner id → node id → date), in one query."""
+    return _latest_per_node(owner_ids, "date")
 
 
 def tie_rows_for(owner_ids: Iterable[int], *, on: date | None = None) -> dict[int, list[TieRow]]:
@@ -389,18 +395,7 @@ def reciprocity_for(owner_ids: Iterable[int]) -> dict[int, dict[int, Reciprocity
 def interaction_stamps(owner_ids: Iterable[int]) -> dict[int, dict[int, datetime]]:
     """Owner id → node id → when the latest interaction with that node was
     logged (its `created_at`), for several owners in one query."""
-    found: dict[int, dict[int, datetime]] = {pk: {} for pk in owner_ids}
-    if found:
-        through: Any = Interaction.nodes.through
-        rows = (
-            through.objects.filter(interaction__owner_id__in=list(found))
-            .values("interaction__owner_id", "node_id")
-            .annotate(last=Max("interaction__created_at"))
-            .values_list("interaction__owner_id", "node_id", "last")
-        )
-        for owner_id, node_id, last in rows:
-            found[owner_id][node_id] = last
-    return found
+    return _latest_per_node(owner_ids, "created_at")
 
 
 def interactions_with_nodes(owner: User, nodes: Any) -> Any:
