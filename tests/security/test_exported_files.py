@@ -48,9 +48,7 @@ def _would_run(cell: str) -> bool:
 
 @pytest.mark.parametrize("text", FORMULAS)
 def test_a_cell_hiding_a_formula_anywhere_is_quoted(text: str) -> None:
-    cell = safe_cell(text)
-    assert cell == "'" + text
-    assert not _would_run(cell) or cell.startswith("'")
+    assert safe_cell(text) == "'" + text
 
 
 @pytest.mark.parametrize("text", HARMLESS)
