@@ -281,6 +281,14 @@ PAGES: dict[str, Page] = {
     "import/<int:batch_id>/commit/": Page(
         at("/import/{batch}/commit/"), POST_ONLY, mine(302), lambda w: {}
     ),
+    # The world's import is not waiting for an answer: Ana's POST is refused, nobody else's found.
+    "import/<int:batch_id>/owner/": Page(
+        at("/import/{batch}/owner/"),
+        POST_ONLY,
+        mine(302),
+        lambda w: {"name": "Ana Ruiz"},
+        acts=False,
+    ),
     "import/<int:batch_id>/discard/": Page(
         at("/import/{batch}/discard/"), POST_ONLY, mine(302), lambda w: {}
     ),
@@ -729,6 +737,9 @@ OPS: dict[str, Op] = {
         api("/imports/{batch}/decide"),
         api_mine(),
         b(ids=lambda w: [w.ids["record"]], decision="weak"),
+    ),
+    "POST /api/v1/imports/{batch_id}/owner": Op(
+        api("/imports/{batch}/owner"), api_mine(422), b(name="Ana Ruiz")
     ),
     "POST /api/v1/imports/{batch_id}/discard": Op(api("/imports/{batch}/discard"), api_mine(204)),
     "GET /api/v1/export": Op(lambda w, who: "/api/v1/export?format=csv", api_all()),

@@ -12,9 +12,13 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]  # not subscriptab
         model = Profile
         fields = [
             "display_name", "profession", "specialty", "career_stage", "institution",
-            "city", "country", "orcid", "x_handle", "bluesky", "mastodon", "linkedin",
+            "city", "country", "orcid", "name_variants", "x_handle", "bluesky", "mastodon",
+            "linkedin",
         ]  # fmt: skip
-        widgets = {"orcid": forms.TextInput(attrs={"placeholder": "0000-0002-1825-0097"})}
+        widgets = {
+            "orcid": forms.TextInput(attrs={"placeholder": "0000-0002-1825-0097"}),
+            "name_variants": forms.Textarea(attrs={"rows": 2}),
+        }
 
 
 class TokenForm(forms.Form):

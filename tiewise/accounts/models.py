@@ -75,6 +75,14 @@ class Profile(models.Model):
     bluesky = models.CharField("Bluesky", max_length=200, blank=True)
     mastodon = models.CharField("Mastodon", max_length=200, blank=True)
     linkedin = models.URLField("LinkedIn", max_length=300, blank=True)
+    #: Other spellings of the owner's name on papers ("Ruiz AM", a maiden
+    #: name), one per line: publication imports find the owner by them.
+    name_variants = models.TextField(
+        "Your name on papers",
+        max_length=1000,
+        blank=True,
+        help_text='Other spellings, one per line, e.g. "Ruiz AM" or a former name.',
+    )
     # Bumped on every change to the PLN; caches of derived data key on it.
     pln_version = models.PositiveBigIntegerField(default=0)
     #: The dashboard's "get your worksheet ready" checklist was put away.

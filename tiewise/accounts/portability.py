@@ -34,6 +34,7 @@ def export_profile(owner: User) -> list[dict[str, Any]]:
             "city": profile.city,
             "country": profile.country,
             "orcid": profile.orcid,
+            "name_variants": profile.name_variants,
             "x_handle": profile.x_handle,
             "bluesky": profile.bluesky,
             "mastodon": profile.mastodon,
@@ -51,7 +52,10 @@ def restore_profile(owner: User, rows: list[Any], ids: Ids) -> int:
         if row.item > 1:
             raise row.invalid("", "a file holds one profile")
         current = profile_of(owner)
-        wanted = {name: row.text(name, max_length=300) for name in PROFILE_FIELDS}
+        wanted = {
+            name: row.text(name, max_length=1000 if name == "name_variants" else 300)
+            for name in PROFILE_FIELDS
+        }
         changes = {
             name: value
             for name, value in wanted.items()

@@ -18,7 +18,7 @@ from .models import ApiToken, Profile, User
 #: Profile fields the owner edits (the profile page and PATCH /me).
 PROFILE_FIELDS = (
     "display_name", "profession", "specialty", "career_stage", "institution", "city",
-    "country", "orcid", "x_handle", "bluesky", "mastodon", "linkedin",
+    "country", "orcid", "name_variants", "x_handle", "bluesky", "mastodon", "linkedin",
 )  # fmt: skip
 
 

@@ -44,6 +44,9 @@ class ProfilePatch(Input):
     city: str | None = Field(None, max_length=120)
     country: str | None = Field(None, max_length=120)
     orcid: str | None = Field(None, max_length=19, examples=["0000-0002-1825-0097"])
+    name_variants: str | None = Field(
+        None, max_length=1000, description="Other spellings of your name on papers, one per line"
+    )
     x_handle: str | None = Field(None, max_length=100)
     bluesky: str | None = Field(None, max_length=200)
     mastodon: str | None = Field(None, max_length=200)
@@ -59,6 +62,7 @@ class ProfileOut(Schema):
     city: str
     country: str
     orcid: str
+    name_variants: str
     x_handle: str
     bluesky: str
     mastodon: str

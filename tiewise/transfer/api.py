@@ -49,6 +49,11 @@ class StagedRecordOut(Schema):
     node: int | None
 
 
+class FrequentAuthor(Schema):
+    name: str
+    papers: int
+
+
 class ImportOut(Schema):
     id: int
     filename: str
@@ -62,6 +67,10 @@ class ImportOut(Schema):
     decisions: dict[str, int]
     warnings: list[str]
     outcome: dict[str, int]
+    authors: list[FrequentAuthor] = Field(
+        description="A publication file in which you were not found: its most frequent "
+        "authors, to say which one you are (POST /imports/{id}/owner)."
+    )
     records: list[StagedRecordOut]
 
 
@@ -255,6 +264,34 @@ def decide_import_records(request: AuthedRequest, batch_id: int, payload: Decide
         merge_into=merge_into,
     )
     return {"changed": changed}
+
+
+class OwnerIn(Input):
+    name: str = Field(
+        "", max_length=200, description="You, as the papers spell you (one of `authors`)."
+    )
+    all_authors: bool = Field(False, description="Take every paper and every author instead.")
+    remember: bool = Field(
+        True, description="Add the name to the spellings on your profile for the next file."
+    )
+
+
+@router.post("/imports/{batch_id}/owner", response={201: ImportOut, 422: Error})
+def choose_import_owner(request: AuthedRequest, batch_id: int, payload: OwnerIn) -> Any:
+    """Say which of the authors you are, for a publication file in which you
+    were not found (the import's `authors`). The file is read again in a new
+    import that replaces this one; a name on none of its papers is a 422."""
+    batch = selectors.get_batch_for(request.user, batch_id)
+    try:
+        fresh = services.import_choose_owner(
+            batch=batch,
+            name=payload.name,
+            all_authors=payload.all_authors,
+            remember=payload.remember,
+        )
+    except ImportFailed as exc:
+        return Status(422, {"detail": str(exc)})
+    return Status(201, selectors.batch_report(fresh))
 
 
 @router.post("/imports/{batch_id}/discard", response={204: None})

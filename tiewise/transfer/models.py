@@ -49,6 +49,12 @@ class ImportBatch(models.Model):
     #: The background job that staged it (big files), so a job run twice
     #: after a worker died stages the file once.
     job_id = models.UUIDField(null=True, blank=True, unique=True)
+    #: A publication file whose owner was not found among its authors: the
+    #: most frequent authors (`{"name", "papers"}`) to ask "which of these
+    #: authors are you?", and the file, held only until the owner answers
+    #: or dismisses the import, so it can be read again with the answer.
+    authors = models.JSONField(default=list, blank=True)
+    held_file = models.BinaryField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -32,7 +32,8 @@ REASONS = {
 
 
 def batch_queryset(owner: User) -> QuerySet[ImportBatch]:
-    return ImportBatch.objects.filter(owner=owner)
+    # The held file (up to the upload limit) is read only by the service that needs it.
+    return ImportBatch.objects.filter(owner=owner).defer("held_file")
 
 
 def get_batch_for(owner: User, batch_id: int | str) -> ImportBatch:
@@ -256,6 +257,7 @@ def batch_report(batch: ImportBatch, *, preview: int = 20) -> dict[str, Any]:
         "decisions": decision_counts(batch),
         "warnings": list(batch.warnings),
         "outcome": batch.outcome,
+        "authors": list(batch.authors),
         "records": [record_dict(r) for r in records],
     }
 

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from tiewise.accounts import services as account_services
 from tiewise.core import enrich, exporters
 from tiewise.core.exporters import tiewise_json as json_exporter
 from tiewise.core.exporters.common import Extras
@@ -72,14 +73,23 @@ def check_upload_size(*, filename: str, size: int) -> None:
 _NAME_TITLES = {"dr", "prof", "professor", "md", "phd", "mbbs", "do", "rn", "frcp", "mph"}
 
 
-def owner_hints(owner: User) -> OwnerHints:
-    """Who the owner is, so their own name drops out of a co-author list."""
+def owner_hints(owner: User, *, me: Sequence[str] = (), all_authors: bool = False) -> OwnerHints:
+    """Who the owner is, so their own name drops out of a co-author list:
+    the names given for this import (`me`), the profile's name and the
+    spellings listed on the profile ("Ruiz AM")."""
     profile = getattr(owner, "profile", None)
-    names = [n for n in (getattr(profile, "display_name", ""), owner.display_name) if n]
+    variants = str(getattr(profile, "name_variants", "") or "").splitlines()
+    names = [n.strip() for n in me if n.strip()]
+    names += [n for n in (getattr(profile, "display_name", ""), owner.display_name) if n]
+    names += [v.strip() for v in variants if v.strip()]
     # "Dr. Sam Rivera" is "Rivera, Sam" on a paper: the name without its titles too.
     names += [" ".join(w for w in n.split() if w.strip(".,").casefold() not in _NAME_TITLES)
               for n in names]  # fmt: skip
-    return OwnerHints(names=tuple(dict.fromkeys(names)), orcid=getattr(profile, "orcid", "") or "")
+    return OwnerHints(
+        names=tuple(dict.fromkeys(names)),
+        orcid=getattr(profile, "orcid", "") or "",
+        all_authors=all_authors,
+    )
 
 
 def enrich_owner(owner: User) -> enrich.Owner:
@@ -154,9 +164,16 @@ def import_stage(
     format: str | None = None,  # noqa: A002 - the API's own word for it
     today: date | None = None,
     job_id: Any = None,
+    me: Sequence[str] = (),
+    all_authors: bool = False,
 ) -> ImportBatch:
     """Read a file into a staged batch, duplicates marked. Raises ImportFailed
     (file, line, field) and then stores nothing at all.
+
+    For a publication file, `me` names the owner as the papers spell it and
+    `all_authors` takes every paper; when the owner is on none of them, the
+    batch holds no records but `authors` to choose from (see
+    `import_choose_owner`).
 
     The file is parsed outside any transaction; only the final inserts hold
     the database's write lock, so other users' writes go on meanwhile. With
@@ -172,7 +189,7 @@ def import_stage(
         data,
         filename=filename,
         format=format or None,
-        owner=owner_hints(owner),
+        owner=owner_hints(owner, me=me, all_authors=all_authors),
         max_bytes=max_upload_bytes(),
         today=today or timezone.localdate(),
     )
@@ -189,10 +206,63 @@ def import_stage(
     sections = _file_sections(result.extra, filename, warnings)
     hints, day = enrich_owner(owner), today or timezone.localdate()
     triage = [triage_fields(row, source=result.format, owner=hints, today=day) for row in rows]
+    waiting = result.extra.get("owner_found") is False and not result.records
     with transaction.atomic():
-        return _store_batch(
+        batch = _store_batch(
             owner, filename, result, rows, duplicates, sections, warnings, job_id, triage
         )
+        if waiting:
+            frequent = result.extra.get("frequent_authors")
+            batch.authors = list(frequent) if isinstance(frequent, list) else []
+            batch.held_file = data
+            batch.save(update_fields=["authors", "held_file"])
+        return batch
+
+
+def import_choose_owner(
+    *, batch: ImportBatch, name: str = "", all_authors: bool = False, remember: bool = True
+) -> ImportBatch:
+    """Answer "which of these authors are you?" for a publication file in
+    which the owner was not found: read the held file again with `name` as
+    the owner (or every author), in a new batch that replaces this one.
+    With `remember`, the name joins the spellings on the profile, so the
+    next file finds the owner by itself. A name on none of the papers is a
+    ValidationError and changes nothing."""
+    batch.refresh_from_db(fields=["status", "held_file"])
+    _staged(batch)
+    owner = batch.owner
+    if batch.held_file is None:
+        raise ValidationError("This import is not waiting to know which author you are.")
+    name = " ".join(name.split())[:200]
+    if not name and not all_authors:
+        raise ValidationError({"name": ["Choose the author you are, or import all authors."]})
+    fresh = import_stage(
+        owner=owner,
+        data=bytes(batch.held_file),
+        filename=batch.filename,
+        format=batch.format,
+        me=(name,) if name else (),
+        all_authors=all_authors,
+    )
+    if fresh.held_file is not None:
+        fresh.delete()
+        raise ValidationError({"name": [f"{name!r} is not among the authors of this file."]})
+    with transaction.atomic():
+        batch.delete()
+        if remember and name and not all_authors:
+            _remember_name(owner, name)
+    return fresh
+
+
+def _remember_name(owner: User, name: str) -> None:
+    profile = account_services.ensure_profile(owner)
+    known = {n.casefold() for n in owner_hints(owner).names}
+    if name.casefold() in known:
+        return
+    variants = [v for v in (profile.name_variants or "").splitlines() if v.strip()]
+    text = "\n".join([*variants, name])
+    if len(text) <= 1000:
+        account_services.profile_update(user=owner, data={"name_variants": text})
 
 
 def _store_batch(
@@ -613,7 +683,8 @@ def import_discard(*, batch: ImportBatch) -> int:
     else:
         batch.status = "committed"
         batch.outcome = {**batch.outcome, "pending": 0, "dismissed": left}
-    batch.save(update_fields=["status", "outcome"])
+    batch.held_file = None  # a file kept to ask whose papers these are goes with the import
+    batch.save(update_fields=["status", "outcome", "held_file"])
     return left
 
 

@@ -182,6 +182,7 @@ def batch_review(request: AuthedRequest, batch_id: int) -> HttpResponse:
             "role_labels": ROLES,
             "upload_form": UploadForm(),
             "max_mb": services.max_upload_bytes() / services.MB,
+            "owner_names": services.owner_hints(request.user).names[:4] if batch.authors else (),
         },
     )
 
@@ -284,6 +285,37 @@ def batch_commit(request: AuthedRequest, batch_id: int) -> HttpResponse:
         return redirect("import_review", batch.pk)
     messages.success(request, _commit_message(outcome))
     return redirect("import_review", batch.pk)
+
+
+@login_required
+@require_POST
+def batch_owner(request: AuthedRequest, batch_id: int) -> HttpResponse:
+    """The answer to "which of these authors are you?"."""
+    batch = selectors.get_batch_for(request.user, batch_id)
+    everyone = request.POST.get("all_authors") == "1"
+    name = request.POST.get("other", "").strip() or request.POST.get("name", "")
+    try:
+        fresh = services.import_choose_owner(
+            batch=batch,
+            name="" if everyone else name,
+            all_authors=everyone,
+            remember=request.POST.get("remember") == "1",
+        )
+    except ValidationError as exc:
+        errors_to_messages(request, exc)
+        return redirect("import_review", batch.pk)
+    except ImportFailed as exc:
+        messages.error(request, str(exc))
+        return redirect("import_review", batch.pk)
+    if everyone:
+        messages.success(request, f"Every author of {fresh.filename} is listed to review.")
+    else:
+        messages.success(
+            request,
+            f"Read {fresh.filename} again with you as {name.strip()}: "
+            f"{_plural(fresh.record_count, 'co-author')} to review.",
+        )
+    return redirect("import_review", fresh.pk)
 
 
 @login_required

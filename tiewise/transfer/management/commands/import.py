@@ -1,4 +1,4 @@
-"""`tiewise import --user EMAIL FILE [--format F] [--commit]`."""
+"""`tiewise import --user EMAIL FILE [--format F] [--me NAME | --all-authors] [--commit]`."""
 
 from __future__ import annotations
 
@@ -17,6 +17,18 @@ class Command(TiewiseCommand):
         parser.add_argument("file", metavar="FILE")
         parser.add_argument("--format", choices=list(FORMATS), help="default: detect it")
         parser.add_argument(
+            "--me",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help='publications: you, as the papers spell you ("Ana Ruiz", "Ruiz AM"); repeatable',
+        )
+        parser.add_argument(
+            "--all-authors",
+            action="store_true",
+            help="publications: take every paper and every author, not only papers you wrote",
+        )
+        parser.add_argument(
             "--commit",
             action="store_true",
             help="accept every undecided record with its suggested strength (else weak) and add it",
@@ -27,7 +39,6 @@ class Command(TiewiseCommand):
 
         from tiewise.core.importers import ImportFailed
         from tiewise.transfer import selectors, services
-        from tiewise.transfer.sections import SECTIONS
 
         user = user_by_email(options["user"])
         path = Path(options["file"])
@@ -38,10 +49,18 @@ class Command(TiewiseCommand):
             services.check_upload_size(filename=path.name, size=path.stat().st_size)
             with bar:
                 batch = services.import_stage(
-                    owner=user, data=path.read_bytes(), filename=path.name, format=options["format"]
+                    owner=user,
+                    data=path.read_bytes(),
+                    filename=path.name,
+                    format=options["format"],
+                    me=options["me"],
+                    all_authors=options["all_authors"],
                 )
         except ImportFailed as exc:
             raise CommandError(str(exc)) from None
+        if batch.authors:
+            self._not_found(batch, commit=options["commit"])
+            return
         report = selectors.batch_report(batch, preview=0)
         self.stdout.write(
             f"Staged import {batch.pk}: {report['count']} records from {batch.filename} "
@@ -63,6 +82,32 @@ class Command(TiewiseCommand):
             f"Committed: {outcome['created']} added, {outcome['merged']} merged, "
             f"{outcome['unchanged']} unchanged, {outcome['alter_ties']} links."
         )
+        self._sections(outcome)
+
+    def _not_found(self, batch: Any, *, commit: bool) -> None:
+        """A publication file without the owner among its authors."""
+        from tiewise.transfer import services
+
+        frequent = ", ".join(f"{a['name']} ({a['papers']})" for a in batch.authors[:5])
+        if commit:
+            services.import_discard(batch=batch)
+            raise CommandError(
+                f"{batch.filename}: you were not found among the authors, so nothing was "
+                f"added; name yourself with --me NAME or take everyone with --all-authors "
+                f"(most frequent: {frequent})"
+            )
+        self.stdout.write(
+            f"Staged import {batch.pk}: you were not found among the authors of "
+            f"{batch.filename}. Most frequent: {frequent}."
+        )
+        self.stdout.write(
+            f"Say which one you are at /import/{batch.pk}/, or run again with --me NAME "
+            "or --all-authors."
+        )
+
+    def _sections(self, outcome: dict[str, int]) -> None:
+        from tiewise.transfer.sections import SECTIONS
+
         for section in SECTIONS:
             if section.restore is not None and section.name in outcome:
                 self.stdout.write(f"  restored {section.label.lower()}: {outcome[section.name]}")
