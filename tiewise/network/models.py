@@ -49,6 +49,15 @@ class Node(models.Model):
     #: What in the notes looks like patient information, found once when
     #: they are saved (see tiewise.core.phi), never recomputed on a read.
     phi_flags = models.JSONField(default=list, blank=True, editable=False)
+    #: How imports find this node again beyond its email and links: a
+    #: source's own id ("x:42", "uid:…", "orcid:…") or, for an entry with
+    #: no id at all, its name as that source spelt it (see
+    #: tiewise.core.importers.dedupe.source_keys). Bookkeeping, not shown.
+    source_keys = models.JSONField(default=list, blank=True, editable=False)
+    #: What imports last wrote into the facts a newer export may update
+    #: (organisation, title, ...): a newer export replaces a value only while
+    #: it is still the imported one, so an edit of the owner's always wins.
+    import_facts = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 

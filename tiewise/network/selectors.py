@@ -293,7 +293,9 @@ def nodes_by_name() -> QuerySet[Node]:
 
 def dedupe_rows(owner: User) -> list[dict[str, Any]]:
     """What the importers' duplicate check compares a new record with."""
-    rows = Node.objects.filter(owner=owner).values("id", "name", "email", "organisation", "links")
+    rows = Node.objects.filter(owner=owner).values(
+        "id", "name", "email", "other_emails", "organisation", "links", "source_keys"
+    )
     return [dict(row) for row in rows]
 
 

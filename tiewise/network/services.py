@@ -5,7 +5,7 @@ one place. Other apps create, change and merge nodes only through here."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -227,17 +227,42 @@ def nodes_bulk_update(
 # --- many nodes at once: imports ----------------------------------------------
 
 
+#: Facts a newer export of the same source may update on a person it finds
+#: again (a new employer, a new title, a move), while the owner has not
+#: changed what the earlier import wrote (`Node.import_facts`).
+IMPORT_FACTS = ("organisation", "title", "profession", "specialty", "city", "country")
+
+
+def _note_facts(node: Node, incoming: Mapping[str, Any]) -> None:
+    """Remember the facts of `incoming` the node now holds as imported."""
+    facts = dict(node.import_facts or {})
+    for name in IMPORT_FACTS:
+        value = incoming.get(name)
+        if value and getattr(node, name) == value:
+            facts[name] = value
+    node.import_facts = facts
+
+
 @dataclass(frozen=True, slots=True)
 class NodeMerge:
     """Values to fold into an existing node: empty fields are filled, list
-    fields gain what they lack, nothing the owner wrote is overwritten."""
+    fields gain what they lack, nothing the owner wrote is overwritten,
+    except the fields in `update`: what a newer export of the same source
+    says has changed (a new employer), which replace the node's values.
+    `keys` are source keys the node keeps to be found again."""
 
     node_id: int
     values: Mapping[str, Any]
+    update: Mapping[str, Any] = field(default_factory=dict)
+    keys: Sequence[str] = ()
 
 
 def nodes_bulk_create(
-    *, owner: User, rows: Sequence[Mapping[str, Any]], tracked: bool = False
+    *,
+    owner: User,
+    rows: Sequence[Mapping[str, Any]],
+    tracked: bool = False,
+    keys: Sequence[Sequence[str]] = (),
 ) -> list[Node]:
     """Create many nodes (and their ties) in bounded batches. Rows must be
     clean (see `clean_node_values`); the caller holds the transaction, so the
@@ -246,13 +271,17 @@ def nodes_bulk_create(
     Imported ties are not tracked: their keep-in-touch clock starts when the
     owner chooses (a cadence, "keep in touch", an interaction), never at a
     "connected on" date. `tracked` (a restore of the owner's own export)
-    starts every clock today."""
+    starts every clock today. `keys` (one list per row) are the source keys
+    by which the next import of the same source finds each node again."""
     nodes: list[Node] = []
     ties: list[Tie] = []
     today = timezone.localdate()
-    for values in rows:
+    for i, values in enumerate(rows):
         node, tie = Node(owner=owner), Tie()
         _assign(node, tie, {**clean_defaults(), **values})
+        if keys:  # an import: found again by these, its facts updated by a newer export
+            node.source_keys = list(keys[i]) if i < len(keys) else []
+            _note_facts(node, values)
         if tracked:
             tie.tracked_since = today
         _track_on_cadence(tie)
@@ -311,6 +340,21 @@ def merge_values(node: Node, values: Mapping[str, Any]) -> bool:
     return changed
 
 
+def _replace_values(node: Node, update: Mapping[str, Any]) -> bool:
+    """Set the scalar fields in `update` (a newer export's facts)."""
+    tie = _tie_of(node)
+    changed = False
+    for name, value in update.items():
+        f = BY_NAME[name]
+        if f.is_list or name in ("name", "strength", "private", "kind"):
+            raise ValueError(f"{name} is not replaced by an import")
+        target = tie if f.table == "tie" else node
+        if value not in (None, "") and getattr(target, name) != value:
+            setattr(target, name, value)
+            changed = True
+    return changed
+
+
 def nodes_bulk_merge(*, owner: User, merges: Sequence[NodeMerge]) -> int:
     """Fold imported values into existing nodes; returns how many changed."""
     by_id: dict[int, Node] = {
@@ -324,8 +368,18 @@ def nodes_bulk_merge(*, owner: User, merges: Sequence[NodeMerge]) -> int:
     changed: dict[int, Node] = {}
     for m in merges:
         node = by_id[m.node_id]
-        if merge_values(node, m.values):
+        updated = _replace_values(node, m.update)
+        if merge_values(node, m.values) or updated:
             changed[node.pk] = node
+        _note_facts(node, {**m.values, **m.update})
+        new_keys = _merged_list(list(node.source_keys or []), m.keys, str)
+        if new_keys != list(node.source_keys or []):
+            node.source_keys = new_keys
+        if node.pk not in changed:
+            # Bookkeeping only: nothing the owner sees changed, so no new PLN version.
+            Node.objects.filter(pk=node.pk).update(
+                source_keys=node.source_keys, import_facts=node.import_facts
+            )
     for node in changed.values():
         _save(node, _tie_of(node))
     if changed:

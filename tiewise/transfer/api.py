@@ -175,7 +175,7 @@ class RecordFilterIn(Input):
     )  # fmt: skip
     duplicate: Annotated[
         str, one_of({**selectors.DUPLICATE_CHOICES, "true": "", "false": ""}, blank=True)
-    ] = Field("", description="yes (any match), exact, possible or no.")
+    ] = Field("", description="yes (any match), exact, possible, changed or no.")
     has_email: Yes = ""
 
 
@@ -186,6 +186,12 @@ class RecordQuery(RecordFilterIn):
 class MatchOut(Schema):
     node_id: int
     confidence: str = Field(description="exact or possible")
+
+
+class ChangeOut(Schema):
+    field: str = Field(description="organisation, title, profession, specialty, city or country")
+    old: str
+    new: str
 
 
 class RecordItemOut(Schema):
@@ -207,6 +213,9 @@ class RecordItemOut(Schema):
     areas: list[str]
     roles: list[str]
     match: MatchOut | None = Field(description="The person in your network it looks like.")
+    changes: list[ChangeOut] = Field(
+        description="Found again: what the file says differently (the commit takes it)."
+    )
     node: int | None
 
 

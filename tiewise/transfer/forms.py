@@ -5,6 +5,7 @@ from django import forms
 from tiewise.core.exporters import FORMATS as EXPORT_FORMATS
 from tiewise.core.importers import LABELS
 from tiewise.core.vocab import AREAS, ROLES, SECTORS, choices
+from tiewise.network.pickers import PersonField
 
 BLANK = [("", "—")]
 EXPORT_LABELS = {
@@ -55,9 +56,8 @@ class DecideForm(forms.Form):
         label="Sector",
     )
     role = forms.ChoiceField(choices=BLANK + choices(ROLES), required=False, label="Role")
-    merge_into = forms.TypedChoiceField(
-        coerce=int, choices=[], required=False, empty_value=None, label="Merge into"
-    )
+    #: A type-ahead search of the owner's people, never a select of thousands.
+    merge_into = PersonField(required=False, label="Merge into")
     all_pending = forms.BooleanField(required=False)
 
     def __init__(

@@ -117,6 +117,9 @@ class StagedRecord(models.Model):
     #: Relevance for the inbox's order (highest first), and why.
     score = models.PositiveSmallIntegerField(default=0)
     score_reasons = models.JSONField(default=list, blank=True)
+    #: Found again (an exact match): where the file differs from that person,
+    #: `{"field", "old", "new"}`, which the commit takes as the newer facts.
+    changes = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["position"]

@@ -27,6 +27,7 @@ REASONS = {
     "account": "same account",
     "uid": "same contact id",
     "source_id": "same node of the file",
+    "same_source": "same entry in an earlier import",
     "initials": "same family name and initial: possibly the same person",
 }
 
@@ -69,6 +70,7 @@ DUPLICATE_CHOICES = {
     "yes": "Possibly in your network already",
     "exact": "Already in your network (same email, link or name)",
     "possible": "Possible match (same family name and initial)",
+    "changed": "Already in your network, with something new (employer, title, place)",
     "no": "Not in your network",
 }
 SORTS = {"relevance": "Most relevant first", "name": "Name", "file": "Order in the file"}
@@ -162,6 +164,8 @@ def records_matching(
         qs = qs.exclude(duplicate_reason="").exclude(duplicate_reason="initials")
     elif dup == "possible":
         qs = qs.filter(duplicate_reason="initials")
+    elif dup == "changed":
+        qs = qs.exclude(changes=[])
     elif dup == "no":
         qs = qs.filter(duplicate_reason="")
     order = {"name": ("name", "position"), "file": ("position",)}.get(sort, ("-score", "position"))
@@ -205,6 +209,7 @@ def record_item(rec: StagedRecord) -> dict[str, Any]:
         "committed": rec.committed,
         **record_tags(rec),
         "match": record_match(rec),
+        "changes": list(rec.changes),
         "node": rec.node_id,
     }
 

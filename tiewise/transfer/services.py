@@ -29,6 +29,7 @@ from tiewise.core.importers import (
     OwnerHints,
     find_duplicates,
     parse_any,
+    source_keys,
 )
 from tiewise.core.importers.text import fold
 from tiewise.core.nodefields import BY_NAME, FIELDS
@@ -39,6 +40,7 @@ from tiewise.network import selectors as network_selectors
 from tiewise.network import services as network_services
 from tiewise.network.cleaning import clean_node_values
 from tiewise.network.models import Node
+from tiewise.network.services import IMPORT_FACTS
 
 from .models import ACCEPT_STRENGTH, DECISIONS, ImportBatch, StagedRecord, StagedTie
 from .rows import LEFT_OUT, Ids
@@ -197,15 +199,21 @@ def import_stage(
     rows: list[dict[str, Any]] = []
     for i, record in enumerate(result.records):
         where = f"{filename}, line {record.line}" if record.line else f"{filename}, record {i + 1}"
-        rows.append(_staged_row(record, where, warnings))
+        row = _staged_row(record, where, warnings)
+        row["source_keys"] = list(source_keys(record, result.format))
+        rows.append(row)
     existing = network_selectors.dedupe_rows(owner)
-    duplicates = {d.record: d for d in find_duplicates(result.records, existing)}
+    found = find_duplicates(result.records, existing, source=result.format)
+    duplicates = {d.record: d for d in found}
     if result.format == "json":
         # Nodes of our own export are distinct by id; only the PLN can hold them already.
         duplicates = {k: d for k, d in duplicates.items() if d.existing_id is not None}
     sections = _file_sections(result.extra, filename, warnings)
     hints, day = enrich_owner(owner), today or timezone.localdate()
     triage = [triage_fields(row, source=result.format, owner=hints, today=day) for row in rows]
+    changes = _changes(owner, rows, duplicates) if result.format != "json" else {}
+    for i, change in changes.items():
+        triage[i]["changes"] = change
     waiting = result.extra.get("owner_found") is False and not result.records
     with transaction.atomic():
         batch = _store_batch(
@@ -263,6 +271,45 @@ def _remember_name(owner: User, name: str) -> None:
     text = "\n".join([*variants, name])
     if len(text) <= 1000:
         account_services.profile_update(user=owner, data={"name_variants": text})
+
+
+def _changes(
+    owner: User, rows: list[dict[str, Any]], duplicates: dict[int, Any]
+) -> dict[int, list[dict[str, str]]]:
+    """Record position → the facts in which the file differs from the person
+    it was found to be (`{"field", "old", "new"}`), for an exact match, where
+    the person still holds what an earlier import wrote (the owner's own
+    edits are never replaced)."""
+    matched = {
+        i: int(str(d.existing_id))
+        for i, d in duplicates.items()
+        if d.existing_id is not None and not d.possible
+    }
+    if not matched:
+        return {}
+    current = {
+        row["id"]: row
+        for row in Node.objects.filter(owner=owner, pk__in=set(matched.values())).values(
+            "id", "import_facts", *IMPORT_FACTS
+        )
+    }
+    out: dict[int, list[dict[str, str]]] = {}
+    for i, node_id in matched.items():
+        node = current.get(node_id)
+        if node is None:
+            continue
+        facts = node["import_facts"] or {}
+        found = [
+            {"field": name, "old": node[name], "new": rows[i][name]}
+            for name in IMPORT_FACTS
+            if rows[i].get(name)
+            and node[name]
+            and facts.get(name) == node[name]
+            and fold(rows[i][name]) != fold(node[name])
+        ]
+        if found:
+            out[i] = found
+    return out
 
 
 def _store_batch(
@@ -548,6 +595,9 @@ def import_commit(
     targets: dict[int, tuple[str, int]] = {}
     new_rows: list[dict[str, Any]] = []
     merges: dict[int, dict[str, Any]] = {}
+    new_keys: list[list[str]] = []
+    updates: dict[int, dict[str, str]] = {}  # node id -> facts a newer export replaces
+    merge_keys: dict[int, list[str]] = {}
     outcome = {"created": 0, "merged": 0, "unchanged": 0, "skipped": 0, "rejected": 0}
     for rec in records:
         data = dict(rec.data)
@@ -564,6 +614,7 @@ def import_commit(
                 data["how_we_met"] = note
             targets[rec.position] = ("new", len(new_rows))
             new_rows.append(_node_row(data))
+            new_keys.append(list(data.get("source_keys") or []))
         elif rec.decision == "merge":
             found: tuple[str, int] | None = None
             if rec.merge_into_id:
@@ -577,6 +628,12 @@ def import_commit(
                 continue
             kind, ref = found
             row = _node_row(data)
+            keys = data.get("source_keys") or []
+            if kind == "node" and rec.changes and ref == rec.duplicate_of_id:
+                # A newer export of the same source: its facts replace the old ones.
+                updates.setdefault(ref, {}).update({c["field"]: c["new"] for c in rec.changes})
+            if kind == "node":
+                merge_keys.setdefault(ref, []).extend(keys)
             if kind == "new":  # a second row of the same file for someone it adds
                 merged = dict(new_rows[ref])
                 for name, value in row.items():
@@ -585,6 +642,7 @@ def import_commit(
                     elif value not in (None, "") and merged.get(name) in (None, ""):
                         merged[name] = value
                 new_rows[ref] = merged
+                new_keys[ref] = _merge_list(new_keys[ref], keys)
             else:
                 current = merges.setdefault(ref, {})
                 for name, value in row.items():
@@ -595,11 +653,18 @@ def import_commit(
             targets[rec.position] = found
         else:
             outcome["rejected" if rec.decision == "reject" else "skipped"] += 1
-    created = network_services.nodes_bulk_create(owner=owner, rows=new_rows, tracked=restore)
+    created = network_services.nodes_bulk_create(
+        owner=owner, rows=new_rows, tracked=restore, keys=() if restore else new_keys
+    )
     outcome["created"] = len(created)
     outcome["merged"] = network_services.nodes_bulk_merge(
-        owner=owner, merges=[network_services.NodeMerge(k, v) for k, v in merges.items()]
+        owner=owner,
+        merges=[
+            network_services.NodeMerge(k, v, update=updates.get(k, {}), keys=merge_keys.get(k, []))
+            for k, v in merges.items()
+        ],
     )
+    outcome["updated"] = len(updates)
     outcome["unchanged"] = len(merges) - outcome["merged"]
 
     def node_id(position: int) -> int | None:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from tiewise.core.importers import LABELS as IMPORT_LABELS
 from tiewise.core.importers import ImportFailed
+from tiewise.core.nodefields import BY_NAME
 from tiewise.core.vocab import AREAS, ROLES, SECTORS, STRENGTHS
 from tiewise.feedback import errors_to_messages, form_errors_to_messages
 from tiewise.http import AuthedRequest
@@ -143,6 +144,9 @@ def batch_review(request: AuthedRequest, batch_id: int) -> HttpResponse:
             "same_as": by_position.get(rec.duplicate_of_position or 0, "")
             if rec.duplicate_of_position is not None
             else "",
+            "changes": [
+                (BY_NAME[c["field"]].label.lower(), c["old"], c["new"]) for c in rec.changes
+            ],
         }
         for rec in page.object_list
     ]
@@ -170,6 +174,7 @@ def batch_review(request: AuthedRequest, batch_id: int) -> HttpResponse:
             "decided": to_review - counts.get("pending", 0),
             "decision_rows": [(k, label, counts.get(k, 0)) for k, label in DECISIONS.items()],
             "sections": selectors.section_rows(batch),
+            "changed": batch.records.filter(committed=False).exclude(changes=[]).count(),
             "sources": [(s, IMPORT_LABELS.get(s, s)) for s in selectors.record_sources(batch)],
             "strengths": STRENGTHS,
             "sectors": SECTORS,
@@ -192,6 +197,8 @@ def _commit_message(outcome: dict[str, int]) -> str:
     parts = [f"{outcome['created']:,} added"]
     if outcome["merged"]:
         parts.append(f"{outcome['merged']:,} merged")
+    if outcome.get("updated"):
+        parts.append(f"{outcome['updated']:,} updated with newer details")
     if outcome["unchanged"]:
         parts.append(f"{outcome['unchanged']:,} already up to date")
     if outcome.get("rejected"):

@@ -25,7 +25,13 @@ from tiewise.core.importers import (
     twitter,
     vcard,
 )
-from tiewise.core.importers.dedupe import Duplicate, dedupe_keys, find_duplicates, stable_keys
+from tiewise.core.importers.dedupe import (
+    Duplicate,
+    dedupe_keys,
+    find_duplicates,
+    source_keys,
+    stable_keys,
+)
 from tiewise.core.importers.records import (
     ImportFailed,
     ImportRecord,
@@ -50,6 +56,7 @@ __all__ = [
     "detect_format",
     "find_duplicates",
     "parse_any",
+    "source_keys",
     "stable_keys",
     "to_node_data",
 ]

@@ -51,7 +51,9 @@ class Duplicate:
     earlier record of the same import), because of `reason`: "orcid",
     "account" (the same X or Mastodon account), "uid" (the same vCard UID),
     "source_id" (the same node of the same GraphML/GEXF file), "email",
-    "profile_url", "name_and_organisation", or "initials". An "initials"
+    "profile_url", "name_and_organisation", "same_source" (the name an
+    earlier import of the same source gave a record without any id), or
+    "initials". An "initials"
     match is only `possible`: the same family name with initials that fit
     ("Ruiz A" and "Ana Ruiz"), for the owner to decide, never to merge
     unasked."""
@@ -160,7 +162,7 @@ _ORCID_URL = re.compile(r"orcid\.org/(\d{4}-\d{4}-\d{4}-\d{3}[\dx])", re.I)
 _EXTERNAL = {"orcid": "orcid", "x": "account", "acct": "account", "uid": "uid",
              "graphml": "source_id", "gexf": "source_id"}  # fmt: skip
 _ORDER = {"orcid": 0, "account": 1, "uid": 2, "source_id": 3, "email": 4, "profile_url": 5,
-          "name_and_organisation": 6}  # fmt: skip
+          "name_and_organisation": 6, "same_source": 7}  # fmt: skip
 #: Kinds of key of which a person has one: two different values mean two people,
 #: even with the same name at the same organisation.
 _ONE_EACH = ("orcid", "account", "profile_url")
@@ -191,6 +193,33 @@ def stable_keys(record: ImportRecord) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def source_keys(record: ImportRecord, source: str) -> tuple[str, ...]:
+    """What a node keeps to be found again by the next import of the same
+    source, beyond the email and links it stores anyway: the source's own
+    id (ORCID, X account, Mastodon handle, vCard UID, graph node id), and
+    when the record has no id, email or link at all, its name and
+    organisation as that source spelt them. The name key is scoped to the
+    source: a LinkedIn "Jane Doe" never matches a phone's "Jane Doe" by it.
+
+    >>> source_keys(ImportRecord(name="X account 42", external_id="x:42"), "twitter")
+    ('x:42',)
+    >>> source_keys(ImportRecord(name="Céline Lefebvre", phone="+33 1"), "vcard")
+    ('name:vcard|celine lefebvre|',)
+    >>> source_keys(ImportRecord(name="Ana Ruiz", email="ana@x.org"), "vcard")
+    ()
+    """
+    scheme = record.external_id.partition(":")[0]
+    if scheme in _EXTERNAL:
+        return (record.external_id,)
+    if record.email or record.other_emails or record.links:
+        return ()
+    return (_source_name(source, record.name, record.organisation),)
+
+
+def _source_name(source: str, name: str, organisation: str) -> str:
+    return f"name:{source}|{normal_name(name)}|{normal_org(organisation)}"
+
+
 def _record_keys(record: ImportRecord) -> set[tuple[str, str]]:
     return dedupe_keys(
         name=record.name,
@@ -212,7 +241,7 @@ def _existing_keys(node: Mapping[str, object]) -> set[tuple[str, str]]:
         if node.get(key):
             links.append(str(node[key]))
     others = node.get("other_emails")
-    return dedupe_keys(
+    keys = dedupe_keys(
         name=str(node.get("name") or ""),
         email=str(node.get("email") or ""),
         organisation=str(node.get("organisation") or ""),
@@ -220,6 +249,14 @@ def _existing_keys(node: Mapping[str, object]) -> set[tuple[str, str]]:
         other_emails=[str(e) for e in others] if isinstance(others, list | tuple) else (),
         external_id=str(node.get("external_id") or ""),
     )
+    kept = node.get("source_keys")
+    for key in kept if isinstance(kept, list | tuple) else ():
+        key = str(key)
+        if key.startswith("name:"):
+            keys.add(("same_source", key))
+        else:
+            keys |= dedupe_keys(external_id=key)
+    return keys
 
 
 def _conflict(mine: set[tuple[str, str]], theirs: set[tuple[str, str]]) -> bool:
@@ -250,9 +287,12 @@ def initials_key(name: str) -> tuple[str, bool] | None:
 def find_duplicates(
     records: Sequence[ImportRecord],
     existing: Sequence[Mapping[str, object]] = (),
+    *,
+    source: str = "",
 ) -> list[Duplicate]:
     """Records that match a node already in the PLN (dicts with `id`, `name`,
-    `email`, `organisation`, `links`), else an earlier record of the import.
+    `email`, `organisation`, `links`, and the `source_keys` an earlier
+    import of `source` left), else an earlier record of the import.
     At most one match per record, by the strongest reason; an "initials"
     match comes last and only as `possible`. A name at an organisation does
     not match when the two carry different profile links, ORCIDs or accounts.
@@ -302,6 +342,12 @@ def find_duplicates(
             None,
         )
         initials = initials_key(record.name) if record.kind == "person" else None
+        if match is None and source:
+            # Found again by how an earlier import of this source spelt it (only
+            # against the PLN: two namesakes in one file stay two records).
+            again = ("same_source", _source_name(source, record.name, record.organisation))
+            if again in index and not (record.email or record.other_emails or record.links):
+                match = again
         if match is not None:
             out.append(Duplicate(i, match[0], existing_id=index[match]))
         elif inner is not None:
