@@ -19,6 +19,7 @@ urlpatterns = [
     path("nodes/quick-add/", network_views.quick_add, name="quick_add"),
     path("nodes/bulk/", network_views.bulk_edit, name="bulk_edit"),
     path("nodes/duplicates/", network_views.duplicates, name="node_duplicates"),
+    path("nodes/knows/", network_views.knows_grid, name="knows_grid"),
     path("nodes/<int:node_id>/merge/", network_views.node_merge, name="node_merge"),
     path("nodes/<int:node_id>/", network_views.node_detail, name="node_detail"),
     path("nodes/<int:node_id>/edit/", network_views.node_edit, name="node_edit"),

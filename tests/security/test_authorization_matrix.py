@@ -123,6 +123,16 @@ PAGES: dict[str, Page] = {
     ),
     "nodes/<int:node_id>/": Page(at("/nodes/{node}/"), mine()),
     "nodes/duplicates/": Page(at("/nodes/duplicates/"), signed_in()),
+    # The grid's POST names Ana's people: anyone else's is a 404 and changes nothing.
+    "nodes/knows/": Page(
+        at("/nodes/knows/"),
+        signed_in(),
+        mine(302),
+        lambda w: {
+            "people": [w.ids["node"], w.ids["secret"]],
+            "pair": f"{w.ids['node']}-{w.ids['secret']}",
+        },
+    ),
     "nodes/<int:node_id>/merge/": Page(
         at("/nodes/{absent}/merge/"), POST_ONLY, mine(302), lambda w: {"into": w.ids["node"]}
     ),

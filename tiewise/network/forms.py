@@ -8,7 +8,7 @@ from tiewise.core.nodefields import BULK, BY_NAME, FIELDS, FILTERS, PHI, SECTION
 from tiewise.core.phi import phi_message, phi_warnings
 from tiewise.core.vocab import ALTER_TIE_STRENGTHS, choices
 
-from .pickers import PersonField
+from .pickers import PeopleField, PersonField
 
 BLANK = [("", "—")]
 BULK_FIELDS = tuple(BY_NAME[name] for name in BULK)
@@ -199,3 +199,13 @@ class AlterTieForm(forms.Form):
         self.fields["other"].choices = others  # type: ignore[attr-defined]
         if node_id is not None:
             self.fields["other"].widget.search = {"exclude": str(node_id)}
+
+
+class GridPeopleForm(forms.Form):
+    """Who is on the who-knows-whom grid, when not the closest 15."""
+
+    people = PeopleField(label="People on the grid")
+
+    def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["people"].choices = people  # type: ignore[attr-defined]

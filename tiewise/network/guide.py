@@ -45,7 +45,9 @@ def worksheet_steps(owner: User, counts: dict[str, Any]) -> list[Step]:
              reverse("import"), counts.get("total", 0) >= 10,
              f"{counts.get('total', 0)} on your map" if counts.get("total") else ""),
         Step("map", "Map who matters", "Mentors, sponsors, friends, and who knows whom.",
-             reverse("node_list"), strong >= 3 and counts.get("alter_ties", 0) > 0,
+             # Once there are strong ties, the step's work is the who-knows-whom grid.
+             reverse("knows_grid") if strong >= 3 else reverse("node_list"),
+             strong >= 3 and counts.get("alter_ties", 0) > 0,
              f"{strong} strong ties" if strong else ""),
         Step("prospects", "Five to add", "Name the people you want to meet.",
              reverse("prospect_list"), prospects >= 5,

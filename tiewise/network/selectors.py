@@ -7,7 +7,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, When
+from django.db.models.functions import Lower
 
 from tiewise.access import mine
 from tiewise.accounts.models import User
@@ -95,6 +96,34 @@ def alter_tie_queryset(owner: User, *, node: int | None = None) -> QuerySet[Alte
     if node is not None:
         qs = qs.filter(Q(source_id=node) | Q(target_id=node))
     return qs
+
+
+#: How many people the who-knows-whom grid shows: 15 make 105 pairs, as
+#: many as one sitting takes.
+GRID_SIZE = 15
+
+
+def closest_people(owner: User, limit: int = GRID_SIZE) -> list[Node]:
+    """The owner's closest people for the who-knows-whom grid: strong ties
+    first, then those with a role (mentor, sponsor...), then other weak
+    ties; prospects never (the owner does not know them yet)."""
+    qs = (
+        Node.objects.filter(owner=owner, tie__strength__in=["strong", "weak"])
+        .select_related("tie")
+        .annotate(
+            strong_first=Case(When(tie__strength="strong", then=0), default=1),
+            role_first=Case(When(tie__roles="", then=1), default=0),  # stored "" when none
+        )
+        .order_by("strong_first", "role_first", Lower("name"), "pk")
+    )
+    return list(qs[:limit])
+
+
+def pairs_among(owner: User, ids: Iterable[int]) -> set[tuple[int, int]]:
+    """The alter ties between the given nodes, as (lower id, higher id)."""
+    ids = list(ids)
+    qs = AlterTie.objects.filter(owner=owner, source_id__in=ids, target_id__in=ids)
+    return set(qs.values_list("source_id", "target_id"))
 
 
 def alter_tie_count(owner: User) -> int:

@@ -444,6 +444,36 @@ def alter_ties_bulk_create(*, owner: User, pairs: Iterable[tuple[int, int, str]]
     return len(new)
 
 
+@transaction.atomic
+def alter_ties_set_among(
+    *, owner: User, ids: Iterable[int], pairs: Iterable[tuple[int, int]]
+) -> tuple[int, int]:
+    """Make `pairs` exactly the alter ties among the nodes `ids` (the
+    who-knows-whom grid): ties ticked are created, ties among these nodes
+    left unticked are removed, ties to anyone else are kept. Returns
+    (added, removed)."""
+    ids = sorted({int(i) for i in ids})
+    owned_nodes(owner, ids)  # NotFound for an id that is not the owner's
+    inside = set(ids)
+    wanted: set[tuple[int, int]] = set()
+    for a, b in pairs:
+        a, b = int(a), int(b)
+        if a == b or a not in inside or b not in inside:
+            raise ValidationError({"pairs": ["Tick pairs of the people shown."]})
+        wanted.add((min(a, b), max(a, b)))
+    qs = AlterTie.objects.filter(owner=owner, source_id__in=ids, target_id__in=ids)
+    have = set(qs.values_list("source_id", "target_id"))
+    new = [AlterTie(owner=owner, source_id=lo, target_id=hi) for lo, hi in wanted - have]
+    AlterTie.objects.bulk_create(new, batch_size=BATCH)
+    gone = have - wanted
+    removed = 0
+    for lo, hi in gone:
+        removed += qs.filter(source_id=lo, target_id=hi).delete()[0]
+    if new or removed:
+        touch_pln(owner)
+    return len(new), removed
+
+
 def alter_tie_delete(*, owner: User, tie_id: int) -> None:
     deleted, _ = AlterTie.objects.filter(owner=owner, pk=tie_id).delete()
     if not deleted:

@@ -3,7 +3,7 @@ service call, a redirect or a render."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,7 +26,7 @@ from tiewise.upkeep import selectors as upkeep_selectors
 from tiewise.upkeep import services as upkeep_services
 
 from . import guide, selectors, services
-from .forms import AlterTieForm, BulkEditForm, FilterForm, NodeForm, QuickAddForm
+from .forms import AlterTieForm, BulkEditForm, FilterForm, GridPeopleForm, NodeForm, QuickAddForm
 
 if TYPE_CHECKING:
     from tiewise.accounts.models import User
@@ -281,6 +281,82 @@ def alter_tie_remove(request: AuthedRequest, node_id: int, tie_id: int) -> HttpR
     services.alter_tie_delete(owner=request.user, tie_id=tie_id)
     messages.success(request, "Removed.")
     return redirect(node.get_absolute_url() + "#knows")
+
+
+#: The most people a who-knows-whom grid takes (190 pairs).
+GRID_MAX = 20
+
+
+def _grid_people(request: AuthedRequest) -> tuple[list[Any], GridPeopleForm | None]:
+    """The people on the grid: those chosen in `?people=`, else the closest 15."""
+    owner = request.user
+    if not request.GET.get("people", "").strip():
+        first = request.GET.get("with", "")
+        if first.isdigit():  # from a person's page: them and the closest
+            node = selectors.get_node_for(owner, first)
+            rest = [n for n in selectors.closest_people(owner) if n.pk != node.pk]
+            return [node, *rest][: selectors.GRID_SIZE], None
+        return selectors.closest_people(owner), None
+    form = GridPeopleForm(request.GET, people=list(selectors.node_names(owner).items()))
+    if not form.is_valid():
+        return selectors.closest_people(owner), form
+    ids = [int(i) for i in form.cleaned_data["people"]][:GRID_MAX]
+    order = {pk: i for i, pk in enumerate(ids)}
+    return sorted(selectors.owned_nodes(owner, ids), key=lambda n: order[n.pk]), form
+
+
+@login_required
+def knows_grid(request: AuthedRequest) -> HttpResponse:
+    """Tick who knows whom among your closest people, in one sitting."""
+    if request.method == "POST":
+        ids = [int(v) for v in request.POST.getlist("people") if v.isdigit()]
+        pairs = []
+        for value in request.POST.getlist("pair"):
+            a, _, b = value.partition("-")
+            if a.isdigit() and b.isdigit():
+                pairs.append((int(a), int(b)))
+        try:
+            added, removed = services.alter_ties_set_among(owner=request.user, ids=ids, pairs=pairs)
+        except ValidationError as exc:
+            errors_to_messages(request, exc)
+        else:
+            if added or removed:
+                messages.success(
+                    request,
+                    f"Saved: {added} link{'' if added == 1 else 's'} added, {removed} removed.",
+                )
+            else:
+                messages.info(request, "Nothing changed.")
+        back = request.POST.get("query", "")
+        safe = back.startswith(("people=", "with=")) and "\n" not in back
+        return redirect(reverse("knows_grid") + (f"?{back}" if safe else ""))
+    people, form = _grid_people(request)
+    ticked = selectors.pairs_among(request.user, [n.pk for n in people])
+    rows = [
+        {
+            "node": node,
+            "others": [
+                (other, (min(node.pk, other.pk), max(node.pk, other.pk)) in ticked)
+                for other in people[i + 1 :]
+            ],
+        }
+        for i, node in enumerate(people[:-1])
+    ]
+    chosen = form.cleaned_data["people"] if form is not None and form.is_valid() else None
+    return render(
+        request,
+        "network/knows_grid.html",
+        {
+            "people": people,
+            "rows": rows,
+            "ticked": len(ticked),
+            "pairs": len(people) * (len(people) - 1) // 2,
+            "form": form or GridPeopleForm(people=[]),
+            "chosen": chosen is not None,
+            "query": request.GET.urlencode() if chosen is not None or "with" in request.GET else "",
+            "grid_max": GRID_MAX,
+        },
+    )
 
 
 DUPLICATES_PAGE = 25
