@@ -3,6 +3,7 @@ anonymous visitor (healthchecks style)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +12,30 @@ from django.test import Client
 from tiewise.accounts.models import User
 from tiewise.accounts.services import token_create, user_create
 from tiewise.network import services
+
+
+#: Where tests cannot depend on the suite's database: pure Python (the core
+#: and its doctests) and the ops tests, whose servers run on databases of
+#: their own. The PostgreSQL pass leaves out those that never ask for the
+#: in-process database (`-m "not any_database"`): they ran in the SQLite pass.
+_ANY_DATABASE = ("tests/core/", "tiewise/core/", "tests/ops/")
+_DB_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    root = Path(str(config.rootpath))
+    for item in items:
+        where = Path(str(item.path)).relative_to(root).as_posix()
+        uses_db = _DB_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker(
+            "django_db"
+        )
+        if where.startswith(_ANY_DATABASE) and not uses_db:
+            item.add_marker(pytest.mark.any_database)
 
 
 @pytest.fixture

@@ -129,7 +129,6 @@ def batch_review(request: AuthedRequest, batch_id: int) -> HttpResponse:
         "merge_into", "duplicate_of", "node"
     )
     page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
-    nodes = list(Node.objects.filter(owner=_owner(request)).values_list("pk", "name"))
     counts = selectors.decision_counts(batch)
     to_review = sum(n for k, n in counts.items() if k != "added")
     positions = {
@@ -181,7 +180,8 @@ def batch_review(request: AuthedRequest, batch_id: int) -> HttpResponse:
             "duplicates": selectors.DUPLICATE_CHOICES,
             "sorts": selectors.SORTS,
             "decisions": DECISIONS,
-            "form": DecideForm(record_ids=[], nodes=nodes),
+            # The merge picker searches as you type: no list of people in the page.
+            "form": DecideForm(record_ids=[], nodes=[]),
             "rule_form": DecideForm(record_ids=[], nodes=[], auto_id="rule_%s"),
             "area_labels": AREAS,
             "role_labels": ROLES,
