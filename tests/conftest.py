@@ -13,7 +13,6 @@ from tiewise.accounts.models import User
 from tiewise.accounts.services import token_create, user_create
 from tiewise.network import services
 
-
 #: Where tests cannot depend on the suite's database: pure Python (the core
 #: and its doctests) and the ops tests, whose servers run on databases of
 #: their own. The PostgreSQL pass leaves out those that never ask for the
