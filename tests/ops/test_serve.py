@@ -82,3 +82,21 @@ def test_the_console_script_refuses_a_malformed_port(tmp_path: Path) -> None:
         == "tiewise serve: error: PORT must be a whole number from 1 to 65535, not 'abc'\n"
     )
     assert not (tmp_path / "tiewise.sqlite3").exists()  # it stopped before migrating
+
+
+def test_static_files_collected_without_a_manifest_are_collected_again_with_one(
+    tmp_path: Path, settings: Any
+) -> None:
+    # `make test` starts servers that collect without a manifest; `make run`
+    # afterwards must not take that collection for its own (a 500 on every page).
+    from tiewise.ops.serving import collectstatic_if_needed
+
+    settings.STATIC_ROOT = tmp_path / "static"
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    manifest = {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": plain}
+    assert collectstatic_if_needed() is True
+    assert collectstatic_if_needed() is False
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": manifest}
+    assert collectstatic_if_needed() is True
+    assert (tmp_path / "static" / "staticfiles.json").exists()
