@@ -141,3 +141,16 @@ def test_an_edit_of_the_owner_wins_over_a_newer_export(owner: User) -> None:
         owner=owner, data=_linkedin("Charité", "Consultant"), filename="Connections.csv"
     )
     assert [c["new"] for c in newest.records.get(name="Ana Okafor").changes] == ["Charité"]
+
+
+def test_the_cli_says_how_many_took_newer_details(owner: User, tmp_path: Any, capsys: Any) -> None:
+    from tiewise.cli import main
+
+    old, new = tmp_path / "old" / "Connections.csv", tmp_path / "new" / "Connections.csv"
+    for path, company in ((old, "Mayo Clinic"), (new, "Cleveland Clinic")):
+        path.parent.mkdir()
+        path.write_bytes(_linkedin(company, "Fellow"))
+    assert main(["import", "--user", owner.email, str(old), "--commit"]) == 0
+    assert main(["import", "--user", owner.email, str(new), "--commit"]) == 0
+    out = capsys.readouterr().out.splitlines()[-1]
+    assert out == "Committed: 0 added, 1 merged (1 with newer details), 1 unchanged, 0 links."

@@ -188,6 +188,7 @@ def batch_review(request: AuthedRequest, batch_id: int) -> HttpResponse:
             "upload_form": UploadForm(),
             "max_mb": services.max_upload_bytes() / services.MB,
             "owner_names": services.owner_hints(request.user).names[:4] if batch.authors else (),
+            "waiting": bool(batch.authors) and batch.status == "staged" and not batch.record_count,
         },
     )
 

@@ -54,3 +54,13 @@
     }
   });
 })();
+
+// The who-knows-whom grid counts the ticked pairs as they change.
+(function () {
+  var grid = document.querySelector("[data-testid=knows-grid]");
+  var out = grid && grid.querySelector("[data-ticked]");
+  if (!out) return;
+  grid.addEventListener("change", function () {
+    out.textContent = grid.querySelectorAll("input[name=pair]:checked").length;
+  });
+})();

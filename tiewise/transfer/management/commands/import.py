@@ -79,8 +79,9 @@ class Command(TiewiseCommand):
         except ValidationError as exc:
             raise CommandError("nothing was added: " + " ".join(exc.messages)) from None
         self.stdout.write(
-            f"Committed: {outcome['created']} added, {outcome['merged']} merged, "
-            f"{outcome['unchanged']} unchanged, {outcome['alter_ties']} links."
+            f"Committed: {outcome['created']} added, {outcome['merged']} merged"
+            + (f" ({outcome['updated']} with newer details)" if outcome.get("updated") else "")
+            + f", {outcome['unchanged']} unchanged, {outcome['alter_ties']} links."
         )
         self._sections(outcome)
 
