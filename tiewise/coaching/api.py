@@ -14,6 +14,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field, create_model
@@ -197,7 +198,8 @@ class MapStyle(Schema):
 
 
 class MapNodeOut(MapPlacement):
-    """The ego (`kind: "ego"`, fewer fields) or one person the coach may see."""
+    """The ego (`kind: "ego"`, fewer fields), one person the coach may see,
+    or a group of them not drawn by name (`kind: "group"`)."""
 
     id: str
     node_id: int | None
@@ -223,7 +225,10 @@ class MapEdgeOut(Schema):
     id: str
     source: str
     target: str
-    kind: Literal["tie", "alter"]
+    kind: Literal["tie", "alter", "group"] = Field(
+        description="`tie` (coachee to person), `alter` (two people who know each other) or "
+        "`group` (coachee to a group of people not drawn by name)."
+    )
     strength: str
     line_style: str
 
@@ -619,13 +624,27 @@ def get_coachee(request: AuthedRequest, rel_id: int) -> Any:
     return selectors.caseload_dict(selectors.caseload_row(view))
 
 
-@router.get("/coaching/coachees/{rel_id}/map", response=MapOut, exclude_unset=True)
+@router.get(
+    "/coaching/coachees/{rel_id}/map", response={200: MapOut, 404: Error}, exclude_unset=True
+)
 def coachee_map(
-    request: AuthedRequest, rel_id: int, layout: Layout = "worksheet", seed: int = 0
+    request: AuthedRequest,
+    rel_id: int,
+    layout: Layout = "worksheet",
+    seed: int = 0,
+    group: Annotated[
+        str | None, Field(max_length=80, pattern=r"^g-[a-z_]+-[a-z_]+-[a-z_]+$")
+    ] = None,
 ) -> Any:
-    """The coachee's map, as shared (private people only when shared)."""
+    """The coachee's map, as shared (private people only when shared). On a
+    big PLN, groups' `members_url` point here with `?group=`, which answers
+    that group's members among the people you may see."""
     view = selectors.coach_view(request.user, rel_id)
-    return selectors.coachee_map(view, layout=layout, seed=seed)
+    url = reverse("api:coachee_map", args=[rel_id]) + "?group="
+    try:
+        return selectors.coachee_map(view, layout=layout, seed=seed, group=group, members_url=url)
+    except KeyError:
+        raise NotFound(f"No group {group!r} on this map.") from None
 
 
 @router.get("/coaching/coachees/{rel_id}/people", response=list[PersonOut])

@@ -269,13 +269,24 @@ def coachee_pln(view: CoachView) -> PLN:
     return replace(pln, nodes=nodes, alter_ties=ties)
 
 
-def coachee_map(view: CoachView, *, layout: str = "worksheet", seed: int = 0) -> Any:
+def coachee_map(
+    view: CoachView,
+    *,
+    layout: str = "worksheet",
+    seed: int = 0,
+    group: str | None = None,
+    members_url: str = "?group=",
+) -> Any:
+    """The coachee's map as shared; `group` answers one group's members.
+    A group the coach's view does not hold raises KeyError."""
     positions = network_selectors.map_positions(view.coachee, layout)
     return map_payload(
         coachee_pln(view),
         layout=layout,
         seed=seed,
         positions={k: v for k, v in positions.items() if view.sees(k)},
+        group=group,
+        members_url=members_url,
     )
 
 
