@@ -140,7 +140,7 @@ def _candidates(label: Label, w: float, h: float) -> Iterable[tuple[float, float
         yield dx, dy, False
     # Further out, joined by a leader line: outward first, then all round.
     step = 1.0 * label.font
-    for k in range(1, 13):
+    for k in range(1, 25):
         for deg in (0, 30, -30, 60, -60, 90, -90, 120, -120, 150, -150, 180):
             a = math.radians(deg)
             ux, uy = side * math.cos(a), math.sin(a)
@@ -180,7 +180,9 @@ def place_labels(
         h = LINE_HEIGHT * label.font * len(label.lines)
         chosen: Placement | None = None
         # Inside the circle if at all possible; outside it rather than nowhere.
-        bounds = (within, None) if within is not None and label.may_leave else (within,)
+        # Outside it, no further than the drawing's margin (the SVG and the PDF
+        # keep about a quarter of the radius round the wheel).
+        bounds = (within, within * 1.25) if within is not None and label.may_leave else (within,)
         for bound in bounds:
             for dx, dy, leader in _candidates(label, w, h):
                 place = Placement(

@@ -40,7 +40,7 @@ LAYOUTS = ("worksheet", "force")
 
 #: Bumped whenever the payload or the layout changes, so cached maps made
 #: by an older release are not served after an upgrade.
-PAYLOAD_VERSION = 7
+PAYLOAD_VERSION = 8
 
 #: Cytoscape.js shape names per kind; the SVG renderer draws the same shapes.
 SHAPES: dict[str, str] = {
@@ -538,11 +538,14 @@ def place_node_labels(
             continue  # a group shows its count inside its bubble
         size = font * (1.15 if n["id"] == "ego" else 1.0)
         side = -1 if n["x"] < 0 else 1
+        # Everyone drawn is drawn by name: a crowded label may stand outside
+        # the wheel, on a leader line, rather than be left off.
         wanted.append(
             Label(
-                n["id"], n["x"], n["y"], n["style"]["size"] / 2, (_short(n["label"]),), size, side
+                n["id"], n["x"], n["y"], n["style"]["size"] / 2, (_short(n["label"]),), size, side,
+                may_leave=True,
             )
-        )
+        )  # fmt: skip
     placed = place_labels(wanted, obstacles, within=within)
     for n in nodes:
         if n["kind"] == "group":
