@@ -23,6 +23,7 @@ urlpatterns = [
     path("nodes/<int:node_id>/merge/", network_views.node_merge, name="node_merge"),
     path("nodes/<int:node_id>/", network_views.node_detail, name="node_detail"),
     path("nodes/<int:node_id>/edit/", network_views.node_edit, name="node_edit"),
+    path("nodes/<int:node_id>/private/", network_views.node_private, name="node_private"),
     path("nodes/<int:node_id>/delete/", network_views.node_delete, name="node_delete"),
     path("nodes/<int:node_id>/knows/", network_views.alter_tie_add, name="alter_tie_add"),
     path(

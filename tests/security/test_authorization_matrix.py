@@ -136,6 +136,9 @@ PAGES: dict[str, Page] = {
     "nodes/<int:node_id>/merge/": Page(
         at("/nodes/{absent}/merge/"), POST_ONLY, mine(302), lambda w: {"into": w.ids["node"]}
     ),
+    "nodes/<int:node_id>/private/": Page(
+        at("/nodes/{node}/private/"), POST_ONLY, mine(302), lambda w: {"private": "1"}
+    ),
     "nodes/<int:node_id>/edit/": Page(at("/nodes/{node}/edit/"), mine(), mine(302), form_node),
     "nodes/<int:node_id>/delete/": Page(
         at("/nodes/{node}/delete/"), mine(), mine(302), lambda w: {}

@@ -283,6 +283,20 @@ def alter_tie_remove(request: AuthedRequest, node_id: int, tie_id: int) -> HttpR
     return redirect(node.get_absolute_url() + "#knows")
 
 
+@login_required
+@require_POST
+def node_private(request: AuthedRequest, node_id: int) -> HttpResponse:
+    """One click: keep this person from every coach, or share them again."""
+    node = selectors.get_node_for(request.user, node_id)
+    private = request.POST.get("private") == "1"
+    services.node_update(node=node, data={"private": private})
+    if private:
+        messages.success(request, f"{node.name} is private: no coach sees them.")
+    else:
+        messages.success(request, f"{node.name} is no longer private.")
+    return redirect(safe_next(request, node.get_absolute_url()))
+
+
 #: The most people a who-knows-whom grid takes (190 pairs).
 GRID_MAX = 20
 
