@@ -46,6 +46,9 @@ def test_invite_accept_comment_and_the_coachee_sees_it(
         coach.goto(link.group(1))
         coach.click("text=Accept and start coaching")
         coach.get_by_text("You now coach").wait_for()
+        # A new coach lands on the caseload and opens the coachee from it.
+        assert coach.url.endswith("/coaching/caseload/")
+        coach.locator("table a[href^='/coaching/coachees/']").first.click()
 
         coach.get_by_role("link", name="Map", exact=True).last.click()
         wait_js(coach, "window.tiewiseMap && window.tiewiseMap.cy.nodes().length > 1")

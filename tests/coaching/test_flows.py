@@ -86,17 +86,18 @@ def test_a_signed_out_coach_is_sent_to_sign_in_or_up_and_back(owner: Any) -> Non
     page = Client().get(f"/coaching/accept/{token}/")
     assert page.status_code == 200
     target = quote(f"/coaching/accept/{token}/", safe="/")
-    assert f"/accounts/signup/?next={target}".encode() in page.content
+    # Sign-up is the invitation's own (the address filled in and locked).
+    assert f"/coaching/accept/{token}/sign-up/".encode() in page.content
     assert f"/accounts/login/?next={target}".encode() in page.content
 
 
-def test_accepting_through_the_page_opens_the_coachee(owner: Any) -> None:
+def test_accepting_through_the_page_lands_on_the_caseload(owner: Any) -> None:
     services.invitation_create(coachee=owner, email="page@example.org")
     token = _token_from_mail()
     coach = persona(user_create(email="page@example.org", password="correct horse 14"))
     response = coach.client.post(f"/coaching/accept/{token}/")
-    rel = CoachingRelationship.objects.get(coach=coach.user)
-    assert response["Location"] == f"/coaching/coachees/{rel.pk}/"
+    assert CoachingRelationship.objects.get(coach=coach.user).status == "active"
+    assert response["Location"] == "/coaching/caseload/"
 
 
 def test_a_withdrawn_invitation_cannot_be_accepted(owner: Any) -> None:

@@ -427,6 +427,16 @@ PAGES: dict[str, Page] = {
         writes=frozenset(),
         acts=False,
     ),  # fmt: skip
+    # Signing up from the link: visitors see the form (an empty POST re-shows
+    # it); anyone signed in is sent on to the accept page. Nobody's data changes.
+    "coaching/accept/<str:token>/sign-up/": Page(
+        lambda w, who: f"/coaching/accept/{w.invite_token}/sign-up/",
+        {"anon": 200, **{p: 302 for p in PEOPLE}},
+        {"anon": 200, **{p: 302 for p in PEOPLE}},
+        lambda w: {},
+        writes=frozenset(),
+        acts=False,
+    ),
     "coaching/relationships/<int:rel_id>/accept/": Page(
         at("/coaching/relationships/{fay_rel}/accept/"),
         POST_ONLY,

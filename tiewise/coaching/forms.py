@@ -126,3 +126,20 @@ class CoachFilterForm(forms.Form):
                     required=False,
                     label=f.label,
                 )
+
+
+class InvitedSignUpForm(forms.Form):
+    """Sign-up from an invitation: the address is the invited one, shown and
+    locked; only the password is typed."""
+
+    email = forms.EmailField(label="Email", disabled=True, required=False)
+    password1 = forms.CharField(label="Password", widget=forms.PasswordInput(
+        attrs={"autocomplete": "new-password"}), strip=False)  # fmt: skip
+    password2 = forms.CharField(label="Password (again)", widget=forms.PasswordInput(
+        attrs={"autocomplete": "new-password"}), strip=False)  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", "The two passwords differ.")
+        return data

@@ -144,6 +144,32 @@ def invitation_for_token(token: str) -> CoachingRelationship:
 
 
 @transaction.atomic
+def invitation_sign_up(*, token: str, password: str) -> CoachingRelationship:
+    """An invited coach without an account signs up from the link: the
+    account takes the invited address (the link reached it, so it counts as
+    confirmed) and the invitation is accepted at once. An address that has
+    an account already must sign in instead: a ValidationError."""
+    from django.contrib.auth import password_validation
+
+    from tiewise.accounts.models import User as UserModel
+    from tiewise.accounts.services import user_create
+
+    rel = invitation_for_token(token)
+    email = rel.invited_email
+    if UserModel.objects.filter(email__iexact=email).exists():
+        # Only the holder of the link (sent to this address) learns this.
+        raise ValidationError(
+            {"email": ["You already have an account with this address: sign in to accept."]}
+        )
+    try:
+        password_validation.validate_password(password, UserModel(email=email))
+    except ValidationError as exc:
+        raise ValidationError({"password1": exc.messages}) from None
+    coach = user_create(email=email, password=password)
+    return invitation_accept(coach=coach, token=token)
+
+
+@transaction.atomic
 def invitation_accept(*, coach: User, token: str) -> CoachingRelationship:
     """The invited coach (signed in with the invited address) accepts."""
     rel = invitation_for_token(token)

@@ -8,6 +8,9 @@ urlpatterns = [
     path("coaching/request/", views.request_to_coach, name="coaching_request"),
     path("coaching/accept/<str:token>/", views.accept, name="coaching_accept"),
     path(
+        "coaching/accept/<str:token>/sign-up/", views.accept_sign_up, name="coaching_accept_signup"
+    ),
+    path(
         "coaching/relationships/<int:rel_id>/accept/",
         views.request_accept,
         name="coaching_request_accept",

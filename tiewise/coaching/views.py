@@ -19,11 +19,12 @@ from django.views.decorators.http import require_POST
 from tiewise.accounts import selectors as account_selectors
 from tiewise.accounts.recent import recent_sign_in_required
 from tiewise.core.svg import render_svg
-from tiewise.feedback import errors_to_messages, form_errors_to_messages
+from tiewise.feedback import add_errors_to_form, errors_to_messages, form_errors_to_messages
 from tiewise.http import AuthedRequest
 from tiewise.insights.views import build_context
 from tiewise.network import selectors as network_selectors
 from tiewise.redirects import safe_next
+from tiewise.throttles import limited
 
 from . import selectors, services
 from .forms import (
@@ -33,6 +34,7 @@ from .forms import (
     CommentForm,
     IntroduceForm,
     IntroductionMadeForm,
+    InvitedSignUpForm,
     InviteForm,
     RequestForm,
     SessionNoteForm,
@@ -128,7 +130,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request,
             "coaching/accept_signin.html",
-            {"rel": rel, "next": request.get_full_path()},
+            {"rel": rel, "next": request.get_full_path(), "token": token},
         )
     if request.method == "POST":
         try:
@@ -140,13 +142,46 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
         else:
             who = accepted.coachee.display_name if accepted.coachee else "them"
             messages.success(request, f"You now coach {who}.")
-            return redirect("coaching_coachee", rel_id=accepted.pk)
+            return redirect("coaching_caseload")
     user: User = request.user
     return render(
         request,
         "coaching/accept.html",
         {"rel": rel, "email_matches": user.email.lower() == rel.invited_email.lower()},
     )
+
+
+@limited("email")
+def accept_sign_up(request: HttpRequest, token: str) -> HttpResponse:
+    """Sign up from the invitation link: the invited address is filled in and
+    locked, the invitation is accepted, and the new coach lands on the caseload."""
+    from allauth.account.utils import perform_login
+
+    rel = services.invitation_for_token(token)
+    if request.user.is_authenticated:
+        return redirect("coaching_accept", token=token)
+    form = InvitedSignUpForm(request.POST or None, initial={"email": rel.invited_email})
+    if request.method == "POST" and form.is_valid():
+        try:
+            accepted = services.invitation_sign_up(
+                token=token, password=form.cleaned_data["password1"]
+            )
+        except ValidationError as exc:
+            add_errors_to_form(form, exc)
+        else:
+            who = accepted.coachee.display_name if accepted.coachee else "them"
+            messages.success(request, f"Welcome to Tiewise. You now coach {who}.")
+            assert accepted.coach is not None
+            return perform_login(  # type: ignore[no-any-return]
+                request,
+                accepted.coach,
+                email_verification="none",
+                redirect_url=reverse("coaching_caseload"),
+                signup=True,
+                email=rel.invited_email,
+            )
+    context = {"rel": rel, "form": form, "token": token}
+    return render(request, "coaching/accept_signup.html", context)
 
 
 @login_required
