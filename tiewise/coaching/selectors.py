@@ -744,6 +744,23 @@ def changes_since(view: CoachView, since: date | None) -> dict[str, Any] | None:
     return diff
 
 
+def since_for_coach(view: CoachView, *, today: date | None = None) -> dict[str, Any]:
+    """The dashboard's "since your last session" summary, as the coach may
+    see it: since the last session note, else 30 days ago, counting only
+    visible people and interactions."""
+    from tiewise.core.snapshots import diff_snapshots
+
+    day = today or timezone.localdate()
+    last = last_session_date(view.rel)
+    since, basis = (last, "the last session") if last else (day - timedelta(days=30), "30 days ago")
+    now = _visible_state(view, upkeep_selectors.pln_state(view.coachee))
+    base = upkeep_selectors.snapshot_before(view.coachee, _start_of_day_after(since))
+    diff = diff_snapshots(_visible_state(view, base.data) if base else {"nodes": []}, now)
+    visible = upkeep_selectors.interactions_with_nodes(view.coachee, view.nodes())
+    logged = visible.filter(date__gte=since).count()
+    return upkeep_selectors.since_summary(diff, now, since=since, basis=basis, logged=logged)
+
+
 @dataclass
 class AgendaData:
     today: date
@@ -753,6 +770,7 @@ class AgendaData:
     gaps: list[dict[str, Any]]
     changes: dict[str, Any] | None
     due_ties: list[dict[str, Any]]
+    since: dict[str, Any] | None = None
 
 
 def agenda_for(view: CoachView, *, today: date | None = None) -> AgendaData:
@@ -785,7 +803,10 @@ def agenda_for(view: CoachView, *, today: date | None = None) -> AgendaData:
         for i in upkeep_selectors.due_items(view.coachee, on=day)
         if i.type == "tie" and view.sees(i.node_id) and i.status == "overdue"
     ][:10]
-    return AgendaData(day, last, overdue, near, gaps, changes_since(view, last), due)
+    return AgendaData(
+        day, last, overdue, near, gaps, changes_since(view, last), due,
+        since=since_for_coach(view, today=day),
+    )  # fmt: skip
 
 
 def agenda_text(data: AgendaData, *, coachee_name: str) -> str:

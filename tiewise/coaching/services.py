@@ -337,8 +337,22 @@ def session_note_create(
             when = date.fromisoformat(when)
         except ValueError:
             raise ValidationError({"date": ["Use a date like 2025-03-01."]}) from None
-    return SessionNote.objects.create(
+    note = SessionNote.objects.create(
         relationship=rel, body=_text(body, field="body"), date=when, shared=bool(shared)
+    )
+    if when == timezone.localdate():
+        _session_snapshot(rel)
+    return note
+
+
+def _session_snapshot(rel: CoachingRelationship) -> None:
+    """A session is starting (the coach prepares its agenda or notes it
+    today): snapshot the coachee's PLN once that day."""
+    if rel.coachee is None:
+        return
+    coach = rel.coach.display_name if rel.coach else "your coach"
+    upkeep_services.snapshot_for_session(
+        owner=rel.coachee, label=f"Coaching session with {coach}"[:120]
     )
 
 
@@ -353,6 +367,7 @@ def agenda_save(*, rel: CoachingRelationship, text: str) -> Agenda:
     agenda, _ = Agenda.objects.get_or_create(relationship=rel)
     agenda.text = _text(text, field="text", required=False, limit=20000)
     agenda.save()
+    _session_snapshot(rel)
     return agenda
 
 

@@ -116,7 +116,11 @@ class TieReminder(models.Model):
 class Snapshot(models.Model):
     """A dated copy of the PLN (see tiewise.core.snapshots for the shape)."""
 
-    KINDS = {"auto": "Automatic (first change of the month)", "manual": "Taken by you"}
+    KINDS = {
+        "auto": "Automatic (first change of the month)",
+        "manual": "Taken by you",
+        "session": "At the start of a coaching session",
+    }
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="snapshots"
@@ -131,7 +135,7 @@ class Snapshot(models.Model):
         indexes = [models.Index(fields=["owner", "taken_at"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=["auto", "manual"]), name="snapshot_kind_valid"
+                condition=Q(kind__in=["auto", "manual", "session"]), name="snapshot_kind_valid"
             )
         ]
 

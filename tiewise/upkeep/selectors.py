@@ -3,7 +3,7 @@ whole PLN come from a fixed number of queries, whatever its size."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -435,8 +435,17 @@ def since_last_session(owner: User, *, since: date, basis: str) -> dict[str, Any
     base = snapshot_before(owner, timezone.make_aware(datetime.combine(since, datetime.max.time())))
     now = pln_state(owner)
     diff = diff_snapshots(base.data if base else {"nodes": []}, now)
-    strong = {int(n["id"]) for n in now["nodes"] if n.get("strength") == "strong"}
     logged = interaction_queryset(owner).filter(date__gte=since).count()
+    return since_summary(diff, now, since=since, basis=basis, logged=logged)
+
+
+def since_summary(
+    diff: Mapping[str, Any], now: Mapping[str, Any], *, since: date, basis: str, logged: int
+) -> dict[str, Any]:
+    """The "since your last session" summary of a snapshot diff (`now` is
+    the current state, for who is a strong tie): the one the owner's
+    dashboard and the coach's agenda both show, each from its own diff."""
+    strong = {int(n["id"]) for n in now["nodes"] if n.get("strength") == "strong"}
     rows = [
         ("new", ("new tie", "new ties"), diff["new_nodes"]),
         ("stronger", ("tie grown stronger", "ties grown stronger"), diff["strengthened"]),

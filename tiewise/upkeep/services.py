@@ -256,7 +256,7 @@ def digest_send_all(*, on: date | None = None) -> tuple[int, int]:
 def snapshot_take(*, owner: User, kind: str = "manual", label: str = "") -> Snapshot:
     """Copy the PLN as it is now."""
     if kind not in Snapshot.KINDS:
-        raise ValidationError({"kind": ["Use auto or manual."]})
+        raise ValidationError({"kind": [f"Use one of: {', '.join(Snapshot.KINDS)}."]})
     return Snapshot.objects.create(
         owner=owner,
         kind=kind,
@@ -277,6 +277,15 @@ def snapshot_monthly(owner: User) -> Snapshot | None:
     if Snapshot.objects.filter(owner=owner, taken_at__gte=start).exists():
         return None
     return snapshot_take(owner=owner, kind="auto", label=f"Start of {now:%B %Y}")
+
+
+def snapshot_for_session(*, owner: User, label: str) -> Snapshot | None:
+    """The PLN as a coaching session starts (once a day), so "since the last
+    session" compares with what it was then, not with an older snapshot."""
+    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    if Snapshot.objects.filter(owner=owner, kind="session", taken_at__gte=start).exists():
+        return None
+    return snapshot_take(owner=owner, kind="session", label=label)
 
 
 def snapshot_delete(*, snapshot: Snapshot) -> None:
