@@ -77,7 +77,16 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             "steps": steps,
             "steps_done": sum(1 for s in steps if s.done),
             "show_guide": show_guide,
-            "changes": upkeep_selectors.since_last_session(owner, since=since, basis=basis),
+            # The PLN's whole state against a snapshot: once per PLN version,
+            # day and baseline, not on every visit.
+            "changes": cached_for(
+                owner,
+                "since",
+                lambda: upkeep_selectors.since_last_session(owner, since=since, basis=basis),
+                since.isoformat(),
+                basis.replace(" ", "-"),  # a cache key has no spaces
+                version=version,
+            ),
         },
     )
 
