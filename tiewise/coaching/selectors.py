@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from statistics import median
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
@@ -29,6 +29,7 @@ from tiewise.core.snapshots import diff_snapshots
 from tiewise.core.types import PLN
 from tiewise.core.vocab import AREAS, MODES, STRENGTHS
 from tiewise.insights import selectors as insights_selectors
+from tiewise.learning import selectors as learning_selectors
 from tiewise.network import selectors as network_selectors
 from tiewise.planning import selectors as planning_selectors
 from tiewise.upkeep import selectors as upkeep_selectors
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 #: Goals whose target date falls within this many days go on the agenda.
 GOAL_NEAR_DAYS = 30
 #: Finding codes that describe the plan; hidden when the plan is not shared.
-PLAN_FINDINGS = ("goal_unsupported",)
+PLAN_FINDINGS = ("goal_unsupported", "no_one_for_skill")  # goals; skills (growth areas)
 #: The people filters a coach may use: those on fields a coach sees (no tags).
 COACH_FILTERS = {param: f for param, f in FILTERS.items() if f.coach}
 
@@ -771,6 +772,8 @@ class AgendaData:
     changes: dict[str, Any] | None
     due_ties: list[dict[str, Any]]
     since: dict[str, Any] | None = None
+    #: Clinical questions whose answers wait for a check (the plan shared).
+    waiting_check: list[str] = field(default_factory=list)
 
 
 def agenda_for(view: CoachView, *, today: date | None = None) -> AgendaData:
@@ -803,9 +806,14 @@ def agenda_for(view: CoachView, *, today: date | None = None) -> AgendaData:
         for i in upkeep_selectors.due_items(view.coachee, on=day)
         if i.type == "tie" and view.sees(i.node_id) and i.status == "overdue"
     ][:10]
+    waiting = (
+        [q.text[:120] for q in learning_selectors.questions_waiting_check(view.coachee)]
+        if view.plan
+        else []
+    )
     return AgendaData(
         day, last, overdue, near, gaps, changes_since(view, last), due,
-        since=since_for_coach(view, today=day),
+        since=since_for_coach(view, today=day), waiting_check=waiting,
     )  # fmt: skip
 
 
@@ -847,6 +855,7 @@ def agenda_text(data: AgendaData, *, coachee_name: str) -> str:
             items.append("Done: " + ", ".join(a["title"] for a in ch["actions_completed"]))
         section("What changed since last time", items)
     section("Ties overdue for contact", [t["name"] for t in data.due_ties])
+    section("Answers to check before they are used", data.waiting_check)
     lines.append("Next steps")
     lines.append("- ")
     return "\n".join(lines).rstrip() + "\n"

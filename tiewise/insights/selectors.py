@@ -17,6 +17,7 @@ from tiewise.accounts import selectors as account_selectors
 from tiewise.core.analysis import report
 from tiewise.core.cadence import Reciprocity
 from tiewise.core.types import PLN
+from tiewise.learning import selectors as learning_selectors
 from tiewise.network import selectors as network_selectors
 from tiewise.network.selectors import pln_snapshot
 from tiewise.planning import selectors as planning_selectors
@@ -82,7 +83,14 @@ def with_last_contacts(owner: User, pln: PLN) -> PLN:
 
 def report_inputs(owner: User, pln: PLN) -> dict[str, Any]:
     """What the report needs beyond the PLN, read from the apps that own it."""
-    return {**goal_inputs(owner, pln), **upkeep_inputs(owner, pln)}
+    return {**goal_inputs(owner, pln), **upkeep_inputs(owner, pln), **learning_inputs(owner, pln)}
+
+
+def learning_inputs(owner: User, pln: PLN) -> dict[str, Any]:
+    """Growth areas nobody in `pln` (as seen: a coach's view leaves private
+    people out) is an expert in."""
+    visible = {owner.pk: frozenset(n.id for n in pln.nodes)}
+    return {"uncovered": learning_selectors.uncovered_for(visible)[owner.pk]}
 
 
 def insights_for(
@@ -102,6 +110,12 @@ def insights_for(
     if not use_cache:
         return compute()
     return cached_for(owner, "insights", compute, int(include_private), today)
+
+
+def _uncovered_for(plns: Mapping[int, PLN]) -> dict[int, list[str]]:
+    return learning_selectors.uncovered_for(
+        {pk: frozenset(n.id for n in pln.nodes) for pk, pln in plns.items()}
+    )
 
 
 def insights_for_many(
@@ -136,6 +150,7 @@ def insights_for_many(
         )
         rows = tie_rows if tie_rows is not None else upkeep_selectors.tie_rows_for(ids)
         per = upkeep_selectors.reciprocity_for(ids)
+        uncovered = _uncovered_for(plns)
         computed = {}
         for owner, shown in missing:
             pln = with_contacts(plns[owner.pk], last[owner.pk])
@@ -144,6 +159,7 @@ def insights_for_many(
                 pln,
                 today=today,
                 goals=goals[owner.pk],
+                uncovered=uncovered[owner.pk],
                 **upkeep_figures(pln, rows[owner.pk], per[owner.pk]),
             )
         cache.set_many(computed, timeout=CACHE_SECONDS)

@@ -5,6 +5,7 @@ NotFound."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -104,6 +105,38 @@ def uncovered_growth(owner: User, *, visible: frozenset[int] | None = None) -> l
     """Growth areas nobody in the network can help with."""
     return [s for s, ppl in skills_with_people(owner, visible=visible) if s.kind == "growth"
             and not ppl]  # fmt: skip
+
+
+def uncovered_for(visible: Mapping[int, frozenset[int] | None]) -> dict[int, list[str]]:
+    """Owner id → the names of their growth areas nobody among the given
+    people (node ids, per owner; None: all of them) is an expert in:
+    `uncovered_growth` for many owners in two queries (the caseload's
+    insights), reading only the nodes that list an expertise."""
+    owners = list(visible)
+    growth = Skill.objects.filter(owner_id__in=owners, kind="growth").order_by("owner_id", "pk")
+    topics: dict[int, list[str]] = defaultdict(list)
+    rows = Node.objects.filter(owner_id__in=owners).exclude(expertise="")
+    for owner_id, pk, expertise in rows.values_list("owner_id", "pk", "expertise"):
+        shown = visible[owner_id]
+        if shown is None or pk in shown:
+            topics[owner_id].extend(expertise)
+    out: dict[int, list[str]] = {pk: [] for pk in owners}
+    for skill in growth:
+        if not any(topics_match(skill.name, t) for t in topics[skill.owner_id]):
+            out[skill.owner_id].append(skill.name)
+    return out
+
+
+def dashboard_learning(owner: User) -> dict[str, Any] | None:
+    """The dashboard's learning card: growth areas nobody covers and
+    questions whose answers wait for a check; None when there is nothing
+    to say (no skills and no questions yet)."""
+    growth = Skill.objects.filter(owner=owner, kind="growth").count()
+    waiting = len(questions_waiting_check(owner))
+    if not growth and not waiting:
+        return None
+    return {"growth": growth, "uncovered": uncovered_for({owner.pk: None})[owner.pk],
+            "waiting": waiting}  # fmt: skip
 
 
 def expertise_suggestions(owner: User) -> list[str]:

@@ -26,6 +26,7 @@ from tiewise.core.vocab import (
     SOURCE_KINDS,
 )
 from tiewise.network.selectors import get_node_for, owned_nodes
+from tiewise.network.services import touch_pln
 from tiewise.planning.selectors import get_goal_for
 from tiewise.upkeep import services as upkeep_services
 
@@ -155,6 +156,7 @@ def skill_create(*, owner: User, data: dict[str, Any]) -> Skill:
     skill = Skill(owner=owner, **clean)
     skill.phi_flags = _flags(skill.name, skill.note)
     skill.save()
+    touch_pln(owner)  # insights name the growth areas nobody covers
     return skill
 
 
@@ -168,11 +170,14 @@ def skill_update(*, skill: Skill, data: dict[str, Any]) -> Skill:
         setattr(skill, name, value)
     skill.phi_flags = _flags(skill.name, skill.note)
     skill.save()
+    touch_pln(skill.owner)
     return skill
 
 
 def skill_delete(*, skill: Skill) -> None:
+    owner = skill.owner
     skill.delete()
+    touch_pln(owner)
 
 
 # --- questions ----------------------------------------------------------------

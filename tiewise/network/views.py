@@ -20,6 +20,7 @@ from tiewise.core.errors import Conflict
 from tiewise.core.vocab import ROLES, STRENGTHS, label
 from tiewise.feedback import add_errors_to_form, errors_to_messages, form_errors_to_messages
 from tiewise.http import AuthedRequest
+from tiewise.learning import selectors as learning_selectors
 from tiewise.pln_cache import cached_for, pln_key, pln_version
 from tiewise.redirects import safe_next
 from tiewise.upkeep import selectors as upkeep_selectors
@@ -77,6 +78,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             "steps": steps,
             "steps_done": sum(1 for s in steps if s.done),
             "show_guide": show_guide,
+            "learning": learning_selectors.dashboard_learning(owner),
             # The PLN's whole state against a snapshot: once per PLN version,
             # day and baseline, not on every visit.
             "changes": cached_for(
@@ -215,6 +217,7 @@ def node_detail(request: AuthedRequest, node_id: int) -> HttpResponse:
             "sections": selectors.node_sections(node),
             "alter_ties": alter_ties,
             "alter_form": AlterTieForm(others=others, node_id=node.pk),
+            "learning": learning_selectors.node_learning(request.user, node),
         },
     )
 

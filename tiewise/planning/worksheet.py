@@ -15,6 +15,7 @@ from tiewise.core.mapdata import group_label, split_focus
 from tiewise.core.svg import render_svg
 from tiewise.core.types import PLN
 from tiewise.core.vocab import ROLES
+from tiewise.learning import selectors as learning_selectors
 from tiewise.network.selectors import pln_snapshot
 
 from .selectors import linked_node_ids, plan_overview
@@ -51,6 +52,8 @@ def worksheet_context(user: User, *, size: str = "a4", today: date | None = None
         "map_svg": map_svg,
         "node_count": len(pln.nodes),
         "page_size": PAGE_SIZES[page_size(size)],
+        # Step 4 of the framework: skills, strengths and growth areas.
+        "skills": learning_selectors.skills_with_people(user),
     }
 
 

@@ -112,6 +112,8 @@ class Facts:
     goals: tuple[Goal, ...] | None = None
     maintenance: Maintenance | None = None
     names: Mapping[int, str] = field(default_factory=dict)
+    #: Growth areas (skills to learn) nobody in the network is an expert in.
+    uncovered: tuple[str, ...] = ()
 
     def with_role(self, role: str) -> list[NodeData]:
         return [n for n in self.alters if role in n.roles]
@@ -183,6 +185,24 @@ def empty_network(f: Facts) -> Iterable[Finding]:
             "Your map is empty",
             "Add the people you learn from, strong and weak ties alike, to see insights." + extra,
             "set_goals",
+        )
+
+
+@rule
+def uncovered_growth_areas(f: Facts) -> Iterable[Finding]:
+    """A growth area with no expert in the network: a strong tie may know one."""
+    strong = sorted(
+        (n for n in f.alters if n.strength == "strong"), key=lambda n: (-len(n.roles), n.name)
+    )
+    for skill in f.uncovered[:3]:
+        yield Finding(
+            "no_one_for_skill",
+            "medium",
+            f"No one in your network for {skill}",
+            f"You want to grow in {skill}, and nobody in your network is marked as an expert "
+            "in it: ask a strong tie who could introduce you to someone who is.",
+            "ask_experts",
+            tuple(n.id for n in strong[:5]),
         )
 
 
@@ -543,12 +563,14 @@ def report(
     lapsed_ids: Sequence[int] | None = None,
     gave: int | None = None,
     received: int | None = None,
+    uncovered: Sequence[str] | None = None,
     top: int = 5,
 ) -> dict[str, Any]:
     """The full insights report of a PLN, as JSON-ready data.
 
     Optional inputs (`goals` as dicts with id, title, node_ids and
-    action_ids; `due_share`; `lapsed_ids`; `gave` and `received` counts)
+    action_ids; `due_share`; `lapsed_ids`; `gave` and `received` counts;
+    `uncovered`, the growth areas no one in the network is an expert in)
     come from the keyword or, failing that, from `pln.extra` under the same
     name. Without them the related sections are `None` and their rules
     stay silent. `today` defaults to the current date; `seed` fixes the
@@ -605,7 +627,10 @@ def report(
         "coverage": coverage_matrix(alters),
     }
     quiet = tuple(quiet_strong_ties(alters, today))
-    facts = Facts(alters, prospects, measures, quiet, goal_list, maintenance, names)
+    facts = Facts(
+        alters, prospects, measures, quiet, goal_list, maintenance, names,
+        uncovered=tuple(pick("uncovered", uncovered) or ()),
+    )  # fmt: skip
     found = findings(facts)
 
     goals_out = None
