@@ -624,11 +624,16 @@ def test_the_review_says_what_is_restored_and_what_is_kept_for_information(
 def test_the_cli_import_says_what_it_restored(owner: Any, tmp_path: Any, capsys: Any) -> None:
     from tiewise.cli import main
 
+    from tiewise.upkeep.models import Snapshot
+
     build_rich_pln(owner)
+    # Two taken by hand, and one a coaching session took.
+    taken = Snapshot.objects.filter(owner=owner).count()
+    assert taken == 3
     path = tmp_path / "tiewise-pln.json"
     path.write_bytes(services.export_pln(owner=owner, format="json")[0])
     user_create(email="fresh@example.org", password="correct horse 44")
     assert main(["import", "--user", "fresh@example.org", str(path), "--commit"]) == 0
     out = capsys.readouterr().out
-    assert "  restored goals: 2\n" in out and "  restored snapshots: 2\n" in out
+    assert "  restored goals: 2\n" in out and f"  restored snapshots: {taken}\n" in out
     assert "  coaching: for your information only, not recreated\n" in out
