@@ -623,7 +623,6 @@ def test_the_review_says_what_is_restored_and_what_is_kept_for_information(
 
 def test_the_cli_import_says_what_it_restored(owner: Any, tmp_path: Any, capsys: Any) -> None:
     from tiewise.cli import main
-
     from tiewise.upkeep.models import Snapshot
 
     build_rich_pln(owner)
