@@ -64,3 +64,18 @@
     out.textContent = grid.querySelectorAll("input[name=pair]:checked").length;
   });
 })();
+
+// The people list shows people first: the bulk bar waits until someone is ticked.
+(function () {
+  var bar = document.querySelector("[data-bulk-bar]");
+  if (!bar) return;
+  var form = bar.closest("form");
+  var hint = document.querySelector("[data-bulk-hint]");
+  function sync() {
+    var any = form.querySelector("input[name=ids]:checked, #select-all:checked");
+    bar.hidden = !any;
+    if (hint) hint.hidden = !!any;
+  }
+  form.addEventListener("change", sync);
+  sync();
+})();
