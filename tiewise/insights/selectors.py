@@ -5,16 +5,19 @@ so a cached report can never outlive the data it describes."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from django.core.cache import cache
 from django.utils import timezone
 
 from tiewise.accounts import selectors as account_selectors
 from tiewise.core.analysis import report
+from tiewise.core.analysis.insights import structure_of
 from tiewise.core.cadence import Reciprocity
 from tiewise.core.types import PLN
 from tiewise.learning import selectors as learning_selectors
@@ -93,6 +96,28 @@ def learning_inputs(owner: User, pln: PLN) -> dict[str, Any]:
     return {"uncovered": learning_selectors.uncovered_for(visible)[owner.pk]}
 
 
+def structure_key(owner: User, people: PLN) -> str:
+    """What the structural part depends on: the alters and the tie set."""
+    alters = np.array(sorted(n.id for n in people.nodes if n.strength != "absent"), dtype=np.int64)
+    digest = hashlib.sha256(alters.tobytes())
+    digest.update(repr(network_selectors.alter_tie_fingerprint(owner)).encode())
+    return f"insights-structure:{owner.pk}:{digest.hexdigest()[:32]}"
+
+
+def structure_for(owner: User, people: PLN) -> dict[str, Any]:
+    """The structural part of the report for these people (a PLN read
+    without its ties), cached on the alter-tie graph rather than on the PLN
+    version: an edit of a strength, an area, a role or a note leaves it be,
+    and only then are the ties (most of a big PLN's rows) read at all."""
+    key = structure_key(owner, people)
+    found = cache.get(key)
+    if found is None:
+        ties = network_selectors.alter_ties_among(owner, {n.id for n in people.nodes})
+        found = structure_of(replace(people, alter_ties=ties))
+        cache.set(key, found, timeout=CACHE_SECONDS)
+    return found  # type: ignore[no-any-return]
+
+
 def insights_for(
     owner: User, *, include_private: bool = True, today: date | None = None, use_cache: bool = True
 ) -> dict[str, Any]:
@@ -103,9 +128,11 @@ def insights_for(
     today = today or timezone.localdate()
 
     def compute() -> dict[str, Any]:
-        pln = with_last_contacts(owner, pln_snapshot(owner, include_private=include_private))
+        people = pln_snapshot(owner, include_private=include_private, alter_ties=False)
+        structure = structure_for(owner, people)
+        pln = with_last_contacts(owner, people)
         inputs = report_inputs(owner, pln)
-        return report(pln, today=today, **inputs)
+        return report(pln, today=today, structure=structure, **inputs)
 
     if not use_cache:
         return compute()

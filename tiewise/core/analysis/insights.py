@@ -11,6 +11,7 @@ they are never HTML (templates escape them).
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -553,6 +554,19 @@ def findings(facts: Facts) -> list[Finding]:
     return sorted(found, key=lambda f: rank[f.severity])
 
 
+def structure_of(pln: PLN, *, seed: int = 42, top: int = 5) -> dict[str, Any]:
+    """The structural part of the report (density, components, effective
+    size, efficiency, constraint, betweenness, clusters, bridges): a function
+    of the alters and their ties only, so it may be cached on them.
+
+    >>> from tiewise.core.types import Owner
+    >>> structure_of(PLN(Owner("Dr A")))["alter_ties"]
+    0
+    """
+    alters = tuple(n for n in pln.nodes if n.strength != "absent")
+    return network_structure(alters, pln.alter_ties, seed=seed, top=top)
+
+
 def report(
     pln: PLN,
     *,
@@ -564,6 +578,7 @@ def report(
     gave: int | None = None,
     received: int | None = None,
     uncovered: Sequence[str] | None = None,
+    structure: Mapping[str, Any] | None = None,
     top: int = 5,
 ) -> dict[str, Any]:
     """The full insights report of a PLN, as JSON-ready data.
@@ -591,7 +606,12 @@ def report(
     prospects = tuple(n for n in pln.nodes if n.strength == "absent")
     names = {n.id: n.name for n in pln.nodes}
 
-    structure = network_structure(alters, pln.alter_ties, seed=seed, top=top)
+    # The structural part is a function of the alter-tie graph alone: a caller
+    # that cached it for this graph (see `structure_of`) passes it in, so an
+    # attribute edit recomputes only the compositional part.
+    structure = copy.deepcopy(dict(structure)) if structure is not None else (
+        structure_of(pln, seed=seed, top=top)
+    )  # fmt: skip
     for item in (*structure["brokers"], *structure["only_bridges"]):
         item["name"] = names[item["node_id"]]
 

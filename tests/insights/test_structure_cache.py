@@ -1,0 +1,80 @@
+"""Insights recompute only what changed: the structural part is cached on
+the alter-tie graph, so an attribute edit leaves it be and a tie edit
+recomputes it; either way the report equals one computed from scratch."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+
+from tiewise.core.analysis import insights as core_insights
+from tiewise.insights import selectors
+from tiewise.network import services as network
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    real = core_insights.structure_of
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(selectors, "structure_of", spy)
+    return calls
+
+
+def _people(owner: Any) -> list[Any]:
+    made = [
+        network.node_create(
+            owner=owner, data={"name": f"P{i}", "strength": "strong" if i < 3 else "weak"}
+        )
+        for i in range(8)
+    ]
+    for a, b in ((0, 1), (1, 2), (2, 3), (4, 5), (5, 6)):
+        network.alter_tie_create(owner=owner, source=made[a].pk, target=made[b].pk)
+    return made
+
+
+def _scratch(owner: Any) -> dict[str, Any]:
+    cache.clear()
+    return selectors.insights_for(owner, use_cache=False)
+
+
+def test_an_attribute_edit_keeps_the_structure_and_a_tie_edit_recomputes_it(
+    owner: Any, counted: list[int]
+) -> None:
+    made = _people(owner)
+    selectors.insights_for(owner)
+    assert len(counted) == 1
+    network.node_update(node=made[7], data={"strength": "strong", "areas": ["academic"]})
+    after_edit = selectors.insights_for(owner)
+    assert len(counted) == 1, "an attribute edit left the graph as it was"
+    assert after_edit["size"]["strong"] == 4
+    network.alter_tie_create(owner=owner, source=made[6].pk, target=made[7].pk)
+    after_tie = selectors.insights_for(owner)
+    assert len(counted) == 2
+    assert after_tie["structure"]["alter_ties"] == 6
+    assert after_tie == _scratch(owner)
+
+
+def test_a_prospect_becoming_a_tie_changes_the_graph(owner: Any, counted: list[int]) -> None:
+    made = _people(owner)
+    network.node_update(node=made[0], data={"strength": "absent"})  # no longer an alter
+    first = selectors.insights_for(owner)
+    network.node_update(node=made[0], data={"strength": "strong"})
+    again = selectors.insights_for(owner)
+    assert len(counted) == 2
+    assert first["structure"]["alter_ties"] == 4 and again["structure"]["alter_ties"] == 5
+    assert again == _scratch(owner)
+
+
+def test_the_coachs_view_has_its_own_structure(owner: Any) -> None:
+    made = _people(owner)
+    network.node_update(node=made[1], data={"private": True})
+    shown = selectors.insights_for(owner, include_private=False)
+    full = selectors.insights_for(owner)
+    assert shown["structure"]["alter_ties"] == 3 and full["structure"]["alter_ties"] == 5
