@@ -5,13 +5,17 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# What serving needs only (no test tools): `make run` on a fresh clone is quick.
+SERVE_STAMP := $(VENV)/.installed-serve
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 PORT ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
-.PHONY: setup run test lint typecheck unit unit-pg browser bench chromium clean
+.PHONY: setup serve-setup run test lint typecheck unit unit-pg browser bench chromium clean
 
 setup: $(STAMP) tiewise/static/vendor/.built
+
+serve-setup: $(SERVE_STAMP) tiewise/static/vendor/.built
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +23,11 @@ $(VENV)/bin/python:
 $(STAMP): pyproject.toml | $(VENV)/bin/python
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
+	touch $@ $(SERVE_STAMP)
+
+$(SERVE_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e .
 	touch $@
 
 frontend/node_modules/.package-lock.json: frontend/package.json frontend/package-lock.json
@@ -28,10 +37,11 @@ tiewise/static/vendor/.built: frontend/node_modules/.package-lock.json frontend/
 	cd frontend && npm run --silent build
 	touch $@
 
-run: setup
+run: serve-setup
 	$(BIN)/tiewise migrate --quiet
 	$(BIN)/tiewise demo
-	@echo "Open http://127.0.0.1:$(PORT)/ and log in as demo@tiewise.local (password: tiewise-demo)"
+	@echo "Open http://127.0.0.1:$(PORT)/ and log in as demo@tiewise.local (password: tiewise-demo);"
+	@echo "her coach is coach@tiewise.local (password: tiewise-demo)"
 	$(BIN)/tiewise serve --port $(PORT)
 
 # Debian's chromium drives the browser tests; install it when missing.

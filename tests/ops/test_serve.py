@@ -100,3 +100,20 @@ def test_static_files_collected_without_a_manifest_are_collected_again_with_one(
     settings.STORAGES = {**settings.STORAGES, "staticfiles": manifest}
     assert collectstatic_if_needed() is True
     assert (tmp_path / "static" / "staticfiles.json").exists()
+
+
+def test_without_site_url_links_point_where_the_server_listens(
+    settings: Any, monkeypatch: Any
+) -> None:
+    from tiewise.ops.serving import site_url_default
+
+    # Set, then removed: the teardown puts SITE_URL back as it was (unset),
+    # so the value the function writes never leaks into later tests.
+    monkeypatch.setenv("SITE_URL", "placeholder")
+    monkeypatch.delenv("SITE_URL")
+    assert site_url_default(host="0.0.0.0", port=8101) == "http://127.0.0.1:8101"  # noqa: S104
+    assert settings.SITE_URL == "http://127.0.0.1:8101"
+    assert os.environ["SITE_URL"] == "http://127.0.0.1:8101"  # the job worker inherits it
+    monkeypatch.setenv("SITE_URL", "https://tiewise.example.org")
+    settings.SITE_URL = "https://tiewise.example.org"
+    assert site_url_default(host="127.0.0.1", port=9000) == "https://tiewise.example.org"

@@ -43,6 +43,21 @@ def collectstatic_if_needed() -> bool:
     return True
 
 
+def site_url_default(*, host: str, port: int) -> str:
+    """Without SITE_URL, links in emails and calendar events point where
+    this server listens (`make run PORT=8101` works as it is): for the web
+    workers (settings already loaded) and the job worker (the environment)."""
+    from django.conf import settings
+
+    if os.environ.get("SITE_URL"):
+        return str(settings.SITE_URL)
+    shown = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host  # noqa: S104 - a link, not a bind
+    url = f"http://{shown}:{port}"
+    os.environ["SITE_URL"] = url
+    settings.SITE_URL = url
+    return url
+
+
 def prepare() -> None:
     """What a server needs before it answers: every migration applied and the
     static files collected."""

@@ -35,6 +35,7 @@ class Command(TiewiseCommand):
         workers = env_number("WEB_WORKERS", 2) if workers is None else workers
         threads = env_number("WEB_THREADS", 4) if threads is None else threads
         host = os.environ.get("HOST", "127.0.0.1") if options["host"] is None else options["host"]
+        serving.site_url_default(host=host, port=port)
         serving.prepare()
         worker = None if options["no_worker"] else serving.start_embedded_worker()
         self.stdout.write(f"Tiewise is serving at http://{host}:{port}/")
