@@ -366,20 +366,23 @@ def nodes_bulk_merge(*, owner: User, merges: Sequence[NodeMerge]) -> int:
     if len(by_id) != len({m.node_id for m in merges}):
         raise NotFound("No such node")
     changed: dict[int, Node] = {}
+    kept: dict[int, Node] = {}  # only the import's bookkeeping moved
     for m in merges:
         node = by_id[m.node_id]
+        before = (list(node.source_keys or []), dict(node.import_facts or {}))
         updated = _replace_values(node, m.update)
         if merge_values(node, m.values) or updated:
             changed[node.pk] = node
         _note_facts(node, {**m.values, **m.update})
-        new_keys = _merged_list(list(node.source_keys or []), m.keys, str)
-        if new_keys != list(node.source_keys or []):
-            node.source_keys = new_keys
-        if node.pk not in changed:
-            # Bookkeeping only: nothing the owner sees changed, so no new PLN version.
-            Node.objects.filter(pk=node.pk).update(
-                source_keys=node.source_keys, import_facts=node.import_facts
-            )
+        node.source_keys = _merged_list(before[0], m.keys, str)
+        if (node.source_keys, node.import_facts) != before:
+            kept[node.pk] = node
+    # Nothing the owner sees changed on these: no new PLN version, one batched write.
+    Node.objects.bulk_update(
+        [n for pk, n in kept.items() if pk not in changed],
+        ["source_keys", "import_facts"],
+        batch_size=BATCH,
+    )
     for node in changed.values():
         _save(node, _tie_of(node))
     if changed:
@@ -467,8 +470,9 @@ def alter_ties_set_among(
     AlterTie.objects.bulk_create(new, batch_size=BATCH)
     gone = have - wanted
     removed = 0
-    for lo, hi in gone:
-        removed += qs.filter(source_id=lo, target_id=hi).delete()[0]
+    if gone:
+        pks = [pk for pk, s, t in qs.values_list("pk", "source_id", "target_id") if (s, t) in gone]
+        removed = AlterTie.objects.filter(pk__in=pks).delete()[0]
     if new or removed:
         touch_pln(owner)
     return len(new), removed
