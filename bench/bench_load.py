@@ -171,7 +171,7 @@ def run(setup: str, env: dict[str, str], servers: int, extra: list[list[str]]) -
         ).stdout
     )  # fmt: skip
     with_nodes = [({"sessionid": a["session"]}, a["nodes"]) for a in seeded]
-    procs = [start(env, workers=2)[0:2] for _ in range(servers)]
+    procs = [start(env, workers=2) for _ in range(servers)]
     helpers = [
         subprocess.Popen([sys.executable, "-m", "tiewise.cli", *args], env=env,
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -132,7 +132,7 @@ def dashboard_learning(owner: User) -> dict[str, Any] | None:
     questions whose answers wait for a check; None when there is nothing
     to say (no skills and no questions yet)."""
     growth = Skill.objects.filter(owner=owner, kind="growth").count()
-    waiting = len(questions_waiting_check(owner))
+    waiting = _waiting_check(owner).count()
     if not growth and not waiting:
         return None
     return {"growth": growth, "uncovered": uncovered_for({owner.pk: None})[owner.pk],
@@ -256,9 +256,13 @@ def question_dict(q: Question, titles: dict[str, str] | None = None) -> dict[str
     }
 
 
+def _waiting_check(owner: User) -> QuerySet[Question]:
+    return question_queryset(owner).filter(kind="clinical", status="answered")
+
+
 def questions_waiting_check(owner: User) -> list[Question]:
     """Clinical questions with an answer nobody checked yet."""
-    return list(question_queryset(owner).filter(kind="clinical", status="answered"))
+    return list(_waiting_check(owner))
 
 
 # --- resources ----------------------------------------------------------------
