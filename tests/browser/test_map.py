@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pytest
@@ -104,25 +105,89 @@ def test_filters_hide_nodes_and_a_click_opens_the_panel(page: Any) -> None:
     panel.wait_for(state="hidden")
 
 
-def test_dragging_keeps_a_position_and_relayout_forgets_it(page: Any) -> None:
+CHEN = "window.tiewiseMap.cy.nodes().filter(n => n.data('label') === 'Dr. Maria Chen')[0]"
+
+
+def chen_position(page: Any) -> dict[str, float]:
+    return page.evaluate(f"() => {CHEN}.position()")
+
+
+def drag_chen(page: Any, dx: float, dy: float) -> None:
+    """Drag Dr. Maria Chen with the mouse, as a user would."""
+    start = page.evaluate(
+        f"""() => {{ const b = window.tiewiseMap.cy.container().getBoundingClientRect();
+            const p = {CHEN}.renderedPosition(); return {{x: b.left + p.x, y: b.top + p.y}}; }}"""
+    )
+    page.mouse.move(start["x"], start["y"])
+    page.mouse.down()
+    for step in range(1, 11):
+        page.mouse.move(start["x"] + dx * step / 10, start["y"] + dy * step / 10)
+    page.mouse.up()
+
+
+def test_a_drag_stays_in_its_ring_and_half_is_kept_and_can_be_undone(page: Any) -> None:
     log_in_demo(page)
     wait_for_map(page)
-    page.evaluate(
-        """() => { const n = window.tiewiseMap.cy.nodes().filter(n => n.data('label') === 'Dr. Maria Chen')[0];
-        n.position({x: 123, y: 456}); n.emit('dragfree'); }"""
-    )
-    page.wait_for_timeout(900)
+    region = page.evaluate(f"() => {CHEN}.data('region')")
+    home = chen_position(page)
+    assert home["x"] < 0  # a personal tie, on the left
+    # Dragged far right and down, across the divider: she stays in her ring
+    # and on the personal half, at the nearest spot she may take.
+    drag_chen(page, 500, 300)
+    moved = chen_position(page)
+    r = math.hypot(moved["x"], moved["y"])
+    assert moved["x"] <= 0.5
+    assert region["inner"] - 0.5 <= r <= region["outer"] + 0.5
+    assert (round(moved["x"]), round(moved["y"])) != (round(home["x"]), round(home["y"]))
+    assert page.locator("#map-undo").is_enabled()
+    page.wait_for_timeout(900)  # the save is debounced
     page.reload()
     wait_js(page, "window.tiewiseMap && window.tiewiseMap.cy.nodes().length > 1")
-    pos = page.evaluate(
-        """() => window.tiewiseMap.cy.nodes().filter(n => n.data('label') === 'Dr. Maria Chen')[0].position()"""
-    )
-    assert (round(pos["x"]), round(pos["y"])) == (123, 456)
+    kept = chen_position(page)
+    assert abs(kept["x"] - moved["x"]) < 1 and abs(kept["y"] - moved["y"]) < 1
+    # A second move, undone with Ctrl-Z, puts her back where the first left her.
+    drag_chen(page, 0, -60)
+    assert chen_position(page) != kept
+    page.keyboard.press("Control+z")
+    back = chen_position(page)
+    assert abs(back["x"] - kept["x"]) < 1 and abs(back["y"] - kept["y"]) < 1
     page.click("#map-relayout")
-    wait_js(
-        page,
-        "Math.round(window.tiewiseMap.cy.nodes().filter(n => n.data('label') === 'Dr. Maria Chen')[0].position().x) !== 123",
-    )
+    wait_js(page, f"!{CHEN}.data('pinned')")
+    fresh = chen_position(page)
+    assert abs(fresh["x"] - home["x"]) < 1 and abs(fresh["y"] - home["y"]) < 1
+    # Undo of a first drag lets the map place her again, after a reload too.
+    drag_chen(page, 40, 40)
+    page.wait_for_timeout(900)
+    page.click("#map-undo")
+    page.get_by_text("back to where the map puts them").wait_for()
+    assert page.locator("#map-undo").is_disabled()
+    page.reload()
+    wait_js(page, "window.tiewiseMap && window.tiewiseMap.cy.nodes().length > 1")
+    assert not page.evaluate(f"() => {CHEN}.data('pinned')")
+    again = chen_position(page)
+    assert abs(again["x"] - home["x"]) < 1 and abs(again["y"] - home["y"]) < 1
+
+
+def test_colour_by_offers_every_view_with_its_own_legend(page: Any) -> None:
+    log_in_demo(page)
+    wait_for_map(page)
+    options = page.locator("#map-color option").all_inner_texts()
+    assert options[:5] == ["Role", "Strength", "Area", "Sector", "Reach"]
+    assert options[5].startswith("Cluster")
+    for value, word in [
+        ("strength", "Weak"),
+        ("area", "Informal community"),
+        ("cluster", "Cluster 1"),
+    ]:
+        page.select_option("#map-color", value)
+        legend = page.locator("#map-legend-colors")
+        assert word in legend.inner_text()
+        colours = page.evaluate(
+            "() => new Set(window.tiewiseMap.cy.nodes().filter(n => n.id() !== 'ego')"
+            ".map(n => n.style('background-color'))).size"
+        )
+        assert colours >= 2, f"colour by {value} tells nodes apart"
+    screenshot(page, "demo-map-cluster")
 
 
 def test_the_map_is_usable_on_a_phone(phone: Any) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from tiewise.core.labels import Box
+from tiewise.core.labels import Box, text_width
 from tiewise.core.layout import rings
 from tiewise.core.mapdata import map_payload
 from tiewise.core.svg import render_svg
@@ -100,6 +100,34 @@ def assert_no_collisions(payload: dict) -> None:
     for key, box in boxes:
         for n in payload["nodes"]:
             assert not box.hits_circle(n["x"], n["y"], n["style"]["size"] / 2 - 0.5), (key, n["id"])
+    # Nor on the rings' names, written on the divider.
+    for ring in payload["guides"]["rings"]:
+        w = text_width(ring["label"], ring["label_font"])
+        name = Box(
+            -w / 2,
+            ring["label_y"] - ring["label_font"] / 2,
+            w / 2,
+            ring["label_y"] + ring["label_font"] / 2,
+        )
+        assert [key for key, box in boxes if box.overlaps(name)] == [], ring["label"]
+    for half in payload["guides"]["halves"]:
+        w = text_width(half["label"], half["label_font"])
+        x0 = -half["label_dx"] - w if half["side"] == "left" else half["label_dx"]
+        h = half["label_font"] / 2
+        name = Box(x0, half["label_y"] - h, x0 + w, half["label_y"] + h)
+        assert [key for key, box in boxes if box.overlaps(name)] == [], half["label"]
+    # Nor on the sectors' names outside the wheel (both halves).
+    for sector in payload["guides"]["sectors"]:
+        if "label_r" not in sector or sector.get("straddle"):
+            continue
+        lines, f = sector["label_lines"], sector["label_font"]
+        a = math.radians(sector["mid"])
+        ax, ay = sector["label_r"] * math.sin(a), -sector["label_r"] * math.cos(a)
+        for i, line in enumerate(lines):
+            w, y = text_width(line, f), ay + (i - (len(lines) - 1) / 2) * 1.2 * f
+            for x0 in (ax, -ax - w):
+                name = Box(x0, y - f / 2, x0 + w, y + f / 2)
+                assert [key for key, box in boxes if box.overlaps(name)] == [], sector["label"]
     for a, b in itertools.combinations(payload["nodes"], 2):
         gap = math.dist((a["x"], a["y"]), (b["x"], b["y"]))
         assert gap >= (a["style"]["size"] + b["style"]["size"]) / 2 - 0.5, (a["id"], b["id"])

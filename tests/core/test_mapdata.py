@@ -77,8 +77,10 @@ def test_nodes_sit_where_the_worksheet_layout_puts_them():
 
 
 def test_saved_positions_win_over_the_automatic_layout():
-    nodes = by_id(map_payload(PLN_, positions={2: (12.5, -40.0), 42: (1.0, 1.0)})["nodes"])
-    assert (nodes["n2"]["x"], nodes["n2"]["y"]) == (12.5, -40.0)
+    spot = by_id(map_payload(PLN_)["nodes"])["n2"]
+    inside = (round(spot["x"] * 1.02, 1), round(spot["y"] * 1.02, 1))
+    nodes = by_id(map_payload(PLN_, positions={2: inside, 42: (1.0, 1.0)})["nodes"])
+    assert (nodes["n2"]["x"], nodes["n2"]["y"]) == inside
     assert nodes["n2"]["pinned"] is True
     assert nodes["n1"]["pinned"] is False
     assert "n42" not in nodes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -49,17 +50,61 @@ def test_another_user_sees_none_of_my_map_and_cannot_move_my_nodes(
     assert not MapPosition.objects.exists()
 
 
+def _jane_on_map(api: ApiClient, jane: Node) -> dict[str, Any]:
+    return next(n for n in api.get("/api/v1/map").json()["nodes"] if n["node_id"] == jane.pk)
+
+
+def _inside(region: dict[str, Any]) -> tuple[float, float]:
+    """A spot in the middle of a node's ring band and cell."""
+    r = (region["inner"] + region["outer"]) / 2
+    bearing = math.radians((region["lo"] + region["hi"]) / 2)
+    x = r * math.sin(bearing)
+    return (round(-x if region["left"] else x, 1), round(-r * math.cos(bearing), 1))
+
+
 def test_a_dragged_position_is_kept_per_layout_until_relayout(
     owner_api: ApiClient, jane: Node
 ) -> None:
-    owner_api._call("put", "/api/v1/map/positions", {"node_id": jane.pk, "x": 11, "y": 22})
-    node = next(n for n in owner_api.get("/api/v1/map").json()["nodes"] if n["node_id"] == jane.pk)
-    assert (node["x"], node["y"], node["pinned"]) == (11, 22, True)
+    x, y = _inside(_jane_on_map(owner_api, jane)["region"])
+    owner_api._call("put", "/api/v1/map/positions", {"node_id": jane.pk, "x": x, "y": y})
+    node = _jane_on_map(owner_api, jane)
+    assert (node["x"], node["y"], node["pinned"]) == (x, y, True)
     force = owner_api.get("/api/v1/map", {"layout": "force"}).json()
     assert not next(n for n in force["nodes"] if n["node_id"] == jane.pk)["pinned"]
     assert owner_api.delete("/api/v1/map/positions?layout=worksheet").status_code == 204
     node = next(n for n in owner_api.get("/api/v1/map").json()["nodes"] if n["node_id"] == jane.pk)
     assert not node["pinned"]
+
+
+@pytest.mark.parametrize("spot", [(0.0, -5000.0), (4000.0, 4000.0), (0.0, 0.0), (-3.0, 1.0)])
+def test_a_drag_never_moves_a_node_out_of_its_ring_or_half(
+    owner_api: ApiClient, jane: Node, spot: tuple[float, float]
+) -> None:
+    region = _jane_on_map(owner_api, jane)["region"]
+    owner_api._call(
+        "put", "/api/v1/map/positions", {"node_id": jane.pk, "x": spot[0], "y": spot[1]}
+    )
+    node = _jane_on_map(owner_api, jane)
+    r = math.hypot(node["x"], node["y"])
+    assert region["inner"] - 0.01 <= r <= region["outer"] + 0.01
+    bearing = math.degrees(math.atan2(-node["x"] if region["left"] else node["x"], -node["y"]))
+    assert (
+        region["lo"] - 0.01 <= region["lo"] + (bearing - region["lo"]) % 360 <= region["hi"] + 0.01
+    )
+    assert node["pinned"]
+
+
+def test_undoing_a_first_drag_forgets_only_that_nodes_spot(
+    owner_api: ApiClient, other_api: ApiClient, jane: Node, raj: Node
+) -> None:
+    for node in (jane, raj):
+        owner_api._call("put", "/api/v1/map/positions", {"node_id": node.pk, "x": 1, "y": -200})
+    url = f"/api/v1/map/positions?layout=worksheet&node_id={jane.pk}"
+    assert other_api.delete(url).status_code == 404  # not theirs: nothing moves
+    assert MapPosition.objects.count() == 2
+    assert owner_api.delete(url).status_code == 204
+    assert list(MapPosition.objects.values_list("node_id", flat=True)) == [raj.pk]
+    assert not _jane_on_map(owner_api, jane)["pinned"]
 
 
 def test_an_unknown_layout_is_422(owner_api: ApiClient) -> None:

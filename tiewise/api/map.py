@@ -38,6 +38,9 @@ class NodeStyle(Schema):
     color: str
     role_color: str
     sector_color: str
+    colors: dict[str, str] = Field(
+        default_factory=dict, description='The fill for each "Colour by" choice.'
+    )
     opacity: float
     size: float
 
@@ -67,6 +70,11 @@ class MapNode(MapPlacement):
     status: str | None = Field(None, description="Keep-in-touch status: ok, soon, due, overdue.")
     status_label: str | None = None
     status_reason: str | None = None
+    region: dict[str, Any] | None = Field(
+        None,
+        description="Worksheet layout: where a drag may move the node, its ring band "
+        "(`inner`, `outer`) and its cell's bearings (`lo`, `hi`, mirrored when `left`).",
+    )
 
 
 class MapEdge(Schema):
@@ -190,8 +198,14 @@ def save_map_position(request: AuthedRequest, payload: PositionIn) -> Any:
 
 
 @router.delete("/map/positions", response={204: None})
-def reset_map_positions(request: AuthedRequest, layout: Layout | None = None) -> Any:
-    """Forget dragged positions ("Re-layout"): for one layout, or all."""
+def reset_map_positions(
+    request: AuthedRequest, layout: Layout | None = None, node_id: int | None = None
+) -> Any:
+    """Forget dragged positions ("Re-layout"): for one layout, or all; with
+    `node_id`, only that node's (undoing its first drag)."""
     for name in [layout] if layout else ["worksheet", "force"]:
+        if node_id is not None:
+            services.map_position_forget(owner=request.user, node_id=node_id, layout=name)
+            continue
         services.map_positions_reset(owner=request.user, layout=name)
     return Status(204, None)

@@ -193,6 +193,7 @@ class MapStyle(Schema):
     color: str
     role_color: str
     sector_color: str
+    colors: dict[str, str] | None = None
     opacity: float
     size: float
 
@@ -219,6 +220,7 @@ class MapNodeOut(MapPlacement):
     organisation: str | None = None
     half: str | None = None
     band: str | None = None
+    region: dict[str, Any] | None = None
 
 
 class MapEdgeOut(Schema):

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from tiewise.accounts import selectors as account_selectors
 from tiewise.accounts.recent import recent_sign_in_required
+from tiewise.core.mapdata import COLOR_BY
 from tiewise.core.svg import render_svg
 from tiewise.feedback import add_errors_to_form, errors_to_messages, form_errors_to_messages
 from tiewise.http import AuthedRequest
@@ -351,6 +352,7 @@ def coachee_map(request: AuthedRequest, rel_id: int) -> HttpResponse:
         readonly=True,
         svg_url=reverse("coaching_map_svg", args=[view.rel.pk]),
         table_url=reverse("coaching_people", args=[view.rel.pk]),
+        color_by=COLOR_BY.items(),
     )
     return render(request, "coaching/map.html", context)
 

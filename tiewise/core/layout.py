@@ -247,6 +247,52 @@ def cell_span(cell: str) -> tuple[bool, float, float]:
     return half == PERSONAL, sector["start"], sector["end"]
 
 
+def region_of(node: NodeData, size: float = 1000.0) -> dict[str, Any]:
+    """Where a node may be dragged: its ring band and its cell's bearings.
+
+    ``lo``/``hi`` are bearings as :func:`cell_span` gives them (on the right
+    half; mirrored when ``left``), so the browser can clamp a drag with the
+    same numbers the server clamps a saved spot with.
+
+    >>> r = region_of(NodeData(id=1, name="A", strength="strong", modes=("personal",)))
+    >>> r["inner"], r["outer"], r["left"], r["lo"], r["hi"]
+    (55.0, 240.0, True, 135.0, 150.0)
+    """
+    band = {r["strength"]: r for r in rings(size)}[ring_of(node)]
+    left, lo, hi = cell_span(cell_of(node))
+    return {"inner": band["inner"], "outer": band["outer"], "left": left, "lo": lo, "hi": hi}
+
+
+def clamp_to_region(point: Point, region: dict[str, Any]) -> Point:
+    """The nearest spot to ``point`` inside ``region`` (see :func:`region_of`):
+    a drag may move a node within its ring and its cell, never out of them,
+    so the map keeps saying strong or weak, personal or technology.
+
+    >>> reg = {"inner": 100.0, "outer": 200.0, "left": False, "lo": 15.0, "hi": 45.0}
+    >>> clamp_to_region((0.0, -500.0), reg)  # straight up and too far out
+    (51.764, -193.185)
+    >>> clamp_to_region((120.0, -120.0), reg)  # already inside: unchanged
+    (120.0, -120.0)
+    """
+    x, y = point
+    if region["left"]:
+        x = -x
+    r = math.hypot(x, y)
+    bearing = math.degrees(math.atan2(x, -y))
+    lo, hi = region["lo"], region["hi"]
+    # Bring the bearing into [lo, lo + 360) so a wedge across 180 compares.
+    bearing = lo + (bearing - lo) % 360.0
+    if bearing > hi:
+        past_hi, before_lo = bearing - hi, lo + 360.0 - bearing
+        bearing = hi if past_hi <= before_lo else lo
+    r = min(max(r, region["inner"]), region["outer"])
+    a = math.radians(bearing)
+    cx, cy = r * math.sin(a), -r * math.cos(a)
+    if region["left"]:
+        cx = -cx
+    return (round(cx, 3) + 0.0, round(cy, 3) + 0.0)
+
+
 def _name_order(node: NodeData) -> tuple[str, int]:
     return (node.name.casefold(), node.id)
 

@@ -17,7 +17,8 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Any
 
-from .labels import Label, place_labels
+from .analysis.structure import communities
+from .labels import LINE_HEIGHT, Label, place_labels, text_width
 from .layout import (
     BOUNDARY,
     PERSONAL,
@@ -26,21 +27,23 @@ from .layout import (
     UNPLACED_LABEL,
     UNSET,
     band_of,
+    clamp_to_region,
     force_layout,
     half_of,
+    region_of,
     ring_of,
     rings,
     sector_bounds,
     worksheet_layout,
 )
 from .types import PLN, NodeData
-from .vocab import AREAS, FIELD_VOCAB, KINDS, ROLES, SECTORS, STRENGTHS
+from .vocab import AREAS, FIELD_VOCAB, KINDS, REACHES, ROLES, SECTORS, STRENGTHS
 
 LAYOUTS = ("worksheet", "force")
 
 #: Bumped whenever the payload or the layout changes, so cached maps made
 #: by an older release are not served after an upgrade.
-PAYLOAD_VERSION = 8
+PAYLOAD_VERSION = 11
 
 #: Cytoscape.js shape names per kind; the SVG renderer draws the same shapes.
 SHAPES: dict[str, str] = {
@@ -84,6 +87,37 @@ SECTOR_COLORS: dict[str, str] = {
     "other": "#7f7f7f",
 }
 
+#: What "Colour by" offers, in menu order.
+COLOR_BY: dict[str, str] = {
+    "role": "Role",
+    "strength": "Strength",
+    "area": "Area",
+    "sector": "Sector",
+    "reach": "Reach",
+    "cluster": "Cluster (who knows whom)",
+}
+
+STRENGTH_COLORS: dict[str, str] = {"strong": "#1f4e79", "weak": "#56b4e9", "absent": "#bcccdc"}
+
+AREA_COLORS: dict[str, str] = {
+    "academic": "#0072b2",
+    "expertise": "#e69f00",
+    "professional_identity": "#009e73",
+    "informal_community": "#cc79a7",
+}
+
+#: Reach reads as near to far, so it is one hue from light to dark.
+REACH_COLORS: dict[str, str] = {
+    "local": "#c6dbef",
+    "regional": "#6baed6",
+    "national": "#2171b5",
+    "international": "#08306b",
+}
+
+#: The largest clusters get a hue each; smaller ones share one.
+CLUSTER_COLORS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#8c6d31")
+SMALL_CLUSTER_COLOR = "#52606d"
+
 PROSPECT_OPACITY = 0.35
 
 HALF_LABELS = {PERSONAL: "Personal", TECHNOLOGY: "Technology"}
@@ -119,10 +153,55 @@ def node_color(node: NodeData, *, by: str = "role") -> str:
     """
     if by == "sector":
         return SECTOR_COLORS.get(node.sector, NEUTRAL)
+    if by == "strength":
+        return STRENGTH_COLORS.get(node.strength, NEUTRAL)
+    if by == "reach":
+        return REACH_COLORS.get(node.reach, NEUTRAL)
+    if by == "area":
+        return next((AREA_COLORS[a] for a in node.areas if a in AREA_COLORS), NEUTRAL)
     for role in node.roles:
         if role in ROLE_COLORS:
             return ROLE_COLORS[role]
     return NEUTRAL
+
+
+def cluster_color(cluster: int | None) -> str:
+    """Colour of a cluster number (largest first); ``None`` is someone who
+    knows no one else on the map.
+
+    >>> cluster_color(0), cluster_color(40), cluster_color(None)
+    ('#0072b2', '#52606d', '#9aa5b1')
+    """
+    if cluster is None:
+        return NEUTRAL
+    return CLUSTER_COLORS[cluster] if cluster < len(CLUSTER_COLORS) else SMALL_CLUSTER_COLOR
+
+
+def clusters_of(pln: PLN) -> dict[int, int]:
+    """Cluster number of every node that knows someone else in the PLN
+    (Louvain on the alter ties, largest cluster first, seeded)."""
+    index = {n.id: i for i, n in enumerate(pln.nodes)}
+    edges = [
+        (index[t.source], index[t.target])
+        for t in pln.alter_ties
+        if t.source in index and t.target in index and t.source != t.target
+    ]
+    if not edges:
+        return {}
+    membership = communities(len(index), edges)
+    sizes: dict[int, int] = defaultdict(int)
+    for c in membership.tolist():
+        sizes[c] += 1
+    return {
+        node_id: int(membership[i]) for node_id, i in index.items() if sizes[int(membership[i])] > 1
+    }
+
+
+def node_colors(node: NodeData, cluster: int | None = None) -> dict[str, str]:
+    """The node's fill for every "Colour by" choice."""
+    out = {by: node_color(node, by=by) for by in COLOR_BY if by != "cluster"}
+    out["cluster"] = cluster_color(cluster)
+    return out
 
 
 def node_shape(node: NodeData) -> str:
@@ -319,12 +398,21 @@ def map_payload(
             shown, seed=seed, size=size, middle=frozenset(n.id for n in stand_ins.values())
         )
 
+    clusters = clusters_of(pln)
     nodes: list[dict[str, Any]] = [_ego(pln, diameter)]
     edges: list[dict[str, Any]] = []
     for node in drawn:
         pinned = node.id in saved
         x, y = saved[node.id] if pinned else placed.get(node.id, (0.0, 0.0))
-        nodes.append(_node(node, x=x, y=y, pinned=pinned, diameter=diameter))
+        region = region_of(node, size) if layout == "worksheet" else None
+        if pinned and region is not None:
+            # A spot saved before a strength or mode changed stays in the right place.
+            x, y = clamp_to_region((x, y), region)
+        nodes.append(
+            _node(node, x=x, y=y, pinned=pinned, diameter=diameter, cluster=clusters.get(node.id))
+        )
+        if region is not None:
+            nodes[-1]["region"] = region
         style = LINE_STYLES.get(node.strength)
         if style:
             edges.append(_tie_edge(f"e{node.id}", f"n{node.id}", node.strength, style))
@@ -358,8 +446,10 @@ def map_payload(
                 "line_style": "dotted" if tie.strength == "weak" else "solid",
             }
         )
+    drawn_guides = guides(size) if layout == "worksheet" else _no_guides(size)
     if layout == "worksheet":
-        place_node_labels(nodes, font, within=guides(size)["radius"])
+        marks = guide_label_spots(drawn_guides, font)
+        place_node_labels(nodes, font, within=drawn_guides["radius"], fixed=marks)
     payload: dict[str, Any] = {
         "nodes": nodes,
         "edges": edges,
@@ -369,8 +459,8 @@ def map_payload(
         "font_size": font,
         "total": len(pln.nodes),
         "grouped": sum(len(m) for m in groups.values()),
-        "guides": guides(size) if layout == "worksheet" else _no_guides(size),
-        "legend": legend(),
+        "guides": drawn_guides,
+        "legend": legend(clusters),
         # Key -> label for every field, so the browser's filters and detail
         # panel read the same words as the rest of the product.
         "vocab": {name: dict(words) for name, words in FIELD_VOCAB.items()},
@@ -428,6 +518,7 @@ def _group(
             "color": GROUP_COLOR,
             "role_color": GROUP_COLOR,
             "sector_color": GROUP_COLOR,
+            "colors": dict.fromkeys(COLOR_BY, GROUP_COLOR),
             "opacity": 0.9,
             "size": round(diameter, 1),
         },
@@ -512,8 +603,83 @@ def _clamp(node: dict[str, Any], bands: dict[str, tuple[float, float]]) -> None:
         node["y"] *= clamped / r
 
 
+def guide_label_spots(g: dict[str, Any], font: float) -> list[tuple[str, float, float, float]]:
+    """Where each ring's name is written (on the divider, just inside the
+    ring's outer edge) and each half's (above the wheel), added to the
+    guides as ``label_y``, ``label_font`` (and ``label_dx``), in map units;
+    returned as circles that node labels must keep clear of.
+
+    >>> spots = guide_label_spots(guides(1000), 12.0)
+    >>> sorted({key.split("-")[0] for key, _x, _y, _r in spots})
+    ['half', 'ring', 'sector']
+    """
+    label_font = round(0.8 * font, 2)
+    out = []
+    for ring in g["rings"]:
+        y = -(ring["outer"] - 0.9 * label_font)
+        ring["label_y"] = round(y, 3)
+        ring["label_font"] = label_font
+        w = text_width(ring["label"], label_font)
+        out += _text_row(f"ring-{ring['strength']}", -w / 2, ring["label_y"], w, label_font)
+    # The halves' names stand above the wheel, either side of the divider,
+    # where a label on a leader line could otherwise land.
+    half_font = round(1.1 * font, 2)
+    for half in g["halves"]:
+        sign = -1.0 if half["side"] == "left" else 1.0
+        w = text_width(half["label"], half_font)
+        half["label_y"] = round(-(g["radius"] + 0.9 * half_font), 3)
+        half["label_dx"] = round(0.6 * half_font, 3)
+        half["label_font"] = half_font
+        x0 = half["label_dx"] if sign > 0 else -half["label_dx"] - w
+        out += _text_row(f"half-{half['key']}", x0, half["label_y"], w, half_font)
+    # The sectors' names stand just outside the wheel, on both halves.
+    sector_font = round(0.75 * font, 2)
+    for sector in g["sectors"]:
+        sector["label_font"] = sector_font
+        if sector.get("straddle"):
+            if sector["mid"] != 180.0:
+                continue  # the top of the divider carries the halves' names
+            w = text_width(sector["label"], sector_font)
+            sector["label_r"] = round(g["radius"] + 1.0 * sector_font, 3)
+            sector["label_lines"] = [sector["label"]]
+            out += _text_row(f"sector-{sector['key']}", -w / 2, sector["label_r"], w, sector_font)
+            continue
+        words = sector["label"].split()
+        cut = math.ceil(len(words) / 2)
+        lines = (
+            [" ".join(words[:cut]), " ".join(words[cut:])]
+            if len(sector["label"]) > 12 and len(words) > 1
+            else [sector["label"]]
+        )
+        sector["label_lines"] = lines
+        sector["label_r"] = round(g["radius"] + 0.4 * sector_font, 3)
+        a = math.radians(sector["mid"])
+        ax, ay = sector["label_r"] * math.sin(a), -sector["label_r"] * math.cos(a)
+        for i, line in enumerate(lines):
+            w = text_width(line, sector_font)
+            dy = (i - (len(lines) - 1) / 2) * LINE_HEIGHT * sector_font
+            out += _text_row(f"sector-{sector['key']}-r{i}", ax, ay + dy, w, sector_font)
+            out += _text_row(f"sector-{sector['key']}-l{i}", -ax - w, ay + dy, w, sector_font)
+    return out
+
+
+def _text_row(
+    key: str, x0: float, y: float, width: float, font: float
+) -> list[tuple[str, float, float, float]]:
+    """A line of text as a row of small circles, the obstacle shape the label
+    placer knows, so it blocks the line and not a disc as tall as it is wide."""
+    r = 0.6 * font
+    count = max(1, math.ceil(width / r))
+    step = width / count
+    return [(f"{key}-{i}", round(x0 + (i + 0.5) * step, 3), y, round(r, 3)) for i in range(count)]
+
+
 def place_node_labels(
-    nodes: list[dict[str, Any]], font: float, *, within: float | None = None
+    nodes: list[dict[str, Any]],
+    font: float,
+    *,
+    within: float | None = None,
+    fixed: list[tuple[str, float, float, float]] | None = None,
 ) -> None:
     """Give every drawn node a label spot that hits no other label or node
     (see :mod:`tiewise.core.labels`), most important first; adds ``label_box``
@@ -532,6 +698,7 @@ def place_node_labels(
         return (rank, math.hypot(n["x"], n["y"]))
 
     obstacles = [(n["id"], n["x"], n["y"], n["style"]["size"] / 2) for n in nodes]
+    obstacles += fixed or []  # the rings' names, written on the map itself
     wanted = []
     for n in sorted(nodes, key=priority):
         if n["kind"] == "group":
@@ -587,6 +754,7 @@ def _ego(pln: PLN, diameter: float) -> dict[str, Any]:
             "color": "#1f2933",
             "role_color": "#1f2933",
             "sector_color": "#1f2933",
+            "colors": dict.fromkeys(COLOR_BY, "#1f2933"),
             "opacity": 1.0,
             "size": round(diameter * 1.6, 1),
         },
@@ -598,7 +766,15 @@ def _token(value: str) -> str:
     return re.sub(r"[^a-z0-9_-]", "", value.lower())
 
 
-def _node(node: NodeData, *, x: float, y: float, pinned: bool, diameter: float) -> dict[str, Any]:
+def _node(
+    node: NodeData,
+    *,
+    x: float,
+    y: float,
+    pinned: bool,
+    diameter: float,
+    cluster: int | None = None,
+) -> dict[str, Any]:
     half = half_of(node)
     band = band_of(node)
     classes = ["node", _token(node.strength), f"kind-{_token(node.kind)}", f"half-{half}"]
@@ -629,6 +805,7 @@ def _node(node: NodeData, *, x: float, y: float, pinned: bool, diameter: float) 
             "color": node_color(node),
             "role_color": node_color(node),
             "sector_color": node_color(node, by="sector"),
+            "colors": node_colors(node, cluster),
             "opacity": PROSPECT_OPACITY if node.strength == "absent" else 1.0,
             "size": diameter,
         },
@@ -674,7 +851,27 @@ def _no_guides(size: float) -> dict[str, Any]:
     }
 
 
-def legend() -> dict[str, Any]:
+def _cluster_legend(clusters: dict[int, int]) -> list[dict[str, str]]:
+    """One entry per coloured cluster with its size, then the shared ones.
+
+    >>> [e["label"] for e in _cluster_legend({1: 0, 2: 0, 3: 1, 4: 1})]
+    ['Cluster 1 · 2 people', 'Cluster 2 · 2 people', 'Knows no one else here']
+    """
+    sizes: dict[int, int] = defaultdict(int)
+    for c in clusters.values():
+        sizes[c] += 1
+    out = [
+        {"key": str(c), "label": f"Cluster {c + 1} · {sizes[c]} people", "color": cluster_color(c)}
+        for c in sorted(sizes)
+        if c < len(CLUSTER_COLORS)
+    ]
+    if any(c >= len(CLUSTER_COLORS) for c in sizes):
+        out.append({"key": "smaller", "label": "Smaller clusters", "color": SMALL_CLUSTER_COLOR})
+    out.append({"key": "", "label": "Knows no one else here", "color": NEUTRAL})
+    return out
+
+
+def legend(clusters: dict[int, int] | None = None) -> dict[str, Any]:
     """What the line styles, shapes and colours mean.
 
     >>> [(i["strength"], i["line_style"]) for i in legend()["lines"]]
@@ -695,6 +892,18 @@ def legend() -> dict[str, Any]:
                 *({"key": k, "label": SECTORS[k], "color": SECTOR_COLORS[k]} for k in SECTORS),
                 {"key": "", "label": "No sector yet", "color": NEUTRAL},
             ],
+            "strength": [
+                {"key": k, "label": STRENGTHS[k], "color": STRENGTH_COLORS[k]} for k in STRENGTHS
+            ],
+            "area": [
+                *({"key": k, "label": AREAS[k], "color": AREA_COLORS[k]} for k in AREAS),
+                {"key": "", "label": "No area yet", "color": NEUTRAL},
+            ],
+            "reach": [
+                *({"key": k, "label": REACHES[k], "color": REACH_COLORS[k]} for k in REACHES),
+                {"key": "", "label": "No reach yet", "color": NEUTRAL},
+            ],
+            "cluster": _cluster_legend(clusters or {}),
         },
         "prospect_opacity": PROSPECT_OPACITY,
         "halves": {BOUNDARY: "On the line: both personal and technology, or not yet said"},

@@ -182,18 +182,29 @@ def _guides(cx: float, cy: float, g: dict[str, Any], scale: float) -> list[str]:
         if sector.get("straddle"):
             if sector["mid"] == 0.0:
                 continue  # the top of the divider carries the half labels
+            foot = sector["label_r"] * scale if "label_r" in sector else radius + 16
+            size = max(8.0, sector.get("label_font", 11 / scale) * scale)
             out.append(
-                f'<text class="sector-label" x="{_n(cx)}" y="{_n(cy + radius + 16)}" '
-                f'text-anchor="middle" font-size="11" font-style="italic" fill="#616e7c">'
+                f'<text class="sector-label" x="{_n(cx)}" y="{_n(cy + foot)}" '
+                f'dominant-baseline="middle" text-anchor="middle" font-size="{_n(size)}" '
+                f'font-style="italic" fill="#616e7c">'
                 f"{escape(sector['label'])}</text>"
             )
             continue
+        # Where mapdata.guide_label_spots kept node labels clear of the name.
+        at = sector["label_r"] * scale if "label_r" in sector else radius + 8
+        size = max(8.0, sector.get("label_font", 10 / scale) * scale)
+        lines = sector.get("label_lines") or [sector["label"]]
         for sign, anchor in ((1, "start"), (-1, "end")):
+            x = _n(cx + sign * at * math.sin(a))
+            top = cy - at * math.cos(a) - (len(lines) - 1) / 2 * 1.2 * size
+            spans = "".join(
+                f'<tspan x="{x}" y="{_n(top + i * 1.2 * size)}">{escape(line)}</tspan>'
+                for i, line in enumerate(lines)
+            )
             out.append(
-                f'<text class="sector-label" x="{_n(cx + sign * (radius + 8) * math.sin(a))}" '
-                f'y="{_n(cy - (radius + 8) * math.cos(a) + 4)}" text-anchor="{anchor}" '
-                f'font-size="10" font-style="italic" fill="#616e7c">'
-                f"{escape(sector['label'])}</text>"
+                f'<text class="sector-label" text-anchor="{anchor}" dominant-baseline="middle" '
+                f'font-size="{_n(size)}" font-style="italic" fill="#616e7c">{spans}</text>'
             )
     # The divider runs from the top to the "mode not set" wedge at the foot.
     foot = g["rings"][0]["inner"] * scale if g["rings"] else radius
@@ -203,17 +214,23 @@ def _guides(cx: float, cy: float, g: dict[str, Any], scale: float) -> list[str]:
     )
     for ring in g["rings"]:
         # Ring names on the divider's upper part, between the rings' edges.
+        # Node labels were placed clear of this spot (mapdata.guide_label_spots).
+        y = ring.get("label_y", 10 / scale - ring["outer"]) * scale
+        font = max(7.5, ring.get("label_font", 8.5 / scale) * scale)
         out.append(
-            f'<text class="ring-label" x="{_n(cx)}" y="{_n(cy - ring["outer"] * scale + 10)}" '
-            f'text-anchor="middle" font-size="8.5" fill="#7b8794" stroke="#f8fafc" '
+            f'<text class="ring-label" x="{_n(cx)}" y="{_n(cy + y)}" dominant-baseline="middle" '
+            f'text-anchor="middle" font-size="{_n(font)}" fill="#7b8794" stroke="#f8fafc" '
             f'stroke-width="2.5" paint-order="stroke">{escape(ring["label"])}</text>'
         )
-    top = max(14.0, cy - radius - 12)
     for half in g["halves"]:
         left = half["side"] == "left"
+        top = cy + half["label_y"] * scale if "label_y" in half else max(14.0, cy - radius - 12)
+        dx = half.get("label_dx", 10 / scale) * scale
+        size = max(10.0, half.get("label_font", 14 / scale) * scale)
         out.append(
-            f'<text class="half-label" x="{_n(cx - 10 if left else cx + 10)}" y="{_n(top)}" '
-            f'text-anchor="{"end" if left else "start"}" font-size="14" font-weight="bold" '
+            f'<text class="half-label" x="{_n(cx - dx if left else cx + dx)}" y="{_n(top)}" '
+            f'dominant-baseline="middle" text-anchor="{"end" if left else "start"}" '
+            f'font-size="{_n(size)}" font-weight="bold" '
             f'fill="{_INK}">{escape(half["label"])}</text>'
         )
     out.append("</g>")

@@ -10,6 +10,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.urls import reverse
 
+from tiewise.core.mapdata import COLOR_BY
 from tiewise.core.svg import render_svg
 from tiewise.http import AuthedRequest
 from tiewise.responses import svg_response
@@ -33,6 +34,7 @@ def map_page(request: AuthedRequest) -> HttpResponse:
             "svg_url": reverse("map_svg"),
             "search_url": reverse("api:search_map"),
             "table_url": reverse("map_table"),
+            "color_by": COLOR_BY.items(),
         },
     )
 

@@ -498,6 +498,13 @@ def map_position_save(*, owner: User, node_id: int, x: float, y: float, layout: 
         MapPosition.objects.filter(node_id=node_id, layout=layout).update(x=x, y=y)
 
 
+def map_position_forget(*, owner: User, node_id: int, layout: str) -> int:
+    """Let one node go back to the automatic layout (undoing its first drag)."""
+    owned_nodes(owner, [node_id])
+    deleted, _ = MapPosition.objects.filter(node_id=node_id, layout=layout).delete()
+    return deleted
+
+
 def map_positions_reset(*, owner: User, layout: str) -> int:
     deleted, _ = MapPosition.objects.filter(node__owner=owner, layout=layout).delete()
     return deleted

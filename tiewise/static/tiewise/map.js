@@ -156,7 +156,9 @@
         organisation: n.organisation || "",
         pinned: !!n.pinned,
         shape: n.style.shape,
-        color: state.colorBy === "sector" ? n.style.sector_color : n.style.role_color,
+        color: (n.style.colors && n.style.colors[state.colorBy]) || n.style.role_color,
+        colors: n.style.colors || {},
+        region: n.region || null,
         role_color: n.style.role_color,
         sector_color: n.style.sector_color,
         opacity: n.style.opacity,
@@ -361,26 +363,31 @@
 
     var font = inside ? 10 : Math.max(10, Math.min(14, 13 * Math.sqrt(zoom)));
     ctx.fillStyle = "#616e7c";
-    ctx.font = "italic " + font + "px system-ui, sans-serif";
-    var labelR = inside ? g.radius - 8 / zoom : g.radius + 10 / zoom;
+    ctx.textBaseline = "middle";
     g.sectors.forEach(function (s) {
+      // The server says where each name goes (in map units) and kept node
+      // labels clear of it; the PNG's "inside" drawing keeps its own spots.
+      var placed = !inside && s.label_r !== undefined;
+      var size = placed ? Math.max(9, Math.min(15, s.label_font * zoom)) : font;
+      ctx.font = "italic " + size + "px system-ui, sans-serif";
       if (s.straddle) {
         if (s.mid === 180) {
-          var foot = at(180, g.radius + (inside ? -6 : 16) / zoom);
+          var foot = at(180, placed ? s.label_r : g.radius + (inside ? -6 : 16) / zoom);
           ctx.textAlign = "center";
           ctx.fillText(s.label, foot[0], foot[1]);
         }
         return;
       }
+      var labelR = placed ? s.label_r : inside ? g.radius - 8 / zoom : g.radius + 10 / zoom;
       var right = at(s.mid, labelR);
       var left = at(360 - s.mid, labelR);
       // Long sector names take two lines, so they fit beside the circle.
       var words = s.label.split(" ");
-      var lines = s.label.length > 12 && words.length > 1
+      var lines = s.label_lines || (s.label.length > 12 && words.length > 1
         ? [words.slice(0, Math.ceil(words.length / 2)).join(" "), words.slice(Math.ceil(words.length / 2)).join(" ")]
-        : [s.label];
+        : [s.label]);
       lines.forEach(function (line, i) {
-        var dy = (i - (lines.length - 1) / 2) * (font + 2);
+        var dy = (i - (lines.length - 1) / 2) * size * 1.2;
         ctx.textAlign = inside ? "right" : "left";
         ctx.fillText(line, right[0], right[1] + dy);
         ctx.textAlign = inside ? "left" : "right";
@@ -390,16 +397,30 @@
     ctx.font = "10px system-ui, sans-serif";
     ctx.fillStyle = "#7b8794";
     ctx.textAlign = "center";
+    // Each ring's name sits where the server kept node labels clear of it.
+    ctx.textBaseline = "middle";
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = "#f8fafc";
     g.rings.forEach(function (ring) {
-      ctx.fillText(ring.label, cx, cy0 - ring.outer * zoom + 11);
+      var y = ring.label_y !== undefined ? cy0 + ring.label_y * zoom : cy0 - ring.outer * zoom + 11;
+      var size = ring.label_font ? Math.max(9, Math.min(16, ring.label_font * zoom)) : 10;
+      ctx.font = size + "px system-ui, sans-serif";
+      ctx.strokeText(ring.label, cx, y);
+      ctx.fillText(ring.label, cx, y);
     });
+    ctx.textBaseline = "alphabetic";
     ctx.fillStyle = "#1f2933";
-    ctx.font = "bold " + (font + 2) + "px system-ui, sans-serif";
-    var top = cy0 + g.divider.y1 * zoom - 8;
+    ctx.textBaseline = "middle";
     g.halves.forEach(function (half) {
+      var placed = half.label_y !== undefined;
+      var size = placed ? Math.max(11, Math.min(20, half.label_font * zoom)) : font + 2;
+      var top = placed ? cy0 + half.label_y * zoom : cy0 + g.divider.y1 * zoom - 8;
+      var dx = placed ? half.label_dx * zoom : 12;
+      ctx.font = "bold " + size + "px system-ui, sans-serif";
       ctx.textAlign = half.side === "left" ? "right" : "left";
-      ctx.fillText(half.label, cx + (half.side === "left" ? -12 : 12), top);
+      ctx.fillText(half.label, cx + (half.side === "left" ? -dx : dx), top);
     });
+    ctx.textBaseline = "alphabetic";
   }
 
   // Leader lines from a node to a label the server set further off.
@@ -628,15 +649,16 @@
 
   document.getElementById("map-layout").addEventListener("change", function (ev) {
     state.layout = ev.target.value;
+    undoStack = []; // moves belong to the layout they were made in
+    sayUndo();
     load();
   });
 
   document.getElementById("map-color").addEventListener("change", function (ev) {
     state.colorBy = ev.target.value;
-    var key = state.colorBy === "sector" ? "sector_color" : "role_color";
     cy.batch(function () {
       cy.nodes().forEach(function (node) {
-        node.data("color", node.data(key));
+        node.data("color", node.data("colors")[state.colorBy] || node.data("role_color"));
       });
     });
     fillColorLegend();
@@ -704,30 +726,148 @@
       });
   }
 
-  cy.on("dragfree", "node", function (ev) {
-    var node = ev.target;
-    if (cfg.readonly || node.id() === "ego" || node.data("node_id") === null) {
-      return;
+  // A drag keeps a node in its ring and its cell (half and sector), so the
+  // map keeps saying strong or weak, personal or technology. The server
+  // applies the same rule (core.layout.clamp_to_region) to every saved spot;
+  // this copy only keeps the drag smooth.
+  function clampToRegion(p, reg) {
+    var x = reg.left ? -p.x : p.x;
+    var r = Math.sqrt(x * x + p.y * p.y);
+    var bearing = (Math.atan2(x, -p.y) * 180) / Math.PI;
+    bearing = reg.lo + ((((bearing - reg.lo) % 360) + 360) % 360);
+    if (bearing > reg.hi) {
+      bearing = bearing - reg.hi <= reg.lo + 360 - bearing ? reg.hi : reg.lo;
     }
+    r = Math.min(Math.max(r, reg.inner), reg.outer);
+    var a = (bearing * Math.PI) / 180;
+    var cx = r * Math.sin(a);
+    return { x: reg.left ? -cx : cx, y: -r * Math.cos(a) };
+  }
+
+  var undoStack = [];
+  var undoButton = document.getElementById("map-undo");
+  var grabbedFrom = {};
+
+  function sayUndo() {
+    if (undoButton) {
+      undoButton.disabled = undoStack.length === 0;
+    }
+  }
+
+  cy.on("grab", "node", function (ev) {
+    var node = ev.target;
     var p = node.position();
+    grabbedFrom[node.id()] = { x: p.x, y: p.y, pinned: !!node.data("pinned") };
+  });
+
+  cy.on("drag", "node", function (ev) {
+    var node = ev.target;
+    var reg = node.data("region");
+    if (reg && state.layout === "worksheet") {
+      var p = node.position();
+      var c = clampToRegion(p, reg);
+      if (Math.abs(c.x - p.x) > 0.01 || Math.abs(c.y - p.y) > 0.01) {
+        node.position(c);
+      }
+    }
+  });
+
+  function queueSave(node, p) {
     pending[node.id()] = {
       node_id: node.data("node_id"),
       x: Math.round(p.x * 10) / 10,
       y: Math.round(p.y * 10) / 10,
       layout: state.layout,
     };
-    node.data("pinned", true);
     window.clearTimeout(saveTimer);
     saveTimer = window.setTimeout(flushPositions, 400);
+  }
+
+  cy.on("dragfree", "node", function (ev) {
+    var node = ev.target;
+    if (cfg.readonly || node.id() === "ego" || node.data("node_id") === null) {
+      return;
+    }
+    var from = grabbedFrom[node.id()];
+    delete grabbedFrom[node.id()];
+    var p = node.position();
+    if (from && Math.abs(from.x - p.x) < 0.5 && Math.abs(from.y - p.y) < 0.5) {
+      return; // a click, not a move
+    }
+    if (from) {
+      undoStack.push({ id: node.id(), from: from });
+      if (undoStack.length > 50) {
+        undoStack.shift();
+      }
+      sayUndo();
+    }
+    queueSave(node, p);
+    node.data("pinned", true);
+  });
+
+  // Undo puts the last moved node back; if it had never been dragged before,
+  // it goes back to the automatic layout (its saved spot is forgotten).
+  function undoMove() {
+    var move = undoStack.pop();
+    sayUndo();
+    if (!move) {
+      return;
+    }
+    var node = cy.getElementById(move.id);
+    if (!node || node.empty()) {
+      return;
+    }
+    node.position({ x: move.from.x, y: move.from.y });
+    node.data("pinned", move.from.pinned);
+    var name = node.data("label");
+    if (move.from.pinned) {
+      queueSave(node, move.from);
+      say("Moved " + name + " back.");
+      return;
+    }
+    delete pending[node.id()];
+    var url = cfg.positionsUrl + "?layout=" + state.layout + "&node_id=" + node.data("node_id");
+    fetch(url, {
+      method: "DELETE",
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": cfg.csrf, Accept: "application/json" },
+    })
+      .then(function (resp) {
+        if (!resp.ok) {
+          throw new Error("Undo failed (" + resp.status + ").");
+        }
+        say("Moved " + name + " back to where the map puts them.");
+      })
+      .catch(function (err) {
+        say(err.message);
+      });
+  }
+
+  if (undoButton) {
+    undoButton.addEventListener("click", undoMove);
+  }
+  document.addEventListener("keydown", function (ev) {
+    var typing = ev.target && /^(INPUT|TEXTAREA|SELECT)$/.test(ev.target.tagName);
+    if ((ev.ctrlKey || ev.metaKey) && !ev.shiftKey && (ev.key === "z" || ev.key === "Z") && !typing) {
+      if (undoStack.length) {
+        ev.preventDefault();
+        undoMove();
+      }
+    }
   });
 
   if (cfg.readonly) {
+    if (undoButton) {
+      undoButton.hidden = true;
+    }
     document.getElementById("map-relayout").hidden = true;
     document.querySelector(".map-panel-links").hidden = true;
   }
   document.getElementById("map-relayout").addEventListener("click", function () {
     window.clearTimeout(saveTimer);
     pending = {};
+    undoStack = [];
+    sayUndo();
     send("DELETE")
       .then(load)
       .then(function () {
