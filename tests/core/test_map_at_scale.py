@@ -116,6 +116,10 @@ def assert_no_collisions(payload: dict) -> None:
         h = half["label_font"] / 2
         name = Box(x0, half["label_y"] - h, x0 + w, half["label_y"] + h)
         assert [key for key, box in boxes if box.overlaps(name)] == [], half["label"]
+    for cell in payload["guides"]["empty"]:
+        w, h = text_width(cell["label"], cell["font"]), cell["font"] / 2
+        name = Box(cell["x"] - w / 2, cell["y"] - h, cell["x"] + w / 2, cell["y"] + h)
+        assert [key for key, box in boxes if box.overlaps(name)] == [], cell
     # Nor on the sectors' names outside the wheel (both halves).
     for sector in payload["guides"]["sectors"]:
         if "label_r" not in sector or sector.get("straddle"):

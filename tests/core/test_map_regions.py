@@ -94,3 +94,26 @@ def test_every_node_carries_a_colour_for_each_colour_by_choice_with_a_legend() -
     ]
     used = {n["style"]["colors"]["strength"] for n in people}
     assert used <= {e["color"] for e in legend["strength"]}
+
+
+def test_a_sector_with_no_ties_is_marked_empty_on_the_map_and_in_the_drawing() -> None:
+    from tiewise.core.svg import render_svg
+
+    nodes = (
+        NodeData(id=1, name="Ana", strength="strong", modes=("personal",), areas=("academic",)),
+        NodeData(id=2, name="Bo", strength="weak", modes=("technology",), areas=("expertise",)),
+        # A prospect does not fill the gap it would fill once added.
+        NodeData(
+            id=3, name="Cy", strength="absent", modes=("personal",), areas=("informal_community",)
+        ),
+    )
+    pln = PLN(owner=Owner("Me"), nodes=nodes)
+    empty = {(c["sector"], c["half"]) for c in map_payload(pln)["guides"]["empty"]}
+    assert ("informal_community", "personal") in empty
+    assert ("academic", "personal") not in empty and ("expertise", "technology") not in empty
+    assert len(empty) == 8 - 2
+    svg = render_svg(pln)
+    assert svg.count('class="empty-sector"') == 6
+    assert svg.count(">No ties yet<") == 6
+    force = map_payload(pln, layout="force")
+    assert force["guides"]["empty"] == []

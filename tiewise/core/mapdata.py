@@ -43,7 +43,7 @@ LAYOUTS = ("worksheet", "force")
 
 #: Bumped whenever the payload or the layout changes, so cached maps made
 #: by an older release are not served after an upgrade.
-PAYLOAD_VERSION = 11
+PAYLOAD_VERSION = 12
 
 #: Cytoscape.js shape names per kind; the SVG renderer draws the same shapes.
 SHAPES: dict[str, str] = {
@@ -448,6 +448,7 @@ def map_payload(
         )
     drawn_guides = guides(size) if layout == "worksheet" else _no_guides(size)
     if layout == "worksheet":
+        drawn_guides["empty"] = empty_cells(pln, drawn_guides, font)
         marks = guide_label_spots(drawn_guides, font)
         place_node_labels(nodes, font, within=drawn_guides["radius"], fixed=marks)
     payload: dict[str, Any] = {
@@ -603,6 +604,57 @@ def _clamp(node: dict[str, Any], bands: dict[str, tuple[float, float]]) -> None:
         node["y"] *= clamped / r
 
 
+#: Written in a sector where the owner has no one yet, so a gap shows at once.
+EMPTY_LABEL = "No ties yet"
+
+
+def empty_cells(pln: PLN, g: dict[str, Any], font: float) -> list[dict[str, Any]]:
+    """The area sectors, per half, where the owner has no tie at all (strong
+    or weak; prospects do not fill a gap), each with the spot where the map
+    writes "No ties yet": mid-sector, on the weak ring.
+
+    >>> from .types import Owner
+    >>> pln = PLN(owner=Owner("Me"), nodes=(
+    ...     NodeData(id=1, name="A", modes=("personal",), areas=("academic",)),))
+    >>> cells = empty_cells(pln, guides(1000), 12.0)
+    >>> ("academic", "personal") in {(c["sector"], c["half"]) for c in cells}
+    False
+    >>> len(cells)
+    7
+    """
+    filled: set[tuple[str, str]] = set()
+    for node in pln.nodes:
+        if node.strength not in ("strong", "weak"):
+            continue
+        band = band_of(node)
+        modes = set(node.modes) & {PERSONAL, TECHNOLOGY}
+        filled.update((band, half) for half in modes)
+    weak = next((r for r in g["rings"] if r["strength"] == "weak"), None)
+    r = weak["radius"] if weak else g["radius"] / 2
+    out = []
+    for sector in g["sectors"]:
+        if sector.get("straddle") or sector["key"] not in AREAS:
+            continue
+        a = math.radians(sector["mid"])
+        for half in (PERSONAL, TECHNOLOGY):
+            if (sector["key"], half) in filled:
+                continue
+            sign = -1.0 if half == PERSONAL else 1.0
+            out.append(
+                {
+                    "sector": sector["key"],
+                    "half": half,
+                    "label": EMPTY_LABEL,
+                    "x": round(sign * r * math.sin(a), 3),
+                    "y": round(-r * math.cos(a), 3),
+                    "font": round(0.8 * font, 2),
+                    "start": sector["start"],
+                    "end": sector["end"],
+                }
+            )
+    return out
+
+
 def guide_label_spots(g: dict[str, Any], font: float) -> list[tuple[str, float, float, float]]:
     """Where each ring's name is written (on the divider, just inside the
     ring's outer edge) and each half's (above the wheel), added to the
@@ -632,6 +684,11 @@ def guide_label_spots(g: dict[str, Any], font: float) -> list[tuple[str, float, 
         half["label_font"] = half_font
         x0 = half["label_dx"] if sign > 0 else -half["label_dx"] - w
         out += _text_row(f"half-{half['key']}", x0, half["label_y"], w, half_font)
+    for cell in g.get("empty", []):
+        w = text_width(cell["label"], cell["font"])
+        out += _text_row(
+            f"empty-{cell['sector']}-{cell['half']}", cell["x"] - w / 2, cell["y"], w, cell["font"]
+        )
     # The sectors' names stand just outside the wheel, on both halves.
     sector_font = round(0.75 * font, 2)
     for sector in g["sectors"]:
@@ -835,6 +892,7 @@ def guides(size: float) -> dict[str, Any]:
         ],
         "divider": {"x": 0.0, "y1": round(-0.98 * half, 3), "y2": round(0.98 * half, 3)},
         "boundary_label": "Both or not yet said",
+        "empty": [],
     }
 
 
@@ -848,6 +906,7 @@ def _no_guides(size: float) -> dict[str, Any]:
         "halves": [],
         "divider": None,
         "boundary_label": "",
+        "empty": [],
     }
 
 

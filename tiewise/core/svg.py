@@ -151,6 +151,32 @@ def _attr_token(value: str) -> str:
     return "".join(ch for ch in value if ch.isalnum() or ch in "_-")
 
 
+def _empty_cells(cx: float, cy: float, g: dict[str, Any], scale: float, inner: float) -> list[str]:
+    """Tint each sector with no one in it and write "No ties yet" there."""
+    out = []
+    radius = g["radius"] * scale
+    for cell in g.get("empty", []):
+        left = cell["half"] == "personal"
+        lo, hi = (360 - cell["end"], 360 - cell["start"]) if left else (cell["start"], cell["end"])
+
+        def at(bearing: float, r: float) -> str:
+            a = math.radians(bearing)
+            return f"{_n(cx + r * math.sin(a))} {_n(cy - r * math.cos(a))}"
+
+        out.append(
+            f'<path class="empty-sector" d="M {at(lo, inner)} L {at(lo, radius)} '
+            f"A {_n(radius)} {_n(radius)} 0 0 1 {at(hi, radius)} L {at(hi, inner)} "
+            f'A {_n(inner)} {_n(inner)} 0 0 0 {at(lo, inner)} Z" fill="#fdf1dc" stroke="none"/>'
+        )
+        out.append(
+            f'<text class="empty-label" x="{_n(cx + cell["x"] * scale)}" '
+            f'y="{_n(cy + cell["y"] * scale)}" text-anchor="middle" dominant-baseline="middle" '
+            f'font-size="{_n(max(8.0, cell["font"] * scale))}" font-style="italic" '
+            f'fill="#8a5a00">{escape(cell["label"])}</text>'
+        )
+    return out
+
+
 def _guides(cx: float, cy: float, g: dict[str, Any], scale: float) -> list[str]:
     out = ['<g class="guides">']
     radius = g["radius"] * scale
@@ -158,6 +184,7 @@ def _guides(cx: float, cy: float, g: dict[str, Any], scale: float) -> list[str]:
         f'<circle cx="{_n(cx)}" cy="{_n(cy)}" r="{_n(radius)}" fill="#f8fafc" '
         f'stroke="{_GUIDE}" stroke-width="1"/>'
     )
+    out += _empty_cells(cx, cy, g, scale, g["rings"][0]["inner"] * scale if g["rings"] else 0.0)
     for ring in g["rings"]:
         out.append(
             f'<circle class="ring" cx="{_n(cx)}" cy="{_n(cy)}" r="{_n(ring["outer"] * scale)}" '

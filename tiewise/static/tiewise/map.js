@@ -333,12 +333,34 @@
     ctx.arc(cx, cy0, g.radius * zoom, 0, 2 * Math.PI);
     ctx.fill();
     ctx.stroke();
+    var inner = g.rings.length ? g.rings[0].inner : 0;
+    // A sector with no one in it is tinted and says so: the gap shows at once.
+    (g.empty || []).forEach(function (cell) {
+      var lo = cell.half === "personal" ? 360 - cell.end : cell.start;
+      var hi = cell.half === "personal" ? 360 - cell.start : cell.end;
+      var a0 = ((lo - 90) * Math.PI) / 180;
+      var a1 = ((hi - 90) * Math.PI) / 180;
+      ctx.beginPath();
+      ctx.arc(cx, cy0, g.radius * zoom, a0, a1);
+      ctx.arc(cx, cy0, inner * zoom, a1, a0, true);
+      ctx.closePath();
+      ctx.fillStyle = "#fdf1dc";
+      ctx.fill();
+    });
+    (g.empty || []).forEach(function (cell) {
+      ctx.fillStyle = "#8a5a00";
+      ctx.font = "italic " + Math.max(9, Math.min(15, cell.font * zoom)) + "px system-ui, sans-serif";
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      ctx.fillText(cell.label, cx + cell.x * zoom, cy0 + cell.y * zoom);
+      ctx.textBaseline = "alphabetic";
+    });
+    ctx.strokeStyle = "#cbd2d9";
     g.rings.forEach(function (ring) {
       ctx.beginPath();
       ctx.arc(cx, cy0, ring.outer * zoom, 0, 2 * Math.PI);
       ctx.stroke();
     });
-    var inner = g.rings.length ? g.rings[0].inner : 0;
     ctx.lineWidth = 0.7;
     g.sectors.forEach(function (s) {
       [s.start, s.end, 360 - s.start, 360 - s.end].forEach(function (b) {
