@@ -134,9 +134,19 @@ def connections_csv(rng: random.Random, count: int, today: date) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def medline(rng: random.Random, papers: int, coauthors: int, today: date) -> bytes:
-    """A PubMed MEDLINE file of the owner's papers. Two different Wei Zhangs
-    (Beijing and Toronto) write with the owner; so do initials-only spellings."""
+def medline(
+    rng: random.Random,
+    papers: int,
+    coauthors: int,
+    today: date,
+    *,
+    owner: tuple[str, str] = ("Rivera", "Sam"),
+    affiliation: str = "Department of Emergency Medicine, Riverside University Hospital, "
+    "Riverside, USA.",
+) -> bytes:
+    """A PubMed MEDLINE file of the owner's papers (``owner`` is family and
+    given name). Two different Wei Zhangs (Beijing and Toronto) write with
+    the owner; so do initials-only spellings."""
     pool: list[tuple[str, str, str]] = [
         ("Zhang", "Wei", "Peking Union Medical College Hospital, Beijing, China."),
         ("Zhang", "Wei", "Department of Medicine, University of Toronto, Toronto, Canada."),
@@ -156,10 +166,9 @@ def medline(rng: random.Random, papers: int, coauthors: int, today: date) -> byt
             "OWN - NLM",
             f"DP  - {year} {rng.choice(['Jan', 'Mar', 'Jun', 'Sep', 'Nov'])}",
             f"TI  - {rng.choice(TOPICS).capitalize()}: a study of {rng.choice(TOPICS)}.",
-            "FAU - Rivera, Sam",
-            "AU  - Rivera S",
-            "AD  - Department of Emergency Medicine, Riverside University Hospital, "
-            "Riverside, USA.",
+            f"FAU - {owner[0]}, {owner[1]}",
+            f"AU  - {owner[0]} {owner[1][0]}",
+            f"AD  - {affiliation}",
         ]
         for family, given, affiliation in dict.fromkeys(team):
             lines += [

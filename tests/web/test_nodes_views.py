@@ -101,6 +101,20 @@ def test_quick_add_creates_a_node_with_its_tie(owner_client: Any, owner: Any) ->
     assert (node.name, node.tie.strength, node.tie.roles) == ("Jane Doe", "strong", ["mentor"])
 
 
+def test_quick_add_can_keep_the_new_person_private_in_the_same_line(
+    owner_client: Any, owner: Any
+) -> None:
+    response = owner_client.post(
+        "/nodes/quick-add/", {"line": "Lena Park, strong, friend, private"}, follow=True
+    )
+    assert "Added Lena Park (strong, friend, private: never shown to a coach)." in (
+        response.content.decode()
+    )
+    node = Node.objects.get(owner=owner)
+    assert node.private and node.tie.roles == ["friend"]
+    assert node.tags == []  # "private" is a setting, not a tag
+
+
 def test_quick_add_ignores_an_offsite_next_url(owner_client: Any) -> None:
     response = owner_client.post("/nodes/quick-add/", {"line": "A", "next": "//evil.example/"})
     assert response["Location"] == "/nodes/"

@@ -6,6 +6,7 @@ forgivingly: case, spaces and common synonyms do not matter. A part that is
 not vocabulary becomes the organisation (the first one) or a tag. A part
 "knows Tom Becker and Lena Park" names people already in the network who
 know the new person; "Maria Chen knows Tom Becker" on its own links two.
+"private" keeps the new person from any coach.
 """
 
 from __future__ import annotations
@@ -64,6 +65,8 @@ class QuickAdd:
     reach: str = ""
     organisation: str = ""
     tags: list[str] = field(default_factory=list)
+    #: Never shown to a coach ("private" anywhere after the name).
+    private: bool = False
     #: Names of people in the network who know this one (alter ties).
     knows: list[str] = field(default_factory=list)
 
@@ -94,6 +97,8 @@ def match_term(part: str) -> tuple[str, str] | None:
     return None
 
 
+#: Parts that mark the new person private.
+_PRIVATE = frozenset({"private", "keep private", "hidden", "not shared", "only me"})
 _KNOWS = re.compile(r"^(?:who\s+)?knows\s+(.+)$", re.I)
 _AND = re.compile(r"\s*(?:\band\b|&|;|\+)\s*", re.I)
 
@@ -114,6 +119,8 @@ def parse_quick_add(line: str) -> QuickAdd:
     >>> q = parse_quick_add("Maria Lopez knows Tom Becker")
     >>> (q.name, q.knows)
     ('Maria Lopez', ['Tom Becker'])
+    >>> parse_quick_add("Lena Park, friend, private").private
+    True
     """
     parts = [p.strip() for p in line.split(",")]
     name = parts[0] if parts else ""
@@ -127,6 +134,9 @@ def parse_quick_add(line: str) -> QuickAdd:
     result = QuickAdd(name=name, knows=knows)
     for part in parts[1:]:
         if not part:
+            continue
+        if _norm(part) in _PRIVATE:
+            result.private = True
             continue
         link = _KNOWS.match(part)
         if link:

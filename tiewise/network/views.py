@@ -147,7 +147,8 @@ def quick_add(request: AuthedRequest) -> HttpResponse:
             if added.created:
                 details = ", ".join(
                     [label(STRENGTHS, tie.strength).lower(), *(label(ROLES, r).lower()
-                     for r in tie.roles)]
+                     for r in tie.roles), *(["private: never shown to a coach"]
+                     if node.private else [])]
                 )  # fmt: skip
                 messages.success(request, f"Added {node.name} ({details}){knows}.")
             else:
