@@ -217,3 +217,26 @@ def test_a_repeated_map_request_with_a_seed_is_served_from_the_cache(
         again = owner_api.get("/api/v1/map?seed=77")
     assert again.content == first.content
     assert owner_api.get("/api/v1/map?seed=-1").status_code == 422
+
+
+def test_colour_by_cluster_uses_the_insights_clusters_and_agrees_with_the_core_run(
+    owner_api: ApiClient, owner: Any
+) -> None:
+    from tiewise.core.mapdata import cluster_color, clusters_of
+    from tiewise.insights import selectors as insights_selectors
+    from tiewise.network import selectors
+
+    people = [services.node_create(owner=owner, data={"name": f"P{i}"}) for i in range(7)]
+    pairs = [(0, 1), (1, 2), (0, 2), (3, 4), (4, 5), (3, 5), (2, 3)]
+    for a, b in pairs:
+        services.alter_tie_create(owner=owner, source=people[a].pk, target=people[b].pk)
+    pln = selectors.pln_snapshot(owner)
+    expected = clusters_of(pln)
+    assert insights_selectors.clusters_for(owner, pln) == expected
+    colours = {
+        n["node_id"]: n["style"]["colors"]["cluster"]
+        for n in owner_api.get("/api/v1/map").json()["nodes"]
+        if n["node_id"] is not None
+    }
+    assert colours == {p.pk: cluster_color(expected.get(p.pk)) for p in people}
+    assert len(set(colours.values())) == 3  # two clusters and the loner

@@ -13,6 +13,7 @@ from pydantic import Field
 from tiewise.core.errors import NotFound
 from tiewise.core.mapdata import PAYLOAD_VERSION, map_payload
 from tiewise.http import AuthedRequest
+from tiewise.insights import selectors as insights_selectors
 from tiewise.network import selectors, services
 from tiewise.planning import selectors as planning_selectors
 from tiewise.pln_cache import cached_for
@@ -156,15 +157,19 @@ def get_map(request: AuthedRequest, q: Query[MapIn]) -> Any:
 
     def render() -> bytes:
         url = reverse("api:get_map") + "?group="
+        pln = selectors.pln_snapshot(owner)
         try:
             payload = map_payload(
-                selectors.pln_snapshot(owner),
+                pln,
                 layout=layout,
                 seed=seed,
                 positions=positions,
                 linked=planning_selectors.linked_node_ids(owner),
                 group=group,
                 members_url=url,
+                # The insights report clusters on the same tie graph and is
+                # cached on it: reuse it, as clustering is most of a cold map.
+                clusters=insights_selectors.clusters_for(owner, pln),
             )
         except KeyError:
             return b""

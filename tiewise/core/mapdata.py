@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -197,6 +198,17 @@ def clusters_of(pln: PLN) -> dict[int, int]:
     }
 
 
+def clusters_from(report_clusters: Iterable[Mapping[str, Any]]) -> dict[int, int]:
+    """Node id to cluster number from the insights report's ``clusters``
+    (the same seeded Louvain run as :func:`clusters_of`), so a map whose
+    caller has that report cached does not cluster the network again.
+
+    >>> clusters_from([{"id": 0, "size": 2, "node_ids": [4, 9]}])
+    {4: 0, 9: 0}
+    """
+    return {node_id: int(c["id"]) for c in report_clusters for node_id in c["node_ids"]}
+
+
 def node_colors(node: NodeData, cluster: int | None = None) -> dict[str, str]:
     """The node's fill for every "Colour by" choice."""
     out = {by: node_color(node, by=by) for by in COLOR_BY if by != "cluster"}
@@ -360,6 +372,7 @@ def map_payload(
     linked: frozenset[int] = frozenset(),
     group: str | None = None,
     members_url: str = "?group=",
+    clusters: Mapping[int, int] | None = None,
 ) -> dict[str, Any]:
     """Everything the browser needs to draw the PLN map.
 
@@ -367,6 +380,8 @@ def map_payload(
     the automatic layout and mark those nodes ``pinned``. ``linked`` are the
     nodes tied to a goal or an action (always drawn by name). With
     ``group``, the nodes are that group's members, around its bubble.
+    ``clusters`` (node id to cluster number, for "colour by cluster") are
+    computed here unless the caller has them.
 
     >>> from .types import Owner
     >>> pln = PLN(owner=Owner("Dr Me"), nodes=(NodeData(id=3, name="Ana", strength="strong"),))
@@ -398,7 +413,8 @@ def map_payload(
             shown, seed=seed, size=size, middle=frozenset(n.id for n in stand_ins.values())
         )
 
-    clusters = clusters_of(pln)
+    if clusters is None:
+        clusters = clusters_of(pln)
     nodes: list[dict[str, Any]] = [_ego(pln, diameter)]
     edges: list[dict[str, Any]] = []
     for node in drawn:
@@ -910,7 +926,7 @@ def _no_guides(size: float) -> dict[str, Any]:
     }
 
 
-def _cluster_legend(clusters: dict[int, int]) -> list[dict[str, str]]:
+def _cluster_legend(clusters: Mapping[int, int]) -> list[dict[str, str]]:
     """One entry per coloured cluster with its size, then the shared ones.
 
     >>> [e["label"] for e in _cluster_legend({1: 0, 2: 0, 3: 1, 4: 1})]
@@ -930,7 +946,7 @@ def _cluster_legend(clusters: dict[int, int]) -> list[dict[str, str]]:
     return out
 
 
-def legend(clusters: dict[int, int] | None = None) -> dict[str, Any]:
+def legend(clusters: Mapping[int, int] | None = None) -> dict[str, Any]:
     """What the line styles, shapes and colours mean.
 
     >>> [(i["strength"], i["line_style"]) for i in legend()["lines"]]

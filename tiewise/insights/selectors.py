@@ -19,6 +19,7 @@ from tiewise.accounts import selectors as account_selectors
 from tiewise.core.analysis import report
 from tiewise.core.analysis.insights import structure_of
 from tiewise.core.cadence import Reciprocity
+from tiewise.core.mapdata import clusters_from
 from tiewise.core.types import PLN
 from tiewise.learning import selectors as learning_selectors
 from tiewise.network import selectors as network_selectors
@@ -116,6 +117,12 @@ def structure_for(owner: User, people: PLN) -> dict[str, Any]:
         found = structure_of(replace(people, alter_ties=ties))
         cache.set(key, found, timeout=CACHE_SECONDS)
     return found  # type: ignore[no-any-return]
+
+
+def clusters_for(owner: User, people: PLN) -> dict[int, int]:
+    """Node id to cluster number for the map's "colour by cluster", from the
+    cached structural report (see `structure_for`)."""
+    return clusters_from(structure_for(owner, people)["clusters"])
 
 
 def insights_for(
