@@ -155,14 +155,14 @@ def _empty_cells(cx: float, cy: float, g: dict[str, Any], scale: float, inner: f
     """Tint each sector with no one in it and write "No ties yet" there."""
     out = []
     radius = g["radius"] * scale
-    for cell in g.get("empty", []):
+
+    def at(bearing: float, r: float) -> str:
+        a = math.radians(bearing)
+        return f"{_n(cx + r * math.sin(a))} {_n(cy - r * math.cos(a))}"
+
+    for cell in g["empty"]:
         left = cell["half"] == "personal"
         lo, hi = (360 - cell["end"], 360 - cell["start"]) if left else (cell["start"], cell["end"])
-
-        def at(bearing: float, r: float) -> str:
-            a = math.radians(bearing)
-            return f"{_n(cx + r * math.sin(a))} {_n(cy - r * math.cos(a))}"
-
         out.append(
             f'<path class="empty-sector" d="M {at(lo, inner)} L {at(lo, radius)} '
             f"A {_n(radius)} {_n(radius)} 0 0 1 {at(hi, radius)} L {at(hi, inner)} "
@@ -209,8 +209,8 @@ def _guides(cx: float, cy: float, g: dict[str, Any], scale: float) -> list[str]:
         if sector.get("straddle"):
             if sector["mid"] == 0.0:
                 continue  # the top of the divider carries the half labels
-            foot = sector["label_r"] * scale if "label_r" in sector else radius + 16
-            size = max(8.0, sector.get("label_font", 11 / scale) * scale)
+            foot = sector["label_r"] * scale
+            size = max(8.0, sector["label_font"] * scale)
             out.append(
                 f'<text class="sector-label" x="{_n(cx)}" y="{_n(cy + foot)}" '
                 f'dominant-baseline="middle" text-anchor="middle" font-size="{_n(size)}" '
@@ -219,9 +219,9 @@ def _guides(cx: float, cy: float, g: dict[str, Any], scale: float) -> list[str]:
             )
             continue
         # Where mapdata.guide_label_spots kept node labels clear of the name.
-        at = sector["label_r"] * scale if "label_r" in sector else radius + 8
-        size = max(8.0, sector.get("label_font", 10 / scale) * scale)
-        lines = sector.get("label_lines") or [sector["label"]]
+        at = sector["label_r"] * scale
+        size = max(8.0, sector["label_font"] * scale)
+        lines = sector["label_lines"]
         for sign, anchor in ((1, "start"), (-1, "end")):
             x = _n(cx + sign * at * math.sin(a))
             top = cy - at * math.cos(a) - (len(lines) - 1) / 2 * 1.2 * size
@@ -242,8 +242,8 @@ def _guides(cx: float, cy: float, g: dict[str, Any], scale: float) -> list[str]:
     for ring in g["rings"]:
         # Ring names on the divider's upper part, between the rings' edges.
         # Node labels were placed clear of this spot (mapdata.guide_label_spots).
-        y = ring.get("label_y", 10 / scale - ring["outer"]) * scale
-        font = max(7.5, ring.get("label_font", 8.5 / scale) * scale)
+        y = ring["label_y"] * scale
+        font = max(7.5, ring["label_font"] * scale)
         out.append(
             f'<text class="ring-label" x="{_n(cx)}" y="{_n(cy + y)}" dominant-baseline="middle" '
             f'text-anchor="middle" font-size="{_n(font)}" fill="#7b8794" stroke="#f8fafc" '
@@ -251,9 +251,9 @@ def _guides(cx: float, cy: float, g: dict[str, Any], scale: float) -> list[str]:
         )
     for half in g["halves"]:
         left = half["side"] == "left"
-        top = cy + half["label_y"] * scale if "label_y" in half else max(14.0, cy - radius - 12)
-        dx = half.get("label_dx", 10 / scale) * scale
-        size = max(10.0, half.get("label_font", 14 / scale) * scale)
+        top = cy + half["label_y"] * scale
+        dx = half["label_dx"] * scale
+        size = max(10.0, half["label_font"] * scale)
         out.append(
             f'<text class="half-label" x="{_n(cx - dx if left else cx + dx)}" y="{_n(top)}" '
             f'dominant-baseline="middle" text-anchor="{"end" if left else "start"}" '
