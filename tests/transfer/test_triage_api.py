@@ -124,3 +124,15 @@ def test_another_users_records_are_a_404(other_api: Any, small: Any) -> None:
     )
     assert response.status_code == 404
     assert small.records.filter(decision="pending").count() == 300
+
+
+def test_decide_by_suggestion_takes_each_records_own_strength(owner_api: Any, big: Any) -> None:
+    base = f"/api/v1/imports/{big.pk}"
+    body = {"match": {"organisation": "mayo clinic"}, "decision": "suggested"}
+    changed = owner_api.post(f"{base}/decide", body).json()["changed"]
+    assert changed > 0
+    items = owner_api.get(f"{base}/records?organisation=mayo%20clinic&limit=500").json()["items"]
+    assert {(i["suggested"], i["decision"]) for i in items} == {("weak", "weak")}
+    assert big.records.exclude(decision="pending").count() == changed
+    wrong = owner_api.post(f"{base}/decide", {"match": {}, "decision": "maybe"})
+    assert wrong.status_code == 422 and "suggested" in wrong.content.decode()

@@ -3,6 +3,7 @@ all matching, decide-and-add in one step, rules, open imports, dismiss."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -102,3 +103,37 @@ def test_another_user_cannot_decide_by_filter(other_client: Any, big: Any) -> No
     response = other_client.post(f"/import/{big.pk}/decide/", {"scope": "matching", "add": "weak"})
     assert response.status_code == 404
     assert not Node.objects.filter(tie__strength="weak").exists()
+
+
+def test_ticked_coauthors_are_added_at_their_suggested_strength(
+    owner: Any, owner_client: Any
+) -> None:
+    """The co-authors she writes with often come in strong, the others weak,
+    in one step from the action bar; the undecided stay to review."""
+    import random
+
+    from django.utils import timezone
+
+    from tiewise.demo_large import medline
+    from tiewise.transfer import services
+
+    data = medline(random.Random(3), 60, 400, timezone.localdate(), owner=("Ruiz", "Ana"))
+    batch = services.import_stage(owner=owner, data=data, filename="pubmed.nbib")
+    top = list(records_matching(batch).values_list("pk", "suggested_strength")[:100])
+    strong = sum(1 for _pk, s in top if s == "strong")
+    assert 0 < strong < 100, "the most relevant co-authors mix strong and weak suggestions"
+    response = owner_client.post(
+        f"/import/{batch.pk}/decide/", {"ids": [pk for pk, _s in top], "add": "suggested"},
+        follow=True,
+    )  # fmt: skip
+    left = batch.records.filter(committed=False).count()
+    # (a record the file repeats under initials goes in with its earlier spelling)
+    assert batch.records.count() - 101 <= left <= batch.records.count() - 100
+    assert re.search(rf"100 added, [\d,]+ links between them, {left:,} still to review\.",
+                     response.content.decode())  # fmt: skip
+    added = Node.objects.filter(owner=owner)
+    assert added.filter(tie__strength="strong").count() == strong
+    assert added.filter(tie__strength="weak").count() == 100 - strong
+    assert added.filter(tie__areas__contains=",academic,").count() == 100
+    assert "Import another file" in response.content.decode()
+

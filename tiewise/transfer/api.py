@@ -238,7 +238,10 @@ class DecideIn(Input):
         None, description="Instead of ids: every record still to review that passes these "
         "filters (a rule, such as everyone at Mayo Clinic).",
     )  # fmt: skip
-    decision: Annotated[str, one_of(DECISIONS, blank=True)] = ""
+    decision: Annotated[
+        str,
+        one_of({**DECISIONS, services.SUGGESTED: "each at its suggested strength"}, blank=True),
+    ] = ""
     areas: list[Area] = []
     roles: list[Role] = []
     sector: Sector | None = Field(None, description="Replace the suggested sector ('' clears).")

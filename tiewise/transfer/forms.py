@@ -46,7 +46,7 @@ class DecideForm(forms.Form):
     #: The one-step buttons: decide and add at once.
     add = forms.ChoiceField(
         choices=[("", "—"), ("strong", "strong"), ("weak", "weak"), ("prospect", "prospect"),
-                 ("reject", "reject")],
+                 ("reject", "reject"), ("suggested", "suggested")],
         required=False,
     )  # fmt: skip
     area = forms.ChoiceField(choices=BLANK + choices(AREAS), required=False, label="Area")

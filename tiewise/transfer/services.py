@@ -443,6 +443,16 @@ def _choice(value: str | None, allowed: dict[str, str], field: str) -> str | Non
     raise ValidationError({field: [f"Use one of: {', '.join(allowed)} (or empty to clear it)."]})
 
 
+#: The decision "at the suggested strength": each record's own suggestion.
+SUGGESTED = "suggested"
+
+
+def suggested_decision(suggested_strength: str) -> str:
+    """What accepting a record at its suggested strength decides: a weak tie
+    unless the file suggests strong (papers together) or prospect."""
+    return {"strong": "strong", "absent": "prospect"}.get(suggested_strength, "weak")
+
+
 @transaction.atomic
 def staged_records_decide(
     *,
@@ -456,8 +466,9 @@ def staged_records_decide(
     reach: str | None = None,
     merge_into: Node | None = None,
 ) -> int:
-    """Set a decision (and add areas and roles, or change the suggested
-    sector and reach) on records still to review: those with the given ids,
+    """Set a decision (`suggested`: each record at its suggested strength;
+    and add areas and roles, or change the suggested sector and reach) on
+    records still to review: those with the given ids,
     those that pass `match` (a rule: "everyone at Mayo Clinic"), or every
     pending one when neither is given. `sector`/`reach` None leaves the
     suggestion, "" clears it. Returns how many records changed."""
@@ -466,8 +477,9 @@ def staged_records_decide(
     roles = _vocab(roles, ROLES, "roles")
     sector = _choice(sector, SECTORS, "sector")
     reach = _choice(reach, REACHES, "reach")
-    if decision and decision not in DECISIONS:
-        raise ValidationError({"decision": [f"Use one of: {', '.join(DECISIONS)}."]})
+    if decision and decision not in DECISIONS and decision != SUGGESTED:
+        choices_ = ", ".join([*DECISIONS, SUGGESTED])
+        raise ValidationError({"decision": [f"Use one of: {choices_}."]})
     if decision == "merge" and merge_into is None:
         raise ValidationError({"merge_into": ["Choose the person to merge into."]})
     if merge_into is not None and merge_into.owner_id != batch.owner_id:
@@ -481,20 +493,23 @@ def staged_records_decide(
     else:
         qs = batch.records.filter(committed=False)
         qs = qs.filter(decision="pending") if ids is None else qs.filter(pk__in=list(ids))
-    # Records sharing their current areas and roles change alike: one UPDATE
-    # per group instead of one per record.
-    groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[int]] = {}
-    for pk, have_a, have_r in qs.values_list("pk", "areas", "roles"):
-        groups.setdefault((tuple(have_a), tuple(have_r)), []).append(pk)
+    # Records sharing their current areas, roles and new decision change
+    # alike: one UPDATE per group instead of one per record.
+    groups: dict[tuple[tuple[str, ...], tuple[str, ...], str], list[int]] = {}
+    for pk, have_a, have_r, suggested in qs.values_list(
+        "pk", "areas", "roles", "suggested_strength"
+    ):
+        target = suggested_decision(suggested) if decision == SUGGESTED else decision
+        groups.setdefault((tuple(have_a), tuple(have_r), target), []).append(pk)
     count = 0
-    for (have_areas, have_roles), pks in groups.items():
+    for (have_areas, have_roles, target), pks in groups.items():
         fields: dict[str, Any] = {
             "areas": list(dict.fromkeys([*have_areas, *areas])),
             "roles": list(dict.fromkeys([*have_roles, *roles])),
         }
-        if decision:
-            fields["decision"] = decision
-            fields["merge_into"] = merge_into if decision == "merge" else None
+        if target:
+            fields["decision"] = target
+            fields["merge_into"] = merge_into if target == "merge" else None
         if sector is not None:
             fields["suggested_sector"] = sector
         if reach is not None:
@@ -571,15 +586,13 @@ def import_commit(
     owner = batch.owner
     first_commit = batch.committed_at is None
     if default:
-        if default not in (*ACCEPT_STRENGTH, "suggested"):
+        if default not in (*ACCEPT_STRENGTH, SUGGESTED):
             raise ValidationError({"default": ["Use strong, weak, prospect or suggested."]})
         groups: dict[str, list[int]] = {}
         for pk, suggested in batch.records.filter(decision="pending").values_list(
             "pk", "suggested_strength"
         ):
-            choice = default
-            if default == "suggested":
-                choice = {"strong": "strong", "absent": "prospect"}.get(suggested, "weak")
+            choice = suggested_decision(suggested) if default == SUGGESTED else default
             groups.setdefault(choice, []).append(pk)
         for choice, pks in groups.items():
             staged_records_decide(batch=batch, ids=pks, decision=choice, areas=areas, roles=roles)
