@@ -136,4 +136,3 @@ def test_ticked_coauthors_are_added_at_their_suggested_strength(
     assert added.filter(tie__strength="weak").count() == 100 - strong
     assert added.filter(tie__areas__contains=",academic,").count() == 100
     assert "Import another file" in response.content.decode()
-
