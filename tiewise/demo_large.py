@@ -120,11 +120,16 @@ def connections_csv(rng: random.Random, count: int, today: date) -> bytes:
         "",
         "First Name,Last Name,URL,Email Address,Company,Position,Connected On",
     ]
+    used: dict[str, int] = {}
     for i in range(count):
         given, family = _person(rng)
         org, _city, _country = rng.choice(INSTITUTIONS)
         slug = f"{given}-{family}-{i:04x}".lower().replace("'", "").replace(" ", "-")
-        email = f"{given[0]}.{family}@example.org".lower().replace("'", "") if i % 7 == 0 else ""
+        email = ""
+        if i % 7 == 0:  # one in seven shares an address; no two people share one
+            local = f"{given[0]}.{family}".lower().replace("'", "").replace(" ", "")
+            used[local] = used.get(local, 0) + 1
+            email = f"{local}{used[local] if used[local] > 1 else ''}@example.org"
         when = today - timedelta(days=rng.randrange(30, 365 * 12))
         org_cell = f'"{org}"' if "," in org else org
         lines.append(

@@ -9,6 +9,7 @@ Every one goes through `Journey.act`, so the budget is measured, not assumed.
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
 from pathlib import Path
 from typing import Any
@@ -16,13 +17,13 @@ from typing import Any
 import pytest
 from django.core import mail
 
+from tiewise import demo_large
 from tiewise.network.models import Node
 
 from .conftest import confirmation_link, screenshot, wait_js
 
 pytestmark = pytest.mark.browser
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "imports"
 BUDGET = 40
 
 
@@ -44,8 +45,27 @@ class Journey:
         ).click()
 
 
+def real_size_files(folder: Path) -> tuple[Path, Path]:
+    """Her LinkedIn export (1,351 connections, the 2024 layout) and a PubMed
+    MEDLINE file of 60 papers with about 1,000 co-authors, namesakes and
+    initials-only spellings included: the size that broke wave 1."""
+    rng = random.Random(1351)
+    today = dt.date.today()
+    linkedin = folder / "Connections.csv"
+    linkedin.write_bytes(demo_large.connections_csv(rng, 1351, today))
+    pubmed = folder / "pubmed-ruiz.nbib"
+    pubmed.write_bytes(
+        demo_large.medline(
+            rng, 60, 995, today, owner=("Ruiz", "Ana"),
+            affiliation="Department of Emergency Medicine, Northfield University Hospital, "
+            "Northfield, USA.",
+        )
+    )  # fmt: skip
+    return linkedin, pubmed
+
+
 def test_ana_builds_and_shares_her_pln_in_40_actions(
-    page: Any, browser: Any, live_server: Any
+    page: Any, browser: Any, live_server: Any, tmp_path: Path
 ) -> None:
     j = Journey(page)
     # 1. Sign up, with a short profile.
@@ -66,45 +86,75 @@ def test_ana_builds_and_shares_her_pln_in_40_actions(
     page.fill("#id_orcid", "0000-0002-1825-0097")
     j.click("text=Save profile")
     page.get_by_text("Profile saved.").wait_for()
+    signed_up = len(j.actions)
     # A new user lands on the dashboard's checklist; each step opens its page.
     page.wait_for_url(re.compile(r"/$"))
     guide = page.get_by_role("region", name="Get your worksheet ready")
     assert guide.get_by_text("0 of 7 steps done").is_visible()
 
-    # 2. Bring people in: LinkedIn, accepted in bulk as weak expertise ties...
+    # 2. Bring people in: 1,351 LinkedIn connections, 25 of them accepted in
+    # bulk (a click and a shift-click) as weak expertise ties...
+    linkedin, pubmed = real_size_files(tmp_path)
     j.act("checklist: bring people in").get_by_role("link", name="Bring people in").click()
-    j.act("pick LinkedIn file").set_input_files("#id_file", str(DATA / "Connections.csv"))
+    j.act("pick LinkedIn file").set_input_files("#id_file", str(linkedin))
     j.click("text=Upload and review")
     page.wait_for_url(re.compile(r"/import/\d+/$"))
-    j.click("#select-all")
+    assert "1,351" in page.get_by_test_id("to-review").inner_text()
+    rows = page.locator("input[data-row-check]")
+    j.act("tick the first").locator("input[data-row-check]").first.click()
+    j.act("shift-click the 25th").locator("input[data-row-check]").nth(24).click(
+        modifiers=["Shift"]
+    )
+    assert sum(rows.nth(i).is_checked() for i in range(30)) == 25
     j.act("pick area").select_option("#bulk_area", "expertise")
-    j.click("button:has-text('Accept as weak ties')")
-    j.click("text=Add to my network")
-    page.get_by_text("Import done").wait_for()
-    # ...and her co-authors from PubMed, at the strength their papers suggest,
-    # uploaded straight from the review page.
-    j.act("pick PubMed file").set_input_files("#id_file", str(DATA / "pubmed.nbib"))
+    j.click("button[name=add][value=weak]")
+    page.get_by_text("25 added, 1,326 still to review").first.wait_for()
+    # ...and her co-authors from PubMed, uploaded straight from the review
+    # page: the hundred most relevant (papers together first) at the strength
+    # their papers suggest. The rest wait in the inbox for another day.
+    linkedin_review = page.url
+    j.act("pick PubMed file").set_input_files("#id_file", str(pubmed))
     j.click("text=Upload and review")
-    page.wait_for_url(re.compile(r"/import/\d+/$"))
-    j.click("text=Add everyone undecided at the suggested strength")
-    page.get_by_text("Import done").wait_for()
+    page.wait_for_url(lambda url: url != linkedin_review and bool(re.search(r"/import/\d+/$", url)))
+    j.click("#select-all")
+    j.click("button[name=add][value=suggested]")
+    page.get_by_text(re.compile(r"100 added, .* still to review")).first.wait_for()
+    # 1,351 contacts and about a thousand co-authors down to the 125 who
+    # matter, sectors suggested, in fewer than 15 actions (issue 15's promise).
+    assert len(j.actions) - signed_up < 15, j.actions[signed_up:]
+    ana = Node.objects.filter(owner__email="ana.ruiz@example.org")
+    assert ana.count() == 125
+    coauthors = ana.filter(tie__areas__contains=",academic,")
+    assert coauthors.count() == 100
+    assert 0 < coauthors.filter(tie__strength="strong").count() < 100
+    assert ana.exclude(sector="").count() > 100, "sectors come suggested"
 
-    # 3. Map the ones who matter, and who knows whom.
+    # 3. Map the ones who matter, and who knows whom: two friends from
+    # residency (one private), her mentor and her program director.
     j.nav("People")
     for line in (
-        "Tom Becker, strong, friend, informal community, in person",
-        "Lena Park, strong, friend, informal community, online, knows Tom Becker",
-        "Dr. Maria Chen, strong, mentor, expertise, in person",
-        "Dr. David Okafor, strong, sponsor, professional identity, in person, knows Maria Chen",
+        "Tom Becker, strong, friend, professional identity, in person",
+        "Lena Park, strong, friend, professional identity, online, knows Tom Becker, private",
+        "Dr. Maria Chen, strong, mentor, expertise, in person, Northfield University Hospital",
+        "Dr. David Okafor, strong, sponsor, professional identity, in person, "
+        "Northfield University Hospital, knows Maria Chen",
     ):
         page.fill("#id_line", line)
         j.click(".quick-add button[type=submit]")
-        page.get_by_role("link", name=line.split(",")[0]).wait_for()
+        page.get_by_role("link", name=line.split(",")[0]).first.wait_for()
     page.get_by_text("knows Dr. Maria Chen").first.wait_for()
+    assert ana.get(name="Lena Park").private
 
-    # 4. See it: strong solid, weak dotted; personal left, technology right.
+    # 4. See it: strong solid, weak dotted; personal left, technology right;
+    # and the informal-community sector, empty, says so.
     j.nav("Map")
-    wait_js(page, "window.tiewiseMap && window.tiewiseMap.cy.nodes().length > 5")
+    wait_js(page, "window.tiewiseMap && window.tiewiseMap.cy.nodes().length > 20")
+    empty = page.evaluate(
+        "() => window.tiewiseMap.state.data.guides.empty.map(c => [c.sector, c.half, c.label])"
+    )
+    assert ["informal_community", "personal", "No ties yet"] in empty
+    assert ["informal_community", "technology", "No ties yet"] in empty
+    assert not [c for c in empty if c[0] in ("expertise", "academic")]
     styles = page.evaluate(
         """() => window.tiewiseMap.cy.edges().filter(e => e.source().id() === 'ego')
              .map(e => [e.target().data('strength'), e.data('line_style'),
@@ -234,3 +284,15 @@ def test_ana_builds_and_shares_her_pln_in_40_actions(
     coach.wait_for_url("**/coaching/caseload/")
     coach.get_by_text("Ana Ruiz").first.wait_for()
     screenshot(coach, "journey-caseload")
+    # Lena, marked private in her quick-add line, is Ana's alone.
+    coach.get_by_role("link", name="Ana Ruiz").first.click()
+    coach.wait_for_url(re.compile(r"/coaching/coachees/\d+/$"))
+    people = coach.url + "people/?q="
+    coach.goto(people + "Becker")
+    coach.get_by_text("Tom Becker").first.wait_for()
+    coach.goto(people + "Park")
+    assert "Lena Park" not in coach.content()
+    coach.goto(coach.url.split("people/")[0] + "map/")
+    wait_js(coach, "window.tiewiseMap && window.tiewiseMap.state.data")
+    labels = coach.evaluate("() => window.tiewiseMap.state.data.nodes.map(n => n.label || n.name)")
+    assert "Tom Becker" in labels and "Lena Park" not in labels

@@ -117,3 +117,9 @@ def test_a_sector_with_no_ties_is_marked_empty_on_the_map_and_in_the_drawing() -
     assert svg.count(">No ties yet<") == 6
     force = map_payload(pln, layout="force")
     assert force["guides"]["empty"] == []
+    # A co-author whose mode is not set yet is no gap in her area, either half.
+    coauthor = NodeData(id=4, name="Di", strength="weak", areas=("professional_identity",))
+    with_coauthor = PLN(owner=Owner("Me"), nodes=(*nodes, coauthor))
+    empty = {(c["sector"], c["half"]) for c in map_payload(with_coauthor)["guides"]["empty"]}
+    assert not {c for c in empty if c[0] == "professional_identity"}
+    assert len(empty) == 8 - 4

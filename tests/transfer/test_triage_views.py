@@ -136,3 +136,30 @@ def test_ticked_coauthors_are_added_at_their_suggested_strength(
     assert added.filter(tie__strength="weak").count() == 100 - strong
     assert added.filter(tie__areas__contains=",academic,").count() == 100
     assert "Import another file" in response.content.decode()
+
+
+def test_a_repeated_row_waits_for_its_person_and_is_merged_when_she_is_added(
+    owner: Any, owner_client: Any
+) -> None:
+    from tiewise.transfer import services
+
+    data = (
+        b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        b"Ines,Haddad,,ines@example.org,Mayo Clinic,,01 Mar 2020\n"
+        b"Omar,Farouk,,,Wellcome Trust,,01 Mar 2021\n"
+        b"Ines,Haddad,,ines@example.org,,Cardiologist,01 Mar 2022\n"
+    )
+    batch = services.import_stage(owner=owner, data=data, filename="Connections.csv")
+    ines, omar, again = batch.records.order_by("position")
+    assert again.decision == "merge" and again.duplicate_of_position == ines.position
+    response = owner_client.post(
+        f"/import/{batch.pk}/decide/", {"ids": [omar.pk], "add": "weak"}, follow=True
+    )
+    assert "1 added, 2 still to review." in response.content.decode()
+    again.refresh_from_db()
+    assert not again.committed, "her second row is not lost while she waits"
+    owner_client.post(f"/import/{batch.pk}/decide/", {"ids": [ines.pk], "add": "strong"})
+    node = Node.objects.get(owner=owner, name="Ines Haddad")
+    assert (node.organisation, node.title) == ("Mayo Clinic", "Cardiologist")
+    batch.refresh_from_db()
+    assert batch.status == "committed"

@@ -96,8 +96,11 @@ def test_quick_add_creates_a_node_with_its_tie(owner_client: Any, owner: Any) ->
     response = owner_client.post(
         "/nodes/quick-add/", {"line": "Jane Doe, strong, mentor", "next": "/nodes/"}, follow=True
     )
-    assert "Added Jane Doe (strong, mentor)." in response.content.decode()
     node = Node.objects.get(owner=owner)
+    # The message links to her: in a list of hundreds she may be on page 3.
+    assert f'Added <a href="/nodes/{node.pk}/">Jane Doe</a> (strong, mentor).' in (
+        response.content.decode()
+    )
     assert (node.name, node.tie.strength, node.tie.roles) == ("Jane Doe", "strong", ["mentor"])
 
 
@@ -107,7 +110,7 @@ def test_quick_add_can_keep_the_new_person_private_in_the_same_line(
     response = owner_client.post(
         "/nodes/quick-add/", {"line": "Lena Park, strong, friend, private"}, follow=True
     )
-    assert "Added Lena Park (strong, friend, private: never shown to a coach)." in (
+    assert "Lena Park</a> (strong, friend, private: never shown to a coach)." in (
         response.content.decode()
     )
     node = Node.objects.get(owner=owner)
@@ -361,7 +364,7 @@ def test_quick_add_records_who_knows_whom_in_the_same_line(owner: Any, owner_cli
     response = owner_client.post(
         "/nodes/quick-add/", {"line": "Lena Park, weak, knows Tom Becker and dr lee"}, follow=True
     )
-    assert "Added Lena Park (weak); knows Tom Becker, Dr. Lee." in response.content.decode()
+    assert "Lena Park</a> (weak); knows Tom Becker, Dr. Lee." in response.content.decode()
     lena = Node.objects.get(owner=owner, name="Lena Park")
     pairs = {
         tuple(sorted((t.source_id, t.target_id))) for t in AlterTie.objects.filter(owner=owner)
@@ -374,3 +377,11 @@ def test_quick_add_records_who_knows_whom_in_the_same_line(owner: Any, owner_cli
     assert "Tom Becker knows Dr. Lee." in linked.content.decode()
     assert Node.objects.filter(owner=owner).count() == 3
     assert AlterTie.objects.filter(owner=owner).count() == 3
+
+
+def test_quick_add_escapes_the_name_in_its_message(owner_client: Any) -> None:
+    response = owner_client.post(
+        "/nodes/quick-add/", {"line": "<b onmouseover=x>Eve</b>, weak"}, follow=True
+    )
+    html = response.content.decode()
+    assert "<b onmouseover" not in html and "&lt;b onmouseover=x&gt;Eve" in html

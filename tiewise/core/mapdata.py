@@ -44,7 +44,7 @@ LAYOUTS = ("worksheet", "force")
 
 #: Bumped whenever the payload or the layout changes, so cached maps made
 #: by an older release are not served after an upgrade.
-PAYLOAD_VERSION = 12
+PAYLOAD_VERSION = 13
 
 #: Cytoscape.js shape names per kind; the SVG renderer draws the same shapes.
 SHAPES: dict[str, str] = {
@@ -626,8 +626,9 @@ EMPTY_LABEL = "No ties yet"
 
 def empty_cells(pln: PLN, g: dict[str, Any], font: float) -> list[dict[str, Any]]:
     """The area sectors, per half, where the owner has no tie at all (strong
-    or weak; prospects do not fill a gap), each with the spot where the map
-    writes "No ties yet": mid-sector, on the weak ring.
+    or weak; prospects do not fill a gap; a tie with no mode yet fills its
+    area on both halves), each with the spot where the map writes "No ties
+    yet": mid-sector, on the weak ring.
 
     >>> from .types import Owner
     >>> pln = PLN(owner=Owner("Me"), nodes=(
@@ -643,7 +644,10 @@ def empty_cells(pln: PLN, g: dict[str, Any], font: float) -> list[dict[str, Any]
         if node.strength not in ("strong", "weak"):
             continue
         band = band_of(node)
-        modes = set(node.modes) & {PERSONAL, TECHNOLOGY}
+        # A tie whose mode is not set yet (co-authors from PubMed) is drawn
+        # at the foot of the wheel, but it is no gap in its area: saying
+        # "No ties yet" beside 100 academic co-authors would be false.
+        modes = set(node.modes) & {PERSONAL, TECHNOLOGY} or {PERSONAL, TECHNOLOGY}
         filled.update((band, half) for half in modes)
     weak = next((r for r in g["rings"] if r["strength"] == "weak"), None)
     r = weak["radius"] if weak else g["radius"] / 2

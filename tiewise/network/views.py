@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from tiewise.accounts import services as account_services
@@ -150,7 +151,14 @@ def quick_add(request: AuthedRequest) -> HttpResponse:
                      for r in tie.roles), *(["private: never shown to a coach"]
                      if node.private else [])]
                 )  # fmt: skip
-                messages.success(request, f"Added {node.name} ({details}){knows}.")
+                # A link to the new person: in a list of hundreds she may be on page 3.
+                messages.success(
+                    request,
+                    format_html(
+                        'Added <a href="{}">{}</a> ({}){}.',
+                        node.get_absolute_url(), node.name, details, knows,
+                    ),
+                )  # fmt: skip
             else:
                 messages.success(request, f"{node.name} knows {', '.join(added.knows)}.")
     elif request.POST.get("line", "").strip() and form.errors.get("line"):

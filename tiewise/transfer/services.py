@@ -599,6 +599,16 @@ def import_commit(
     elif list(areas) or list(roles):
         staged_records_decide(batch=batch, ids=None, areas=areas, roles=roles)
     records = list(batch.records.filter(committed=False).exclude(decision="pending"))
+    # A second row of the file for someone still to review waits with them:
+    # it is merged in when they are added, and left out only with them.
+    waiting = set(
+        batch.records.filter(committed=False, decision="pending").values_list("position", flat=True)
+    )
+    records = [
+        r for r in records
+        if not (r.decision == "merge" and not r.merge_into_id
+                and r.duplicate_of_position in waiting)
+    ]  # fmt: skip
     earlier = dict(
         batch.records.filter(committed=True, node__isnull=False).values_list("position", "node_id")
     )

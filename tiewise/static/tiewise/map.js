@@ -137,7 +137,7 @@
       { selector: "node:selected", style: { "border-color": "#1f5fae", "border-width": 4 } },
     ];
   }
-  window.tiewiseMap = { cy: cy };
+  window.tiewiseMap = { cy: cy, state: state };
 
   // --- data -------------------------------------------------------------
 
