@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.db import IntegrityError, transaction
 
+from tiewise.network import services
 from tiewise.network.models import AlterTie, Node, Tie
 
 pytestmark = pytest.mark.django_db
@@ -54,13 +55,53 @@ def test_the_checklist_follows_progress_and_can_be_hidden(
     assert "Get your worksheet ready" in owner_client.get("/").content.decode()
 
 
+def test_a_finished_checklist_becomes_a_compact_worksheet_ready_card(db: Any, client: Any) -> None:
+    from tiewise.demo import load_demo
+
+    _created, password = load_demo(email="done@example.org", password="x" * 12, reset=True)
+    client.login(email="done@example.org", password=password)
+    html = client.get("/").content.decode()
+    assert "Your worksheet is ready" in html and "All 7 steps done" in html
+    assert 'href="/plan/worksheet.pdf"' in html or "worksheet.pdf" in html
+    assert "Get your worksheet ready" not in html
+    assert html.count('class="badge ok"') == 0  # no wall of seven "Done" badges
+    client.post("/guide/dismiss/")
+    assert "Your worksheet is ready" not in client.get("/").content.decode()
+
+
 def test_the_dashboard_says_what_changed_since_the_last_session(
     owner_client: Any, jane: Node, raj: Node
 ) -> None:
     html = owner_client.get("/").content.decode()
-    assert "Since 30 days ago" in html
+    # A new account counts from the day it was made, not from before it existed.
+    assert "Since you joined" in html
     assert "2</span> new ties" in html
     assert "Jane Doe" in html.split("new ties", 1)[1].split("</li>", 1)[0]
+
+
+def test_since_last_session_names_the_sponsor_before_a_hundred_coauthors(
+    owner: Any, owner_client: Any
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    owner.date_joined = timezone.now() - timedelta(days=90)
+    owner.save()
+    for i in range(30):
+        services.node_create(
+            owner=owner, data={"name": f"Aaron Coauthor{i:02d}", "strength": "strong",
+                               "roles": ["collaborator"]},
+        )  # fmt: skip
+    services.node_create(owner=owner, data={"name": "Zoe Sponsor", "strength": "weak",
+                                            "roles": ["sponsor"]})  # fmt: skip
+    services.node_create(owner=owner, data={"name": "Yusuf Mentor", "strength": "strong",
+                                            "roles": ["mentor"]})  # fmt: skip
+    html = owner_client.get("/").content.decode()
+    assert "Since 30 days ago" in html
+    line = html.split("new ties", 1)[1].split("</li>", 1)[0]
+    assert line.index("Zoe Sponsor") < line.index("Yusuf Mentor") < line.index("Aaron Coauthor00")
+    assert "(32 in all)" in line and "Coauthor01" not in line
 
 
 @pytest.mark.parametrize("url", ["/", *OWNER_PAGES])

@@ -69,7 +69,8 @@ def show_guide(owner: User) -> bool:
 
 def last_session(owner: User) -> tuple[date, str]:
     """The baseline of "since your last session": the last coaching session,
-    else the last snapshot the owner took, else 30 days ago."""
+    else the last snapshot the owner took, else 30 days ago (or the day the
+    account was made, when that is later)."""
     from tiewise.coaching.models import SessionNote
     from tiewise.upkeep.selectors import snapshot_queryset
 
@@ -79,4 +80,8 @@ def last_session(owner: User) -> tuple[date, str]:
     taken = snapshot_queryset(owner).filter(kind="manual").order_by("-taken_at").first()
     if taken is not None:
         return timezone.localtime(taken.taken_at).date(), "your last snapshot"
-    return timezone.localdate() - timedelta(days=30), "30 days ago"
+    month_ago = timezone.localdate() - timedelta(days=30)
+    joined = timezone.localtime(owner.date_joined).date()
+    if joined > month_ago:  # a new account: "since 30 days ago" would predate it
+        return joined, "you joined"
+    return month_ago, "30 days ago"

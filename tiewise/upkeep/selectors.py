@@ -3,7 +3,7 @@ whole PLN come from a fixed number of queries, whatever its size."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -277,7 +277,7 @@ def pln_state(owner: User, *, on: date | None = None) -> dict[str, Any]:
     pln = network_selectors.pln_snapshot(owner)
     nodes = [
         {"id": n.id, "name": n.name, "strength": n.strength, "areas": list(n.areas),
-         "modes": list(n.modes)}
+         "modes": list(n.modes), "roles": list(n.roles)}
         for n in pln.nodes
     ]  # fmt: skip
     return {
@@ -418,9 +418,29 @@ def snapshot_before(owner: User, until: datetime | None = None) -> Snapshot | No
 NOTABLE = 3
 
 
-def _notable(items: list[dict[str, Any]], strong: set[int]) -> list[dict[str, Any]]:
-    """The few names worth reading: strong ties first, then by name."""
-    return sorted(items, key=lambda i: (i["id"] not in strong, str(i["name"]).lower()))[:NOTABLE]
+#: Roles that make a name worth reading first, most telling first: a new
+#: sponsor matters more than the hundredth co-author.
+KEY_ROLES = ("sponsor", "mentor", "coach", "research_advisor", "adviser", "confidant",
+             "subject_expert", "friend", "family")  # fmt: skip
+
+
+def _role_rank(roles: Sequence[str]) -> int:
+    return min((KEY_ROLES.index(r) for r in roles if r in KEY_ROLES), default=len(KEY_ROLES))
+
+
+def _notable(
+    items: list[dict[str, Any]], strong: set[int], rank: Mapping[int, int]
+) -> list[dict[str, Any]]:
+    """The few names worth reading: key roles first (sponsor, mentor...),
+    then strong ties, then by name."""
+    return sorted(
+        items,
+        key=lambda i: (
+            rank.get(int(i["id"]), len(KEY_ROLES)),
+            i["id"] not in strong,
+            str(i["name"]).lower(),
+        ),
+    )[:NOTABLE]
 
 
 def since_last_session(owner: User, *, since: date, basis: str) -> dict[str, Any]:
@@ -432,7 +452,12 @@ def since_last_session(owner: User, *, since: date, basis: str) -> dict[str, Any
     with none, everything now on the map is new since then."""
     from tiewise.core.snapshots import diff_snapshots
 
-    base = snapshot_before(owner, timezone.make_aware(datetime.combine(since, datetime.max.time())))
+    base = None
+    # From the day the account was made, everyone on the map is new since.
+    if since > timezone.localtime(owner.date_joined).date():
+        base = snapshot_before(
+            owner, timezone.make_aware(datetime.combine(since, datetime.max.time()))
+        )
     now = pln_state(owner)
     diff = diff_snapshots(base.data if base else {"nodes": []}, now)
     logged = interaction_queryset(owner).filter(date__gte=since).count()
@@ -446,6 +471,7 @@ def since_summary(
     the current state, for who is a strong tie): the one the owner's
     dashboard and the coach's agenda both show, each from its own diff."""
     strong = {int(n["id"]) for n in now["nodes"] if n.get("strength") == "strong"}
+    rank = {int(n["id"]): _role_rank(n.get("roles") or ()) for n in now["nodes"]}
     rows = [
         ("new", ("new tie", "new ties"), diff["new_nodes"]),
         ("stronger", ("tie grown stronger", "ties grown stronger"), diff["strengthened"]),
@@ -457,7 +483,7 @@ def since_summary(
             "key": key,
             "label": words[len(items) != 1],
             "count": len(items),
-            "names": _notable(items, strong),
+            "names": _notable(items, strong, rank),
         }
         for key, words, items in rows
     ]
