@@ -286,8 +286,20 @@
         y1: Math.min(bb.y1, -r),
         y2: Math.max(bb.y2, r),
       };
-      side = narrow() ? 10 : 96;
+      side = 96;
       top = 34;
+      if (narrow()) {
+        // A phone has no pixels to spare round the wheel: fit the names the
+        // server placed round it (in map units) instead, so they stand where
+        // it kept the people's names clear of them, as in the PDF.
+        var ext = guideExtent(g);
+        bb.x1 = Math.min(bb.x1, -ext.side);
+        bb.x2 = Math.max(bb.x2, ext.side);
+        bb.y1 = Math.min(bb.y1, ext.top);
+        bb.y2 = Math.max(bb.y2, ext.bottom);
+        side = 6;
+        top = 6;
+      }
     }
     var bw = bb.x2 - bb.x1 || 1;
     var bh = bb.y2 - bb.y1 || 1;
@@ -297,6 +309,32 @@
       zoom: zoom,
       pan: { x: w / 2 - zoom * (bb.x1 + bb.x2) / 2, y: h / 2 - zoom * (bb.y1 + bb.y2) / 2 },
     });
+  }
+
+  // How far the guides' names reach, in map units: the sectors' names beside
+  // the wheel, the halves' above it, the "mode not set" note below.
+  function guideExtent(g) {
+    var ext = { side: g.radius, top: -g.radius, bottom: g.radius };
+    g.sectors.forEach(function (s) {
+      if (s.label_r === undefined) {
+        return;
+      }
+      if (s.straddle) {
+        ext.bottom = Math.max(ext.bottom, s.label_r + s.label_font);
+        return;
+      }
+      var longest = Math.max.apply(null, (s.label_lines || [s.label]).map(function (line) {
+        return line.length;
+      }));
+      var reach = s.label_r * Math.abs(Math.sin((s.mid * Math.PI) / 180));
+      ext.side = Math.max(ext.side, reach + longest * 0.6 * s.label_font);
+    });
+    g.halves.forEach(function (half) {
+      if (half.label_y !== undefined) {
+        ext.top = Math.min(ext.top, half.label_y - half.label_font);
+      }
+    });
+    return ext;
   }
 
   function drawGuides() {
@@ -310,7 +348,8 @@
     var ctx = guideCanvas.getContext("2d");
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, w, h);
-    drawGuidesOn(ctx, cy.zoom(), cy.pan(), narrow());
+    // Every worksheet payload carries the spots for the guides' names.
+    drawGuidesOn(ctx, cy.zoom(), cy.pan(), false);
     drawLeaders(ctx, cy.zoom(), cy.pan());
   }
 
@@ -349,7 +388,7 @@
     });
     (g.empty || []).forEach(function (cell) {
       ctx.fillStyle = "#8a5a00";
-      ctx.font = "italic " + Math.max(9, Math.min(15, cell.font * zoom)) + "px system-ui, sans-serif";
+      ctx.font = "italic " + Math.max(6, Math.min(15, cell.font * zoom)) + "px system-ui, sans-serif";
       ctx.textAlign = "center";
       ctx.textBaseline = "middle";
       ctx.fillText(cell.label, cx + cell.x * zoom, cy0 + cell.y * zoom);
@@ -390,7 +429,9 @@
       // The server says where each name goes (in map units) and kept node
       // labels clear of it; the PNG's "inside" drawing keeps its own spots.
       var placed = !inside && s.label_r !== undefined;
-      var size = placed ? Math.max(9, Math.min(15, s.label_font * zoom)) : font;
+      // In proportion to the node labels (which scale with the zoom), so the
+      // room the server kept clear still fits on a phone; 6 px at the least.
+      var size = placed ? Math.max(6, Math.min(15, s.label_font * zoom)) : font;
       ctx.font = "italic " + size + "px system-ui, sans-serif";
       if (s.straddle) {
         if (s.mid === 180) {
@@ -425,7 +466,7 @@
     ctx.strokeStyle = "#f8fafc";
     g.rings.forEach(function (ring) {
       var y = ring.label_y !== undefined ? cy0 + ring.label_y * zoom : cy0 - ring.outer * zoom + 11;
-      var size = ring.label_font ? Math.max(9, Math.min(16, ring.label_font * zoom)) : 10;
+      var size = ring.label_font ? Math.max(6, Math.min(16, ring.label_font * zoom)) : 10;
       ctx.font = size + "px system-ui, sans-serif";
       ctx.strokeText(ring.label, cx, y);
       ctx.fillText(ring.label, cx, y);
@@ -1090,7 +1131,7 @@
     ctx.setTransform(scale, 0, 0, scale, 0, 0);
     ctx.fillStyle = "#ffffff";
     ctx.fillRect(0, 0, w, h + legendH);
-    drawGuidesOn(ctx, cy.zoom(), cy.pan(), narrow());
+    drawGuidesOn(ctx, cy.zoom(), cy.pan(), false);
     drawLeaders(ctx, cy.zoom(), cy.pan());
     var img = new Image();
     img.onload = function () {

@@ -1,0 +1,127 @@
+"""The map of a large PLN (`demo --large`, scaled down) in Chromium: groups
+open to list their members, search finds people inside groups, and on a
+phone the map fills the screen with the filters as a sheet on demand."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tiewise.demo_large import load_large_demo
+from tiewise.network.models import Node
+
+from .conftest import screenshot, wait_js
+
+pytestmark = pytest.mark.browser
+
+EMAIL = "large@tiewise.local"
+
+
+def log_in_large(page: Any) -> None:
+    built = load_large_demo(email=EMAIL, password="large demo 2026!", scale=0.25)
+    assert built.nodes > 400
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", EMAIL)
+    page.fill("input[name=password]", "large demo 2026!")
+    page.click("form button[type=submit]")
+    page.wait_for_url("**/")
+    page.goto("/map/")
+    wait_js(page, "window.tiewiseMap && window.tiewiseMap.state.data")
+
+
+GROUPS = "window.tiewiseMap.cy.nodes().filter(n => n.data('kind') === 'group')"
+
+
+def tap_biggest_group(page: Any) -> dict[str, Any]:
+    """Tap the largest group with the mouse where it is drawn; its data."""
+    spot = page.evaluate(
+        f"""() => {{ const g = {GROUPS}.sort((a, b) => b.data('count') - a.data('count'))[0];
+            const box = window.tiewiseMap.cy.container().getBoundingClientRect();
+            const p = g.renderedPosition();
+            return {{x: box.left + p.x, y: box.top + p.y, id: g.id(), count: g.data('count'),
+                     members: g.data('member_ids'), label: g.data('label')}}; }}"""
+    )
+    page.mouse.click(spot["x"], spot["y"])
+    return spot
+
+
+def test_a_group_opens_to_list_its_members_and_each_opens_its_person(page: Any) -> None:
+    log_in_large(page)
+    assert page.evaluate(f"() => {GROUPS}.length") >= 3
+    status = page.locator("#map-status").inner_text()
+    assert "counted in groups" in status
+    group = tap_biggest_group(page)
+    panel = page.locator("#map-panel")
+    panel.wait_for(state="visible")
+    members = page.locator("#map-panel-members li button")
+    members.first.wait_for()
+    assert members.count() == min(group["count"], 300)
+    assert f"{group['count']}" in panel.inner_text()
+    names = set(Node.objects.filter(pk__in=group["members"]).values_list("name", flat=True))
+    first = members.first.inner_text().split(" \u00b7 ")[0]
+    assert first in names
+    screenshot(page, "large-map-group-open")
+    members.first.click()
+    page.locator("#map-panel-title").get_by_text(first).wait_for()
+    assert page.locator("#map-panel-view").is_visible()
+
+
+def test_search_finds_a_person_inside_a_group_and_lists_her_first(page: Any) -> None:
+    log_in_large(page)
+    member_id = page.evaluate(
+        f"() => {GROUPS}.sort((a, b) => b.data('count') - a.data('count'))[0].data('member_ids')[7]"
+    )
+    person = Node.objects.get(pk=member_id)
+    # Her full name; a namesake in another group may match too.
+    page.fill("#map-search", person.name)
+    page.get_by_text("inside the highlighted groups").wait_for()
+    highlighted = page.evaluate(
+        f"() => {GROUPS}.filter(g => g.hasClass('highlight')).map(g => g.data('member_ids'))"
+    )
+    assert any(member_id in ids for ids in highlighted)
+    tap_biggest_group(page)
+    match = page.locator("#map-panel-members li button.match").first
+    match.wait_for()
+    assert match.inner_text().startswith(person.name)
+    first = page.locator("#map-panel-members li button").first.inner_text()
+    assert first.startswith(person.name), "search matches come first in the group"
+
+
+def test_on_a_phone_the_map_fills_the_screen_and_the_filters_are_a_sheet(phone: Any) -> None:
+    log_in_large(phone)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    controls = phone.locator("#map-controls")
+    assert controls.get_attribute("open") is None, "filters are closed until asked for"
+    stage = phone.locator(".map-stage").bounding_box()
+    # Edge to edge, and the whole wheel on the first screen.
+    assert stage["width"] == 390 and stage["height"] >= 390
+    assert stage["y"] + stage["height"] <= 844
+    assert not phone.locator("#map-filter-strength").is_visible()
+    # The sectors' names stand outside the wheel, where the server kept the
+    # people's names clear of them (as in the PDF), and all fit on screen.
+    reach = phone.evaluate(
+        """() => { const cy = window.tiewiseMap.cy, g = window.tiewiseMap.state.data.guides;
+            const z = cy.zoom(), pan = cy.pan(), w = cy.container().clientWidth;
+            return g.sectors.filter(s => !s.straddle).map(s => {
+              const r = s.label_r * Math.abs(Math.sin(s.mid * Math.PI / 180));
+              const long = Math.max(...s.label_lines.map(l => l.length)) * 0.55 * s.label_font;
+              return [s.label_r > g.radius, pan.x - (r + long) * z, pan.x + (r + long) * z, w];
+            }); }"""
+    )
+    assert all(outside and left >= 0 and right <= w for outside, left, right, w in reach), reach
+    phone.locator("#map-controls > summary").tap()
+    sheet = phone.locator("#map-form")
+    sheet.wait_for(state="visible")
+    box = sheet.bounding_box()
+    assert box["y"] + box["height"] <= 844 + 1 and box["height"] <= 0.7 * 844 + 1
+    visible = "() => window.tiewiseMap.cy.nodes(':visible').length"
+    before = phone.evaluate(visible)
+    phone.select_option("#map-filter-strength", "strong")
+    wait_js(phone, f"({visible})() < {before}")
+    screenshot(phone, "large-map-phone-sheet")
+    phone.select_option("#map-filter-strength", "")
+    wait_js(phone, f"({visible})() === {before}")
+    phone.locator("#map-controls > summary").tap()
+    sheet.wait_for(state="hidden")
+    screenshot(phone, "large-map-phone")
