@@ -125,3 +125,43 @@ def test_on_a_phone_the_map_fills_the_screen_and_the_filters_are_a_sheet(phone: 
     phone.locator("#map-controls > summary").tap()
     sheet.wait_for(state="hidden")
     screenshot(phone, "large-map-phone")
+
+
+def test_the_clusters_view_of_a_dense_pln_starts_without_its_thousands_of_lines(
+    page: Any,
+) -> None:
+    """Tens of thousands of who-knows-whom lines make panning stutter: past
+    4,000 they start hidden, the map says so, and one tick draws them."""
+    import random
+
+    from tiewise.accounts.services import user_create
+    from tiewise.network.models import AlterTie, Tie
+
+    user = user_create(email="dense@example.org", password="dense network 2026!")
+    nodes = Node.objects.bulk_create(
+        [Node(owner=user, name=f"Colleague {i:03d}") for i in range(300)]
+    )
+    Tie.objects.bulk_create([Tie(node=n, strength="weak") for n in nodes])
+    rng = random.Random(5)
+    pairs = set()
+    while len(pairs) < 4200:
+        a, b = sorted(rng.sample(range(300), 2))
+        pairs.add((a, b))
+    AlterTie.objects.bulk_create(
+        [AlterTie(owner=user, source=nodes[a], target=nodes[b]) for a, b in pairs]
+    )
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", "dense@example.org")
+    page.fill("input[name=password]", "dense network 2026!")
+    page.click("form button[type=submit]")
+    page.wait_for_url("**/")
+    page.goto("/map/")
+    wait_js(page, "window.tiewiseMap && window.tiewiseMap.state.data")
+    page.select_option("#map-layout", "force")
+    wait_js(page, "window.tiewiseMap.state.data.layout === 'force'", timeout=60)
+    page.get_by_text("who-knows-whom lines are hidden so the map stays quick").wait_for()
+    assert not page.locator("#map-alter").is_checked()
+    lines = "() => window.tiewiseMap.cy.edges('[kind = \"alter\"]:visible').length"
+    assert page.evaluate(lines) == 0
+    page.check("#map-alter")
+    assert page.evaluate(lines) == 4200

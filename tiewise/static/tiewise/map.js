@@ -27,7 +27,12 @@
   var guideCanvas = root.querySelector("canvas.map-guides");
   var statusEl = document.getElementById("map-status");
   var panel = document.getElementById("map-panel");
-  var state = { layout: "worksheet", colorBy: "role", data: null, lastFocus: null };
+  var state = { layout: "worksheet", colorBy: "role", data: null, lastFocus: null, alterChosen: false };
+  // Past this many who-knows-whom lines (the clusters view of a big PLN
+  // draws everyone) they start hidden, and are not restyled on every zoom:
+  // tens of thousands of lines make panning stutter, and the positions and
+  // cluster colours already show the groups.
+  var MANY_LINES = 4000;
 
   // Phones: fold the controls away so the map gets the screen. Done before
   // Cytoscape measures its container.
@@ -236,6 +241,14 @@
           renderer.hideEdgesOnViewport = big;
           renderer.textureOnViewport = big;
         }
+        var alterLines = data.edges.filter(function (e) {
+          return e.kind === "alter";
+        }).length;
+        var alterBox = document.getElementById("map-alter");
+        var hideLines = alterLines > MANY_LINES && !state.alterChosen;
+        if (hideLines) {
+          alterBox.checked = false;
+        }
         fillFilters(data.vocab || {});
         fillColorLegend();
         applyFilters();
@@ -253,6 +266,10 @@
           );
         } else {
           say(data.total === 1 ? "1 node on the map." : data.total + " nodes on the map.");
+        }
+        if (hideLines) {
+          statusEl.textContent += " Its " + alterLines.toLocaleString("en") +
+            " who-knows-whom lines are hidden so the map stays quick: tick \u201cShow who knows whom\u201d to draw them.";
         }
       })
       .catch(function (err) {
@@ -516,6 +533,12 @@
     if (styledZoom && Math.abs(z - styledZoom) / styledZoom < 0.16) {
       return;
     }
+    // Restyling re-computes every element: with tens of thousands of
+    // who-knows-whom lines (the clusters view of a big PLN) that stalls a
+    // pinch for a second, so there the lines keep their map-unit widths.
+    if (styledZoom && cy.edges().length > MANY_LINES) {
+      return;
+    }
     styledZoom = z;
     cy.style(
       baseStyle().concat([
@@ -699,7 +722,10 @@
     applyFilters();
     say("Filters cleared.");
   });
-  document.getElementById("map-alter").addEventListener("change", applyAlter);
+  document.getElementById("map-alter").addEventListener("change", function () {
+    state.alterChosen = true; // the user's choice stands for the next load
+    applyAlter();
+  });
   var searchTimer = 0;
   searchEl.addEventListener("input", function () {
     window.clearTimeout(searchTimer);
