@@ -78,9 +78,13 @@ def helpers_for(skill: Skill, people: list[Node]) -> list[Node]:
 def skills_with_people(
     owner: User, *, visible: frozenset[int] | None = None
 ) -> list[tuple[Skill, list[Node]]]:
-    """Each skill with the people for it (two queries)."""
+    """Each skill with the people for it (two queries; one when there is no
+    skill, so thousands of people are not read for nothing)."""
+    skills = list(skill_queryset(owner))
+    if not skills:
+        return []
     people = _people(owner, visible)
-    return [(s, helpers_for(s, people)) for s in skill_queryset(owner)]
+    return [(s, helpers_for(s, people)) for s in skills]
 
 
 def skill_dict(skill: Skill, people: list[Node]) -> dict[str, Any]:

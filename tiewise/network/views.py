@@ -108,6 +108,7 @@ def node_list(request: AuthedRequest) -> HttpResponse:
         "total": qs.count(),
         "quick_form": QuickAddForm(),
         "bulk_form": BulkEditForm(node_ids=ids),
+        "status_node_ids": ids,  # keep-in-touch statuses for this page only
         "querystring": request.GET.urlencode(),
         "active_filters": {k: v for k, v in active.items() if v},
     }

@@ -17,15 +17,19 @@ from tiewise.upkeep.models import Interaction
 register = template.Library()
 
 
-def _status_cache(context: Any) -> dict[int, Any]:
-    """All the owner's tie statuses, computed once per request (3 queries)."""
+def _status_cache(context: Any, node: Any) -> dict[int, Any]:
+    """The tie statuses a page shows, computed once per request (3 queries):
+    of the nodes the view listed in `status_node_ids` (one page of a list of
+    thousands), else of the one node asked for."""
     request = context.get("request")
     user = getattr(request, "user", None)
     if request is None or not isinstance(user, User) or not user.is_authenticated:
         return {}
-    cached = getattr(request, "_upkeep_statuses", None)
-    if cached is None:
-        cached = selectors.status_map(user)
+    cached: dict[int, Any] | None = getattr(request, "_upkeep_statuses", None)
+    if cached is None or node.pk not in cached:
+        ids = context.get("status_node_ids") or [node.pk]
+        fresh = selectors.status_map(user, node_ids=ids)
+        cached = {**(cached or {}), **fresh, **({} if node.pk in fresh else {node.pk: None})}
         request._upkeep_statuses = cached
     return cached
 
@@ -34,12 +38,12 @@ def _status_cache(context: Any) -> dict[int, Any]:
 def tie_status_for(context: Any, node: Any) -> Any:
     """The TieRow of a node (status, reason, due date), or None."""
     pk = getattr(node, "pk", None)
-    return _status_cache(context).get(pk) if pk is not None else None
+    return _status_cache(context, node).get(pk) if pk is not None else None
 
 
 @register.inclusion_tag("upkeep/_node_panel.html", takes_context=True)
 def upkeep_node_panel(context: Any, node: Any) -> dict[str, Any]:
-    row = _status_cache(context).get(node.pk)
+    row = _status_cache(context, node).get(node.pk)
     # Give and take with this one node (one query, not the whole network's).
     directions = list(
         Interaction.nodes.through.objects.filter(node=node).values_list(
