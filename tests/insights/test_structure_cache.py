@@ -78,3 +78,31 @@ def test_the_coachs_view_has_its_own_structure(owner: Any) -> None:
     shown = selectors.insights_for(owner, include_private=False)
     full = selectors.insights_for(owner)
     assert shown["structure"]["alter_ties"] == 3 and full["structure"]["alter_ties"] == 5
+
+
+def test_the_caseloads_batched_reports_share_the_structure_cache(
+    owner: Any, other: Any, counted: list[int]
+) -> None:
+    """A coach's caseload reports several coachees at once: after an
+    attribute edit none of their structures is recomputed, after a tie edit
+    only that coachee's, and each report equals one from scratch."""
+    from tiewise.accounts.models import User
+
+    mine, theirs = _people(owner), _people(other)
+    owners = [
+        (u, False) for u in User.objects.filter(pk__in=[owner.pk, other.pk]).select_related(
+            "profile").order_by("pk")
+    ]  # fmt: skip
+    selectors.insights_for_many(owners)
+    assert len(counted) == 2
+    network.node_update(node=mine[7], data={"strength": "strong"})
+    network.node_update(node=theirs[7], data={"roles": ["mentor"]})
+    edited = selectors.insights_for_many(owners)
+    assert len(counted) == 2, "attribute edits left both graphs as they were"
+    network.alter_tie_create(owner=other, source=theirs[6].pk, target=theirs[7].pk)
+    after_tie = selectors.insights_for_many(owners)
+    assert len(counted) == 3, "only the coachee whose ties changed is recomputed"
+    assert edited[0]["size"]["strong"] == 4
+    for (user, _shown), report in zip(owners, after_tie, strict=True):
+        cache.clear()
+        assert report == selectors.insights_for(user, include_private=False, use_cache=False)

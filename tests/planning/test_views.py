@@ -249,6 +249,26 @@ def test_the_worksheet_page_embeds_the_map_and_the_plan(
     assert "Email the editor" in page and "Ana Ruiz" in page
 
 
+def test_the_worksheets_cached_drawing_follows_every_change_it_shows(
+    owner: Any, owner_client: Any, jane: Any
+) -> None:
+    from tiewise.accounts.services import profile_update
+    from tiewise.network.services import node_create, node_update
+
+    def svg() -> str:
+        page = owner_client.get("/worksheet").content.decode()
+        return page[page.index("<svg") : page.index("</svg>")]
+
+    first = svg()
+    assert svg() == first  # unchanged: served from the cache
+    node_update(node=jane, data={"name": "Jane Doe-Okafor"})
+    assert "Jane Doe-Okafor" in svg()
+    node_create(owner=owner, data={"name": "Raj Patel", "strength": "strong"})
+    assert "Raj Patel" in svg()
+    profile_update(user=owner, data={"display_name": "Dr. Ana Ruiz-Lopez"})
+    assert "Ruiz-Lopez" in svg()
+
+
 def _pdf(response: Any) -> pypdf.PdfReader:
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

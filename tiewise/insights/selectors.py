@@ -97,12 +97,34 @@ def learning_inputs(owner: User, pln: PLN) -> dict[str, Any]:
     return {"uncovered": learning_selectors.uncovered_for(visible)[owner.pk]}
 
 
-def structure_key(owner: User, people: PLN) -> str:
-    """What the structural part depends on: the alters and the tie set."""
+def structure_key(owner: User, people: PLN, fingerprint: tuple[int, ...] | None = None) -> str:
+    """What the structural part depends on: the alters and the tie set
+    (`fingerprint`, when the caller read it already)."""
     alters = np.array(sorted(n.id for n in people.nodes if n.strength != "absent"), dtype=np.int64)
     digest = hashlib.sha256(alters.tobytes())
-    digest.update(repr(network_selectors.alter_tie_fingerprint(owner)).encode())
+    if fingerprint is None:
+        fingerprint = network_selectors.alter_tie_fingerprint(owner)
+    digest.update(repr(fingerprint).encode())
     return f"insights-structure:{owner.pk}:{digest.hexdigest()[:32]}"
+
+
+def _structures_for(
+    missing: Sequence[tuple[Any, bool]], plns: Mapping[int, PLN]
+) -> dict[int, dict[str, Any]]:
+    """`structure_for` of several owners in a fixed number of queries: the
+    cached ones by their alter-tie fingerprints, the others from one read of
+    their ties."""
+    fingerprints = network_selectors.alter_tie_fingerprints(plns)
+    keys = {owner.pk: structure_key(owner, plns[owner.pk], fingerprints[owner.pk])
+            for owner, _ in missing}  # fmt: skip
+    found = cache.get_many(list(keys.values()))
+    todo = {pk: {n.id for n in plns[pk].nodes} for pk, key in keys.items() if key not in found}
+    if todo:
+        ties = network_selectors.alter_ties_among_many(todo)
+        fresh = {keys[pk]: structure_of(replace(plns[pk], alter_ties=ties[pk])) for pk in todo}
+        cache.set_many(fresh, timeout=CACHE_SECONDS)
+        found.update(fresh)
+    return {pk: found[key] for pk, key in keys.items()}
 
 
 def structure_for(owner: User, people: PLN) -> dict[str, Any]:
@@ -177,7 +199,10 @@ def insights_for_many(
                if key not in found]  # fmt: skip
     if missing:
         ids = [owner.pk for owner, _ in missing]
-        plns = network_selectors.pln_snapshots(missing)
+        # The ties (most of a big PLN's rows) are read only where the
+        # structural part is not cached: an attribute edit leaves it be.
+        plns = network_selectors.pln_snapshots(missing, alter_ties=False)
+        structures = _structures_for(missing, plns)
         last = upkeep_selectors.last_contacts_for(ids)
         goals = planning_selectors.goal_coverage_for(
             {pk: {n.id for n in pln.nodes} for pk, pln in plns.items()}
@@ -192,6 +217,7 @@ def insights_for_many(
             computed[key] = report(
                 pln,
                 today=today,
+                structure=structures[owner.pk],
                 goals=goals[owner.pk],
                 uncovered=uncovered[owner.pk],
                 **upkeep_figures(pln, rows[owner.pk], per[owner.pk]),

@@ -411,11 +411,45 @@ def nodes_of(owner_ids: Iterable[int]) -> QuerySet[Node]:
     return Node.objects.filter(owner_id__in=list(owner_ids)).select_related("tie")
 
 
-def pln_snapshots(owners: Iterable[tuple[User, bool]]) -> dict[int, PLN]:
+def alter_ties_among_many(ids: Mapping[int, set[int]]) -> dict[int, tuple[AlterTieData, ...]]:
+    """Each owner's alter ties between the given nodes (owner id → node ids),
+    in (source, target) order, in one query whatever the number of owners."""
+    ties: dict[int, list[AlterTieData]] = {pk: [] for pk in ids}
+    if ids:
+        for owner_id, s, t, st in (
+            AlterTie.objects.filter(owner_id__in=list(ids))
+            .order_by("owner_id", "source_id", "target_id")
+            .values_list("owner_id", "source_id", "target_id", "strength")
+        ):
+            if s in ids[owner_id] and t in ids[owner_id]:
+                ties[owner_id].append(AlterTieData(source=s, target=t, strength=st))
+    return {pk: tuple(found) for pk, found in ties.items()}
+
+
+def alter_tie_fingerprints(owner_ids: Iterable[int]) -> dict[int, tuple[int, ...]]:
+    """`alter_tie_fingerprint` of several owners, in one grouped query."""
+    ids = list(owner_ids)
+    out: dict[int, tuple[int, ...]] = {pk: (0, 0, 0, 0) for pk in ids}
+    rows = (
+        AlterTie.objects.filter(owner_id__in=ids)
+        .values("owner_id")
+        .annotate(n=Count("id"), s=Sum("source_id"), t=Sum("target_id"),
+                  st=Sum(F("source_id") * F("target_id")))
+        .values_list("owner_id", "n", "s", "t", "st")
+    )  # fmt: skip
+    for owner_id, *sums in rows:
+        out[owner_id] = tuple(int(v or 0) for v in sums)
+    return out
+
+
+def pln_snapshots(
+    owners: Iterable[tuple[User, bool]], *, alter_ties: bool = True
+) -> dict[int, PLN]:
     """`pln_snapshot(owner, include_private=...)` for each (owner,
     include_private) pair, keyed by owner id, in two queries whatever the
-    number of owners (each owner once). Names and versions come from each
-    owner's profile: pass owners read with `select_related("profile")`."""
+    number of owners (each owner once; one with `alter_ties=False`). Names
+    and versions come from each owner's profile: pass owners read with
+    `select_related("profile")`."""
     pairs = list(owners)
     flags = {owner.pk: bool(shown) for owner, shown in pairs}
     if not flags:
@@ -434,14 +468,7 @@ def pln_snapshots(owners: Iterable[tuple[User, bool]]) -> dict[int, PLN]:
         values["strength"] = values["strength"] or "weak"
         nodes[row[0]].append(NodeData(id=row[1], **values))
     ids = {pk: {n.id for n in found} for pk, found in nodes.items()}
-    ties: dict[int, list[AlterTieData]] = {pk: [] for pk in flags}
-    for owner_id, s, t, st in (
-        AlterTie.objects.filter(owner_id__in=list(flags))
-        .order_by("owner_id", "source_id", "target_id")
-        .values_list("owner_id", "source_id", "target_id", "strength")
-    ):
-        if s in ids[owner_id] and t in ids[owner_id]:
-            ties[owner_id].append(AlterTieData(source=s, target=t, strength=st))
+    ties = alter_ties_among_many(ids) if alter_ties else {pk: () for pk in flags}
     out: dict[int, PLN] = {}
     for owner, _ in pairs:
         profile = getattr(owner, "profile", None)

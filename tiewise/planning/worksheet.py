@@ -4,6 +4,7 @@ the reflection. The page (/worksheet), the PDF (/worksheet.pdf) and the CLI
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ from tiewise.core.types import PLN
 from tiewise.core.vocab import ROLES
 from tiewise.learning import selectors as learning_selectors
 from tiewise.network.selectors import pln_snapshot
+from tiewise.pln_cache import cached_for
 
 from .selectors import linked_node_ids, plan_overview
 
@@ -35,22 +37,36 @@ def page_size(size: str | None) -> str:
     return key
 
 
+def _map_part(user: User, linked: frozenset[int]) -> dict[str, Any]:
+    """The worksheet's drawing, its key and the head count: a function of the
+    PLN and of who the plan links to, so cached on those (reading 70,000
+    who-knows-whom ties and drawing them is most of a big worksheet)."""
+    pln = pln_snapshot(user, include_private=True)
+    return {
+        "svg": render_svg(pln, width=800, height=800, seed=0, linked=linked),
+        "key": map_key(pln, linked=linked),
+        "count": len(pln.nodes),
+    }
+
+
 def worksheet_context(user: User, *, size: str = "a4", today: date | None = None) -> dict[str, Any]:
     today = today or timezone.localdate()
-    pln = pln_snapshot(user, include_private=True)
-    overview = plan_overview(user, today=today, pln=pln)
     linked = linked_node_ids(user)
+    # The owner's name is drawn at the centre: a rename redraws it too.
+    parts = [user.display_name, *map(str, sorted(linked))]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+    drawn = cached_for(user, "worksheet-map", lambda: _map_part(user, linked), digest)
+    # It reads the PLN itself, and only when there are prospects to introduce.
+    overview = plan_overview(user, today=today)
     # render_svg escapes every user string itself (see tiewise.core.svg).
-    map_svg: SafeString = mark_safe(  # noqa: S308
-        render_svg(pln, width=800, height=800, seed=0, linked=linked)
-    )
+    map_svg: SafeString = mark_safe(drawn["svg"])  # noqa: S308
     return {
-        "map_key": map_key(pln, linked=linked),
+        "map_key": drawn["key"],
         "owner_name": user.display_name,
         "today": today,
         "plan": overview,
         "map_svg": map_svg,
-        "node_count": len(pln.nodes),
+        "node_count": drawn["count"],
         "page_size": PAGE_SIZES[page_size(size)],
         # Step 4 of the framework: skills, strengths and growth areas.
         "skills": learning_selectors.skills_with_people(user),
