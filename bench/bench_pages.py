@@ -121,7 +121,8 @@ def main() -> None:
             rc, rw = cold / base_cold, warm / base_warm
             if ties != 40:
                 worst = max(worst, rc, rw)
-            print(f"{name:<14}{ties:>6}{cold * 1000:>10.1f}{rc:>7.2f}{warm * 1000:>10.1f}{rw:>7.2f}")
+            times = f"{cold * 1000:>10.1f}{rc:>7.2f}{warm * 1000:>10.1f}{rw:>7.2f}"
+            print(f"{name:<14}{ties:>6}{times}")
     for ties, seconds in pdfs.items():
         ratio = seconds / pdfs[40]
         if ties != 40:
