@@ -514,3 +514,28 @@ def test_a_crafted_snapshot_cannot_break_the_agenda(
             page = coach.client.get(f"/coaching/coachees/{coach.rel.pk}/agenda/")
             assert (api.status_code, page.status_code) == (200, 200), data
             assert api.json()["changes"]["counts"]["nodes"][1] >= 2
+
+
+def test_a_coachees_people_come_a_page_at_a_time_and_the_count_leaves_private_ones_out(
+    owner: Any,
+) -> None:
+    from tiewise.network.models import Node, Tie
+
+    from .conftest import make_coach, persona
+
+    made = Node.objects.bulk_create(
+        [Node(owner=owner, name=f"Colleague {i:03d}", private=i >= 250) for i in range(255)]
+    )
+    Tie.objects.bulk_create([Tie(node=n, strength="weak") for n in made])
+    coach, rel = make_coach(owner, "pages@example.org", {"private_nodes": False})
+    client = persona(coach, rel).client
+    first = client.get(f"/coaching/coachees/{rel.pk}/people/").content.decode()
+    assert 'data-testid="people-count">250<' in first and "page 1 of 3" in first
+    assert first.count("Colleague ") == 100
+    last = client.get(f"/coaching/coachees/{rel.pk}/people/?page=3").content.decode()
+    assert last.count("Colleague ") == 50 and "Colleague 249" in last
+    assert "Colleague 250" not in last
+    found = client.get(f"/coaching/coachees/{rel.pk}/people/?q=Colleague+24").content.decode()
+    assert 'data-testid="people-count">10<' in found
+    hidden = client.get(f"/coaching/coachees/{rel.pk}/people/?q=Colleague+25").content.decode()
+    assert 'data-testid="people-count">0<' in hidden  # 250-254 are private

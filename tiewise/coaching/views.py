@@ -6,10 +6,12 @@ reads the coachee only through that view."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -368,14 +370,22 @@ def coachee_map_svg(request: AuthedRequest, rel_id: int) -> HttpResponse:
     return response
 
 
+#: People per page of a coachee's list, as on the owner's own.
+PEOPLE_PAGE = 100
+
+
 @login_required
 def coachee_people(request: AuthedRequest, rel_id: int) -> HttpResponse:
     view = selectors.coach_view(request.user, rel_id)
     filters = CoachFilterForm(request.GET or None)
     active = filters.cleaned_data if filters.is_valid() else {}
-    people = list(selectors.search_people(view, active)[:500])
+    # A page at a time, counted in SQL: a coachee may have thousands.
+    qs = selectors.search_people(view, active)
+    page = Paginator(qs, PEOPLE_PAGE).get_page(request.GET.get("page"))
     context = _coachee_context(view, "people")
-    context.update(people=people, q=active.get("q", ""), total=len(people))
+    query = urlencode({"q": active["q"]}) if active.get("q") else ""
+    context.update(people=page.object_list, page=page, q=active.get("q", ""),
+                   total=page.paginator.count, querystring=query)  # fmt: skip
     return render(request, "coaching/people.html", context)
 
 
