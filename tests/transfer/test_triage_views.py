@@ -29,6 +29,7 @@ def test_the_inbox_shows_one_page_of_the_most_relevant(
     assert "Keyboard shortcuts" in html and "<kbd>j</kbd>" in html
     assert "Add as weak ties" in html and "data-action-bar" in html
     assert "2,000</span> still to review" in html
+    assert "Not decided: 2,000." in html  # counts read as people write them
 
 
 def test_filters_narrow_the_list_and_the_pager_keeps_them(owner_client: Any, big: Any) -> None:

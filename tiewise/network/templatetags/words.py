@@ -25,3 +25,9 @@ def labels(values: Iterable[str] | str | None, vocab: str) -> str:
     """`{{ prospect.roles|labels:"roles" }}` → "Mentor, Sponsor"."""
     items = [values] if isinstance(values, str) else list(values or [])
     return ", ".join(vocab_label(VOCABULARIES[vocab], v) for v in items if v)
+
+
+@register.filter
+def count(value: int | None) -> str:
+    """A count as people read it: 1,326, never 1326."""
+    return f"{int(value or 0):,}"
