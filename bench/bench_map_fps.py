@@ -13,10 +13,7 @@ from __future__ import annotations
 
 import math
 import os
-import socket
 import statistics
-import subprocess
-import sys
 import time
 from typing import Any
 
@@ -24,7 +21,7 @@ import _django
 
 _django.setup()
 
-import requests  # noqa: E402
+from bench_load import start  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.sessions.backends.cached_db import SessionStore  # noqa: E402
@@ -79,29 +76,6 @@ def session_for(user: Any) -> str:
     return str(session.session_key)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def serve() -> tuple[subprocess.Popen, str]:  # type: ignore[type-arg]
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tiewise.cli", "serve", "--port", str(port), "--workers", "2"],
-        env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )  # fmt: skip
-    for _ in range(600):
-        try:
-            requests.get(base + "/healthz", timeout=1)
-            return proc, base
-        except requests.RequestException:
-            time.sleep(0.2)
-    raise SystemExit("tiewise serve did not come up")
-
-
 def summary(intervals: list[float]) -> tuple[float, float]:
     """Frames a second over the run, and the 95th-percentile frame time (ms)."""
     ordered = sorted(intervals)
@@ -123,7 +97,7 @@ def main() -> None:
     ]
     # Sessions first: the ORM may not run inside Playwright's event loop.
     sessions = [(ties, session_for(user)) for ties, user in people]
-    proc, base = serve()
+    proc, base = start(dict(os.environ), workers=2)
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)

@@ -27,7 +27,7 @@ def _status_cache(context: Any, node: Any) -> dict[int, Any]:
         return {}
     cached: dict[int, Any] | None = getattr(request, "_upkeep_statuses", None)
     if cached is None or node.pk not in cached:
-        ids = context.get("status_node_ids") or [node.pk]
+        ids = [*(context.get("status_node_ids") or []), node.pk]
         fresh = selectors.status_map(user, node_ids=ids)
         cached = {**(cached or {}), **fresh, **({} if node.pk in fresh else {node.pk: None})}
         request._upkeep_statuses = cached
