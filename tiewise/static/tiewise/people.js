@@ -45,6 +45,11 @@
       closeAfterSelect: !many,
       plugins: many ? ["remove_button"] : [],
       load: function (query, callback) { search(url, query, callback); },
+      // After a pick the typed letters go, so the next name starts afresh
+      // (otherwise "chen" + "okafor" searches for "chenokafor").
+      onItemAdd: function () {
+        this.setTextboxValue("");
+      },
       render: {
         option: function (p, escape) {
           return "<div><span class=\"picker-name\">" + escape(p.name) + "</span>" +
