@@ -74,7 +74,7 @@ browser: setup chromium
 
 test: lint typecheck unit unit-pg browser
 
-bench: setup
+bench: setup chromium
 	@for f in bench/bench_*.py; do echo "== $$f =="; $(BIN)/python $$f || exit 1; done
 
 clean:
