@@ -268,6 +268,9 @@ def test_ana_builds_and_shares_her_pln_in_40_actions(
     since = page.get_by_test_id("since-last-session")
     assert "1 interaction logged" in " ".join(since.inner_text().split())
     assert since.get_by_role("link").count() <= 20
+    # 125 imported ties, and Tiewise asks her to keep in touch with none of
+    # them: only the people she chose are ever due (issue 15's promise).
+    page.get_by_text("Nobody is due this week").wait_for()
     screenshot(page, "journey-dashboard")
 
     link = re.search(r"https?://\S+/coaching/accept/\S+", mail.outbox[-1].body)
