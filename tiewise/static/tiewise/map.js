@@ -291,8 +291,8 @@
     var bb = cy.elements().boundingBox({ includeLabels: false });
     var w = stage.clientWidth;
     var h = stage.clientHeight;
-    // Sector and half labels are fixed-size text outside the circle: keep
-    // pixels for them round it (narrow screens draw sector labels inside).
+    // Sector and half labels stand outside the circle: keep pixels for them
+    // round it (narrow screens fit them in map units instead, below).
     var side = 16;
     var top = 16;
     if (g && g.show) {
@@ -340,16 +340,14 @@
         ext.bottom = Math.max(ext.bottom, s.label_r + s.label_font);
         return;
       }
-      var longest = Math.max.apply(null, (s.label_lines || [s.label]).map(function (line) {
+      var longest = Math.max.apply(null, s.label_lines.map(function (line) {
         return line.length;
       }));
       var reach = s.label_r * Math.abs(Math.sin((s.mid * Math.PI) / 180));
       ext.side = Math.max(ext.side, reach + longest * 0.6 * s.label_font);
     });
     g.halves.forEach(function (half) {
-      if (half.label_y !== undefined) {
-        ext.top = Math.min(ext.top, half.label_y - half.label_font);
-      }
+      ext.top = Math.min(ext.top, half.label_y - half.label_font);
     });
     return ext;
   }
@@ -366,12 +364,12 @@
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, w, h);
     // Every worksheet payload carries the spots for the guides' names.
-    drawGuidesOn(ctx, cy.zoom(), cy.pan(), false);
+    drawGuidesOn(ctx, cy.zoom(), cy.pan());
     drawLeaders(ctx, cy.zoom(), cy.pan());
   }
 
   // Rings, halves, sectors and their names, for the screen and the PNG.
-  function drawGuidesOn(ctx, zoom, pan, inside) {
+  function drawGuidesOn(ctx, zoom, pan) {
     var g = state.data && state.data.guides;
     if (!g || !g.show) {
       return;
@@ -439,63 +437,48 @@
     ctx.lineTo(cx, cy0 + inner * zoom);
     ctx.stroke();
 
-    var font = inside ? 10 : Math.max(10, Math.min(14, 13 * Math.sqrt(zoom)));
+    // The server says where every guide name goes (in map units) and kept
+    // node labels clear of it. Sizes follow the node labels (which scale
+    // with the zoom), so that room still fits on a phone; 6 px at the least.
     ctx.fillStyle = "#616e7c";
     ctx.textBaseline = "middle";
     g.sectors.forEach(function (s) {
-      // The server says where each name goes (in map units) and kept node
-      // labels clear of it; the PNG's "inside" drawing keeps its own spots.
-      var placed = !inside && s.label_r !== undefined;
-      // In proportion to the node labels (which scale with the zoom), so the
-      // room the server kept clear still fits on a phone; 6 px at the least.
-      var size = placed ? Math.max(6, Math.min(15, s.label_font * zoom)) : font;
+      if (s.label_r === undefined) {
+        return; // the top of the divider: the halves' names stand there
+      }
+      var size = Math.max(6, Math.min(15, s.label_font * zoom));
       ctx.font = "italic " + size + "px system-ui, sans-serif";
       if (s.straddle) {
-        if (s.mid === 180) {
-          var foot = at(180, placed ? s.label_r : g.radius + (inside ? -6 : 16) / zoom);
-          ctx.textAlign = "center";
-          ctx.fillText(s.label, foot[0], foot[1]);
-        }
+        var foot = at(180, s.label_r);
+        ctx.textAlign = "center";
+        ctx.fillText(s.label, foot[0], foot[1]);
         return;
       }
-      var labelR = placed ? s.label_r : inside ? g.radius - 8 / zoom : g.radius + 10 / zoom;
-      var right = at(s.mid, labelR);
-      var left = at(360 - s.mid, labelR);
-      // Long sector names take two lines, so they fit beside the circle.
-      var words = s.label.split(" ");
-      var lines = s.label_lines || (s.label.length > 12 && words.length > 1
-        ? [words.slice(0, Math.ceil(words.length / 2)).join(" "), words.slice(Math.ceil(words.length / 2)).join(" ")]
-        : [s.label]);
-      lines.forEach(function (line, i) {
-        var dy = (i - (lines.length - 1) / 2) * size * 1.2;
-        ctx.textAlign = inside ? "right" : "left";
+      var right = at(s.mid, s.label_r);
+      var left = at(360 - s.mid, s.label_r);
+      s.label_lines.forEach(function (line, i) {
+        var dy = (i - (s.label_lines.length - 1) / 2) * size * 1.2;
+        ctx.textAlign = "left";
         ctx.fillText(line, right[0], right[1] + dy);
-        ctx.textAlign = inside ? "left" : "right";
+        ctx.textAlign = "right";
         ctx.fillText(line, left[0], left[1] + dy);
       });
     });
-    ctx.font = "10px system-ui, sans-serif";
     ctx.fillStyle = "#7b8794";
     ctx.textAlign = "center";
-    // Each ring's name sits where the server kept node labels clear of it.
-    ctx.textBaseline = "middle";
     ctx.lineWidth = 3;
     ctx.strokeStyle = "#f8fafc";
     g.rings.forEach(function (ring) {
-      var y = ring.label_y !== undefined ? cy0 + ring.label_y * zoom : cy0 - ring.outer * zoom + 11;
-      var size = ring.label_font ? Math.max(6, Math.min(16, ring.label_font * zoom)) : 10;
-      ctx.font = size + "px system-ui, sans-serif";
+      var y = cy0 + ring.label_y * zoom;
+      ctx.font = Math.max(6, Math.min(16, ring.label_font * zoom)) + "px system-ui, sans-serif";
       ctx.strokeText(ring.label, cx, y);
       ctx.fillText(ring.label, cx, y);
     });
-    ctx.textBaseline = "alphabetic";
     ctx.fillStyle = "#1f2933";
-    ctx.textBaseline = "middle";
     g.halves.forEach(function (half) {
-      var placed = half.label_y !== undefined;
-      var size = placed ? Math.max(11, Math.min(20, half.label_font * zoom)) : font + 2;
-      var top = placed ? cy0 + half.label_y * zoom : cy0 + g.divider.y1 * zoom - 8;
-      var dx = placed ? half.label_dx * zoom : 12;
+      var size = Math.max(11, Math.min(20, half.label_font * zoom));
+      var top = cy0 + half.label_y * zoom;
+      var dx = half.label_dx * zoom;
       ctx.font = "bold " + size + "px system-ui, sans-serif";
       ctx.textAlign = half.side === "left" ? "right" : "left";
       ctx.fillText(half.label, cx + (half.side === "left" ? -dx : dx), top);
@@ -1157,7 +1140,7 @@
     ctx.setTransform(scale, 0, 0, scale, 0, 0);
     ctx.fillStyle = "#ffffff";
     ctx.fillRect(0, 0, w, h + legendH);
-    drawGuidesOn(ctx, cy.zoom(), cy.pan(), false);
+    drawGuidesOn(ctx, cy.zoom(), cy.pan());
     drawLeaders(ctx, cy.zoom(), cy.pan());
     var img = new Image();
     img.onload = function () {
