@@ -222,26 +222,14 @@ def pln_snapshot(owner: User, *, include_private: bool = True, alter_ties: bool 
 
 def alter_ties_among(owner: User, ids: set[int]) -> tuple[AlterTieData, ...]:
     """The owner's alter ties between the given nodes, in (source, target) order."""
-    return tuple(
-        AlterTieData(source=s, target=t, strength=st)
-        for s, t, st in AlterTie.objects.filter(owner=owner)
-        .order_by("source_id", "target_id")
-        .values_list("source_id", "target_id", "strength")
-        if s in ids and t in ids
-    )
+    return alter_ties_among_many({owner.pk: ids})[owner.pk]
 
 
 def alter_tie_fingerprint(owner: User) -> tuple[int, ...]:
     """A digest of the owner's alter-tie set in one aggregate query: it
     changes whenever a tie is added, removed or moved (sums of the ends and
     of their products), so a structure cached on it is never stale."""
-    row = AlterTie.objects.filter(owner=owner).aggregate(
-        n=Count("id"),
-        s=Sum("source_id"),
-        t=Sum("target_id"),
-        st=Sum(F("source_id") * F("target_id")),
-    )
-    return tuple(int(row[k] or 0) for k in ("n", "s", "t", "st"))
+    return alter_tie_fingerprints([owner.pk])[owner.pk]
 
 
 def node_values(node: Node) -> dict[str, Any]:
