@@ -588,14 +588,8 @@ def import_commit(
     if default:
         if default not in (*ACCEPT_STRENGTH, SUGGESTED):
             raise ValidationError({"default": ["Use strong, weak, prospect or suggested."]})
-        groups: dict[str, list[int]] = {}
-        for pk, suggested in batch.records.filter(decision="pending").values_list(
-            "pk", "suggested_strength"
-        ):
-            choice = suggested_decision(suggested) if default == SUGGESTED else default
-            groups.setdefault(choice, []).append(pk)
-        for choice, pks in groups.items():
-            staged_records_decide(batch=batch, ids=pks, decision=choice, areas=areas, roles=roles)
+        # Every undecided record (ids=None), each at its own suggestion for "suggested".
+        staged_records_decide(batch=batch, ids=None, decision=default, areas=areas, roles=roles)
     elif list(areas) or list(roles):
         staged_records_decide(batch=batch, ids=None, areas=areas, roles=roles)
     records = list(batch.records.filter(committed=False).exclude(decision="pending"))
