@@ -440,12 +440,14 @@ NOTABLE = 3
 
 #: Roles that make a name worth reading first, most telling first: a new
 #: sponsor matters more than the hundredth co-author.
-KEY_ROLES = ("sponsor", "mentor", "coach", "research_advisor", "adviser", "confidant",
+NOTABLE_ROLES = ("sponsor", "mentor", "coach", "research_advisor", "adviser", "confidant",
              "subject_expert", "friend", "family")  # fmt: skip
 
 
 def _role_rank(roles: Sequence[str]) -> int:
-    return min((KEY_ROLES.index(r) for r in roles if r in KEY_ROLES), default=len(KEY_ROLES))
+    return min(
+        (NOTABLE_ROLES.index(r) for r in roles if r in NOTABLE_ROLES), default=len(NOTABLE_ROLES)
+    )
 
 
 def _notable(
@@ -456,7 +458,7 @@ def _notable(
     return sorted(
         items,
         key=lambda i: (
-            rank.get(int(i["id"]), len(KEY_ROLES)),
+            rank.get(int(i["id"]), len(NOTABLE_ROLES)),
             i["id"] not in strong,
             str(i["name"]).lower(),
         ),

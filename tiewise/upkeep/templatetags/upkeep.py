@@ -29,7 +29,7 @@ def _status_cache(context: Any, node: Any) -> dict[int, Any]:
     if cached is None or node.pk not in cached:
         ids = [*(context.get("status_node_ids") or []), node.pk]
         fresh = selectors.status_map(user, node_ids=ids)
-        cached = {**(cached or {}), **fresh, **({} if node.pk in fresh else {node.pk: None})}
+        cached = {**(cached or {}), node.pk: None, **fresh}  # None: not a tie
         request._upkeep_statuses = cached
     return cached
 
