@@ -120,6 +120,15 @@ def screenshot(page: Any, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+def log_in(page: Any, email: str, password: str) -> None:
+    """Sign in through the login page, as a user does, and land on the dashboard."""
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", password)
+    page.click("form button[type=submit]")
+    page.wait_for_url("**/")
+
+
 def sign_up(
     page: Any, email: str = "ana@example.org", password: str = "a long pass phrase 9"
 ) -> None:

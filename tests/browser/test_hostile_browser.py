@@ -13,7 +13,7 @@ from tiewise.accounts.services import user_create
 from tiewise.network import services as network
 from tiewise.planning import services as planning
 
-from .conftest import wait_js
+from .conftest import log_in, wait_js
 
 pytestmark = pytest.mark.browser
 
@@ -61,11 +61,7 @@ def test_hostile_names_never_run_as_script_in_the_browser(page: Any) -> None:
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(f"{d.type}: {d.message}"), d.dismiss()))
 
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", "ana@example.org")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_url("**/")
+    log_in(page, "ana@example.org", PASSWORD)
 
     page.goto("/nodes/")
     listed = page.locator("table").inner_text()

@@ -10,18 +10,14 @@ import pytest
 from tiewise.demo import DEMO_PASSWORD, load_demo
 from tiewise.network.models import AlterTie, Node
 
-from .conftest import screenshot, wait_js
+from .conftest import log_in, screenshot, wait_js
 
 pytestmark = pytest.mark.browser
 
 
 def log_in_demo(page: Any) -> None:
     load_demo()
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", "demo@tiewise.local")
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_url("**/")
+    log_in(page, "demo@tiewise.local", DEMO_PASSWORD)
 
 
 def wait_for_map(page: Any) -> None:

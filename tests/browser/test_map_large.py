@@ -11,7 +11,7 @@ import pytest
 from tiewise.demo_large import load_large_demo
 from tiewise.network.models import Node
 
-from .conftest import screenshot, wait_js
+from .conftest import log_in, screenshot, wait_js
 
 pytestmark = pytest.mark.browser
 
@@ -21,11 +21,7 @@ EMAIL = "large@tiewise.local"
 def log_in_large(page: Any) -> None:
     built = load_large_demo(email=EMAIL, password="large demo 2026!", scale=0.25)
     assert built.nodes > 400
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", EMAIL)
-    page.fill("input[name=password]", "large demo 2026!")
-    page.click("form button[type=submit]")
-    page.wait_for_url("**/")
+    log_in(page, EMAIL, "large demo 2026!")
     page.goto("/map/")
     wait_js(page, "window.tiewiseMap && window.tiewiseMap.state.data")
 
@@ -150,11 +146,7 @@ def test_the_clusters_view_of_a_dense_pln_starts_without_its_thousands_of_lines(
     AlterTie.objects.bulk_create(
         [AlterTie(owner=user, source=nodes[a], target=nodes[b]) for a, b in pairs]
     )
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", "dense@example.org")
-    page.fill("input[name=password]", "dense network 2026!")
-    page.click("form button[type=submit]")
-    page.wait_for_url("**/")
+    log_in(page, "dense@example.org", "dense network 2026!")
     page.goto("/map/")
     wait_js(page, "window.tiewiseMap && window.tiewiseMap.state.data")
     page.select_option("#map-layout", "force")

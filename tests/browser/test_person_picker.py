@@ -11,18 +11,14 @@ import pytest
 from tiewise.demo import DEMO_PASSWORD, load_demo
 from tiewise.planning.models import Goal
 
-from .conftest import wait_js
+from .conftest import log_in, wait_js
 
 pytestmark = pytest.mark.browser
 
 
 def test_a_goals_supporters_are_picked_with_the_keyboard_alone(page: Any) -> None:
     load_demo()
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", "demo@tiewise.local")
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_url("**/")
+    log_in(page, "demo@tiewise.local", DEMO_PASSWORD)
     page.goto("/plan/goals/new/")
     page.fill("#id_title", "Find a research mentor abroad")
     box = page.get_by_role("combobox", name="People who support this goal")

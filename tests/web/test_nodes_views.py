@@ -62,7 +62,7 @@ def test_a_finished_checklist_becomes_a_compact_worksheet_ready_card(db: Any, cl
     client.login(email="done@example.org", password=password)
     html = client.get("/").content.decode()
     assert "Your worksheet is ready" in html and "All 7 steps done" in html
-    assert 'href="/plan/worksheet.pdf"' in html or "worksheet.pdf" in html
+    assert 'href="/worksheet.pdf"' in html
     assert "Get your worksheet ready" not in html
     assert html.count('class="badge ok"') == 0  # no wall of seven "Done" badges
     client.post("/guide/dismiss/")
