@@ -139,3 +139,17 @@ def realistic_pln_user(email: str, n: int = 2000) -> object:
         batch_size=5000,
     )
     return user
+
+
+def users_at_sizes(prefix: str) -> list[tuple[int, object]]:
+    """The sizes every page bench reports: the demo (40 ties) and realistic
+    PLNs of 2,000 and 3,000 (`prefix` names their accounts)."""
+    from tiewise.accounts.models import User
+    from tiewise.demo import load_demo
+
+    load_demo()
+    return [
+        (40, User.objects.get(email="demo@tiewise.local")),
+        (2000, realistic_pln_user(f"{prefix}-2000@example.org", n=2000)),
+        (3000, realistic_pln_user(f"{prefix}-3000@example.org", n=3000)),
+    ]

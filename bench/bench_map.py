@@ -29,18 +29,6 @@ def median_time(client: Client, url: str, headers: dict[str, str], repeat: int) 
     return statistics.median(times)
 
 
-def users() -> list[tuple[int, object]]:
-    from tiewise.accounts.models import User
-    from tiewise.demo import load_demo
-
-    load_demo()
-    return [
-        (40, User.objects.get(email="demo@tiewise.local")),
-        (2000, _django.realistic_pln_user("bench-map-2000@example.org", n=2000)),
-        (3000, _django.realistic_pln_user("bench-map-3000@example.org", n=3000)),
-    ]
-
-
 def main() -> None:
     from tiewise.core.svg import render_svg
     from tiewise.network.models import Node
@@ -48,7 +36,7 @@ def main() -> None:
     from tiewise.network.services import node_update
 
     client = Client()
-    for ties, user in users():
+    for ties, user in _django.users_at_sizes("bench-map"):
         token = token_create(user=user, name="bench")[1]  # type: ignore[arg-type]
         headers = {"Authorization": f"Bearer {token}"}
         trivial = median_time(client, "/api/v1/me", headers, 30)

@@ -86,15 +86,7 @@ def summary(intervals: list[float]) -> tuple[float, float]:
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    from tiewise.accounts.models import User
-    from tiewise.demo import load_demo
-
-    load_demo()
-    people = [
-        (40, User.objects.get(email="demo@tiewise.local")),
-        (2000, _django.realistic_pln_user("bench-fps-2000@example.org", n=2000)),
-        (3000, _django.realistic_pln_user("bench-fps-3000@example.org", n=3000)),
-    ]
+    people = _django.users_at_sizes("bench-fps")
     # Sessions first: the ORM may not run inside Playwright's event loop.
     sessions = [(ties, session_for(user)) for ties, user in people]
     proc, base = start(dict(os.environ), workers=2)

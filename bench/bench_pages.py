@@ -35,18 +35,6 @@ COACH_PAGES = [
 TARGET = 3.0
 
 
-def users() -> list[tuple[int, Any]]:
-    from tiewise.accounts.models import User
-    from tiewise.demo import load_demo
-
-    load_demo()
-    return [
-        (40, User.objects.get(email="demo@tiewise.local")),
-        (2000, _django.realistic_pln_user("bench-pages-2000@example.org", n=2000)),
-        (3000, _django.realistic_pln_user("bench-pages-3000@example.org", n=3000)),
-    ]
-
-
 def coach_of(user: Any, ties: int) -> tuple[Any, int]:
     """A coach of this user alone, with the plan shared."""
     from tiewise.accounts.services import user_create
@@ -102,7 +90,7 @@ def pdf_time(user: Any) -> float:
 def main() -> None:
     rows: dict[str, dict[int, tuple[float, float]]] = {}
     pdfs: dict[int, float] = {}
-    for ties, user in users():
+    for ties, user in _django.users_at_sizes("bench-pages"):
         client = Client()
         client.force_login(user)
         coach, rel = coach_of(user, ties)
