@@ -155,5 +155,54 @@ def test_the_clusters_view_of_a_dense_pln_starts_without_its_thousands_of_lines(
     assert not page.locator("#map-alter").is_checked()
     lines = "() => window.tiewiseMap.cy.edges('[kind = \"alter\"]:visible').length"
     assert page.evaluate(lines) == 0
+    # Unticked lines are out of the graph, not hidden in it (hidden ones
+    # still cost every frame).
+    assert page.evaluate("() => window.tiewiseMap.cy.edges('[kind = \"alter\"]').length") == 0
     page.check("#map-alter")
     assert page.evaluate(lines) == 4200
+    page.uncheck("#map-alter")
+    assert page.evaluate("() => window.tiewiseMap.cy.edges('[kind = \"alter\"]').length") == 0
+
+
+def test_a_big_clusters_view_leaves_out_the_lines_to_you_and_names_wait_for_zoom(
+    page: Any,
+) -> None:
+    """On 700 people the clusters view draws everyone but no spoke from the
+    owner to each (they hid the clusters), says so, and draws names only once
+    the zoom makes them readable; the worksheet keeps its lines to you."""
+    from tiewise.accounts.services import user_create
+    from tiewise.network.models import AlterTie, Tie
+
+    user = user_create(email="big@example.org", password="big network 2026!")
+    nodes = Node.objects.bulk_create(
+        [Node(owner=user, name=f"Colleague {i:03d}") for i in range(700)]
+    )
+    Tie.objects.bulk_create(
+        [Tie(node=n, strength="strong" if i % 10 == 0 else "weak") for i, n in enumerate(nodes)]
+    )
+    AlterTie.objects.bulk_create(
+        [AlterTie(owner=user, source=nodes[i], target=nodes[i + 1]) for i in range(0, 690, 2)]
+    )
+    log_in(page, "big@example.org", "big network 2026!")
+    page.goto("/map/")
+    wait_js(page, "window.tiewiseMap && window.tiewiseMap.state.data")
+    spokes = "() => window.tiewiseMap.cy.edges().filter(e => e.source().id() === 'ego').length"
+    assert page.evaluate(spokes) > 0  # the worksheet's strong ties keep their lines
+    page.select_option("#map-layout", "force")
+    wait_js(page, "window.tiewiseMap.state.data.layout === 'force'", timeout=60)
+    page.get_by_text("the lines to you are left out so the clusters show").wait_for()
+    assert page.evaluate("() => window.tiewiseMap.cy.nodes().length") == 701
+    assert page.evaluate(spokes) == 0
+    assert page.evaluate("() => window.tiewiseMap.cy.edges('[kind = \"alter\"]').length") == 345
+    named = "() => window.tiewiseMap.cy.nodes().filter(n => n.style('label') !== '').length"
+    fit_zoom = page.evaluate("() => window.tiewiseMap.cy.zoom()")
+    font = page.evaluate("() => window.tiewiseMap.state.maxFont")
+    assert fit_zoom * font < 5, (fit_zoom, font)  # fitted, 700 names are too small to read
+    assert page.evaluate(named) == 0
+    page.evaluate(
+        "() => { const cy = window.tiewiseMap.cy; cy.zoom({level: 8 / "
+        + str(font)
+        + ", renderedPosition: {x: 200, y: 200}}); }"
+    )
+    page.wait_for_timeout(600)  # names come back once the zoom rests
+    assert page.evaluate(named) > 600

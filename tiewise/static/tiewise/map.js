@@ -27,7 +27,18 @@
   var guideCanvas = root.querySelector("canvas.map-guides");
   var statusEl = document.getElementById("map-status");
   var panel = document.getElementById("map-panel");
-  var state = { layout: "worksheet", colorBy: "role", data: null, lastFocus: null, alterChosen: false };
+  var state = {
+    layout: "worksheet",
+    colorBy: "role",
+    data: null,
+    lastFocus: null,
+    alterChosen: false,
+    alterElements: [],
+    // On the clusters view of a big PLN: names are drawn only once the zoom
+    // makes the largest of them readable (see keepLineLooks).
+    zoomedLabels: false,
+    maxFont: 12,
+  };
   // Past this many who-knows-whom lines (the clusters view of a big PLN
   // draws everyone) they start hidden, and are not restyled on every zoom:
   // tens of thousands of lines make panning stutter, and the positions and
@@ -133,7 +144,6 @@
         style: { width: 0.8, "line-color": "#9aa5b1", opacity: 0.6 },
       },
       { selector: ".filtered", style: { display: "none" } },
-      { selector: ".alter-off", style: { display: "none" } },
       {
         selector: "node.highlight",
         style: { "border-color": "#f59e0b", "border-width": 5, "z-index": 20, "font-weight": "bold" },
@@ -230,9 +240,33 @@
       .then(function (data) {
         state.data = data;
         var big = data.nodes.length > BIG;
+        // The clusters view of a big PLN leaves out the lines to you: a
+        // spoke to each of 2,000 people hides the clusters it is there to
+        // show, and its dotted lines cost a canvas half a second a redraw.
+        // Colour by strength still tells strong from weak.
+        var noSpokes = big && data.layout !== "worksheet";
+        // Thousands of labels too small to read still cost the canvas their
+        // boxes on every redraw (a fifth of the frame rate at 3,000).
+        state.zoomedLabels = noSpokes;
+        state.maxFont = data.nodes.reduce(function (m, n) {
+          return Math.max(m, n.font_size || 12);
+        }, 1);
+        var elements = toElements(data).filter(function (el) {
+          return !(noSpokes && el.group === "edges" && el.data.source === "ego");
+        });
+        // Who-knows-whom lines that are not shown are kept out of the graph,
+        // not hidden in it: Cytoscape walks hidden elements on every frame,
+        // and 71,000 of them halved the frame rate of a big clusters view.
+        state.alterElements = elements.filter(function (el) {
+          return el.group === "edges" && el.data.kind === "alter";
+        });
         cy.batch(function () {
           cy.elements().remove();
-          cy.add(toElements(data));
+          cy.add(
+            elements.filter(function (el) {
+              return !(el.group === "edges" && el.data.kind === "alter");
+            })
+          );
         });
         // Cytoscape reads these options at render time, so they can follow
         // the size of whichever PLN was loaded.
@@ -266,6 +300,10 @@
           );
         } else {
           say(data.total === 1 ? "1 node on the map." : data.total + " nodes on the map.");
+        }
+        if (noSpokes) {
+          statusEl.textContent +=
+            " At this size the lines to you are left out so the clusters show: colour by strength tells strong ties from weak.";
         }
         if (hideLines) {
           statusEl.textContent += " Its " + alterLines.toLocaleString("en") +
@@ -511,20 +549,32 @@
   // Lines keep their look at every zoom: widths and dots in screen pixels.
   // The stylesheet is rebuilt only when the zoom has moved by a sixth.
   var styledZoom = 0;
+  var MIN_LABEL_PX = 5; // the stylesheet's min-zoomed-font-size
+  var styledUnreadable = false;
   function keepLineLooks() {
     var z = cy.zoom();
-    if (styledZoom && Math.abs(z - styledZoom) / styledZoom < 0.16) {
+    var unreadable = state.zoomedLabels && state.maxFont * z < MIN_LABEL_PX;
+    var labelsChange = unreadable !== styledUnreadable;
+    if (!labelsChange && styledZoom && Math.abs(z - styledZoom) / styledZoom < 0.16) {
       return;
     }
     // Restyling re-computes every element: with tens of thousands of
     // who-knows-whom lines (the clusters view of a big PLN) that stalls a
     // pinch for a second, so there the lines keep their map-unit widths.
-    if (styledZoom && cy.edges().length > MANY_LINES) {
+    if (!labelsChange && styledZoom && cy.edges().length > MANY_LINES) {
       return;
     }
     styledZoom = z;
+    styledUnreadable = unreadable;
+    var labels = unreadable
+      ? [
+          { selector: "node", style: { label: "" } },
+          // A search hit keeps its name, however far out the zoom.
+          { selector: "node.highlight", style: { label: "data(shown_label)" } },
+        ]
+      : [];
     cy.style(
-      baseStyle().concat([
+      baseStyle().concat(labels, [
         { selector: "edge", style: { width: 1.6 / z } },
         {
           selector: 'edge[line_style = "dotted"]',
@@ -532,17 +582,25 @@
         },
         { selector: 'edge[kind = "alter"]', style: { width: 0.9 / z } },
         { selector: ".filtered", style: { display: "none" } },
-        { selector: ".alter-off", style: { display: "none" } },
       ])
     );
   }
 
   var guideFrame = 0;
+  var restyleTimer = 0;
   function redrawSoon() {
     if (!guideFrame) {
       guideFrame = window.requestAnimationFrame(function () {
         guideFrame = 0;
-        keepLineLooks();
+        // A big map pans and zooms on a bitmap (textureOnViewport), so its
+        // lines are restyled once the gesture rests, not mid-pinch: a
+        // restyle of thousands of elements costs several frames.
+        if (cy.elements().length > BIG) {
+          window.clearTimeout(restyleTimer);
+          restyleTimer = window.setTimeout(keepLineLooks, 250);
+        } else {
+          keepLineLooks();
+        }
         drawGuides();
       });
     }
@@ -611,7 +669,12 @@
 
   function applyAlter() {
     var on = document.getElementById("map-alter").checked;
-    cy.edges('[kind = "alter"]').toggleClass("alter-off", !on);
+    var drawn = cy.edges('[kind = "alter"]');
+    if (on && !drawn.length && state.alterElements.length) {
+      cy.add(state.alterElements);
+    } else if (!on && drawn.length) {
+      drawn.remove();
+    }
   }
 
   var searchEl = document.getElementById("map-search");
