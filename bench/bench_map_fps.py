@@ -7,8 +7,9 @@ the mouse drags the map about and then the wheel zooms it in and out, and
 baseline is the same gesture on a blank page in the same browser, in the
 same run: the display's own rate, which no page can beat. Both layouts are
 measured: the worksheet (focus and context, groups) and the clusters view,
-which draws everyone (on a big PLN without its lines to you, and with its
-who-knows-whom lines off until ticked; that ticked view is printed too)."""
+which draws everyone (on a big PLN without its lines to you, its
+who-knows-whom lines off until ticked, and then drawn as one layer; the
+ticked view is measured too)."""
 
 from __future__ import annotations
 
@@ -138,10 +139,12 @@ def main() -> None:
                         drawn = page.evaluate(
                             "() => window.tiewiseMap.cy.elements(':visible').length"
                         )
+                        layer = page.evaluate("() => window.tiewiseMap.state.lineLayer.drawn")
                         fps, frame95 = summary(gesture(page, SECONDS))
+                        worst = min(worst, fps)
                         print(
-                            f"{ties:>5} ties, {layout} with every who-knows-whom line ticked on "
-                            f"({drawn} elements drawn, not in the verdict): {fps:.1f} fps "
+                            f"{ties:>5} ties, {layout} with its who-knows-whom lines ticked on "
+                            f"({drawn} elements, {layer} lines in one layer): {fps:.1f} fps "
                             f"({fps / blank_fps:.2f}), p95 frame {frame95:.1f} ms"
                         )
                         page.uncheck("#map-alter")
@@ -153,7 +156,7 @@ def main() -> None:
         proc.wait(timeout=30)
     verdict = "met" if worst >= TARGET_FPS else "NOT met"
     print(
-        f"pan and zoom above {TARGET_FPS} fps at every size, as each view opens: "
+        f"pan and zoom above {TARGET_FPS} fps at every size and view: "
         f"{verdict} (lowest {worst:.1f})"
     )
 

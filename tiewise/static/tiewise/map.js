@@ -403,7 +403,105 @@
     ctx.clearRect(0, 0, w, h);
     // Every worksheet payload carries the spots for the guides' names.
     drawGuidesOn(ctx, cy.zoom(), cy.pan());
+    drawLineLayer(ctx, cy.zoom(), cy.pan());
     drawLeaders(ctx, cy.zoom(), cy.pan());
+  }
+
+  // --- a big PLN's who-knows-whom lines, as one bitmap ---------------------
+  // Past MANY_LINES, Cytoscape draws each line as an element: 71,000 of them
+  // made a pinch crawl at 12 frames a second. Here they are one path on the
+  // guide canvas, under the nodes, stroked once the view rests and moved as
+  // a bitmap while it pans or zooms (with half a view spare on each side, so
+  // a pan shows lines at once).
+  var LAYER_MARGIN = 0.5;
+  var lineLayer = { on: false, canvas: null, drawn: 0, timer: 0 };
+  state.lineLayer = lineLayer; // for the tests and the frame-rate bench
+
+  function lineLayerWanted() {
+    return state.alterElements.length > MANY_LINES;
+  }
+
+  // The lines between drawn (unfiltered) people, onto any 2D context.
+  function strokeLines(ctx, zoom, pan, ox, oy) {
+    var at = {};
+    cy.nodes().forEach(function (n) {
+      if (!n.hasClass("filtered")) {
+        at[n.id()] = n.position();
+      }
+    });
+    var count = 0;
+    ctx.lineWidth = 0.9;
+    ctx.strokeStyle = "rgba(154, 165, 177, 0.6)";
+    ctx.beginPath();
+    state.alterElements.forEach(function (el) {
+      var a = at[el.data.source];
+      var b = at[el.data.target];
+      if (!a || !b) {
+        return;
+      }
+      ctx.moveTo(ox + pan.x + a.x * zoom, oy + pan.y + a.y * zoom);
+      ctx.lineTo(ox + pan.x + b.x * zoom, oy + pan.y + b.y * zoom);
+      count += 1;
+      if (count % 4000 === 0) {
+        // Stroked in runs, so a dense cluster still reads darker.
+        ctx.stroke();
+        ctx.beginPath();
+      }
+    });
+    ctx.stroke();
+    return count;
+  }
+
+  function renderLineLayer() {
+    window.clearTimeout(lineLayer.timer);
+    lineLayer.timer = 0;
+    if (!lineLayer.on) {
+      lineLayer.canvas = null;
+      lineLayer.drawn = 0;
+      drawGuides();
+      return;
+    }
+    var ratio = window.devicePixelRatio || 1;
+    var mx = Math.round(stage.clientWidth * LAYER_MARGIN);
+    var my = Math.round(stage.clientHeight * LAYER_MARGIN);
+    var w = stage.clientWidth + 2 * mx;
+    var h = stage.clientHeight + 2 * my;
+    var canvas = lineLayer.canvas || document.createElement("canvas");
+    canvas.width = Math.round(w * ratio);
+    canvas.height = Math.round(h * ratio);
+    var ctx = canvas.getContext("2d");
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, w, h);
+    var pan = cy.pan();
+    lineLayer.zoom = cy.zoom();
+    lineLayer.pan = { x: pan.x, y: pan.y };
+    lineLayer.mx = mx;
+    lineLayer.my = my;
+    lineLayer.w = w;
+    lineLayer.h = h;
+    lineLayer.drawn = strokeLines(ctx, lineLayer.zoom, lineLayer.pan, mx, my);
+    lineLayer.canvas = canvas;
+    drawGuides();
+  }
+
+  function lineLayerSoon() {
+    if (lineLayer.on) {
+      window.clearTimeout(lineLayer.timer);
+      lineLayer.timer = window.setTimeout(renderLineLayer, 200);
+    }
+  }
+
+  // The bitmap where the view now is: a point drawn at u sits at
+  // pan + (u - margin - pan0) * zoom / zoom0.
+  function drawLineLayer(ctx, zoom, pan) {
+    var c = lineLayer.canvas;
+    if (!lineLayer.on || !c) {
+      return;
+    }
+    var s = zoom / lineLayer.zoom;
+    var x = pan.x - (lineLayer.mx + lineLayer.pan.x) * s;
+    var y = pan.y - (lineLayer.my + lineLayer.pan.y) * s;
+    ctx.drawImage(c, x, y, lineLayer.w * s, lineLayer.h * s);
   }
 
   // Rings, halves, sectors and their names, for the screen and the PNG.
@@ -602,16 +700,19 @@
           keepLineLooks();
         }
         drawGuides();
+        lineLayerSoon();
       });
     }
   }
   cy.on("viewport resize", redrawSoon);
   cy.on("position", "node[?leader]", redrawSoon);
+  cy.on("position", "node", lineLayerSoon);
   // The container changes size when the window does and when the details
   // panel opens beside it; Cytoscape must be told, and the guides redrawn.
   function onResize() {
     cy.resize();
     drawGuides();
+    lineLayerSoon();
   }
   if (window.ResizeObserver) {
     new window.ResizeObserver(onResize).observe(stage);
@@ -662,6 +763,7 @@
         }
       });
     });
+    lineLayerSoon();
     if (active.length) {
       say(shown === 1 ? "1 node matches." : shown + " nodes match.");
     }
@@ -670,6 +772,15 @@
   function applyAlter() {
     var on = document.getElementById("map-alter").checked;
     var drawn = cy.edges('[kind = "alter"]');
+    lineLayer.on = on && lineLayerWanted();
+    if (lineLayerWanted()) {
+      drawn.remove();
+      renderLineLayer();
+      return;
+    }
+    if (lineLayer.canvas) {
+      renderLineLayer(); // a smaller PLN loaded: drop the old bitmap
+    }
     if (on && !drawn.length && state.alterElements.length) {
       cy.add(state.alterElements);
     } else if (!on && drawn.length) {
@@ -1204,6 +1315,9 @@
     ctx.fillStyle = "#ffffff";
     ctx.fillRect(0, 0, w, h + legendH);
     drawGuidesOn(ctx, cy.zoom(), cy.pan());
+    if (lineLayer.on) {
+      strokeLines(ctx, cy.zoom(), cy.pan(), 0, 0);
+    }
     drawLeaders(ctx, cy.zoom(), cy.pan());
     var img = new Image();
     img.onload = function () {
