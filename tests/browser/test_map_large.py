@@ -106,6 +106,18 @@ def test_on_a_phone_the_map_fills_the_screen_and_the_filters_are_a_sheet(phone: 
             }); }"""
     )
     assert all(outside and left >= 0 and right <= w for outside, left, right, w in reach), reach
+    # A phone gets its own worksheet: fewer names, every one drawn, at least
+    # 8 CSS px at the fitted zoom (the desktop's would be about 6 here).
+    names = phone.evaluate(
+        """() => { const m = window.tiewiseMap, z = m.cy.zoom();
+            const people = m.cy.nodes().filter(n => n.data('kind') !== 'group' && n.id() !== 'ego');
+            return {compact: m.state.data.compact, count: people.length,
+                    shown: people.filter(n => n.data('shown_label') !== '').length,
+                    px: Math.min(...people.map(n => n.data('font') * z))}; }"""
+    )
+    assert names["compact"] is True
+    assert names["shown"] == names["count"] > 10
+    assert names["px"] >= 8, names
     phone.locator("#map-controls > summary").tap()
     sheet = phone.locator("#map-form")
     sheet.wait_for(state="visible")

@@ -60,4 +60,6 @@ def test_every_coach_response_carries_every_field_its_selector_shapes(
         assert _paths(got) == _paths(_plain(shaped)), path
     # The map and the report come out exactly as shaped, numbers included.
     assert full.api.get(f"{base}/map").json() == _plain(selectors.coachee_map(view))
+    compact = selectors.coachee_map(view, compact=True)
+    assert full.api.get(f"{base}/map?compact=1").json() == _plain(compact)
     assert full.api.get(f"{base}/insights").json() == _plain(selectors.coachee_insights(view))

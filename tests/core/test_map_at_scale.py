@@ -18,7 +18,7 @@ import pytest
 
 from tiewise.core.labels import Box, text_width
 from tiewise.core.layout import rings
-from tiewise.core.mapdata import map_payload
+from tiewise.core.mapdata import focus_rank, map_payload
 from tiewise.core.svg import render_svg
 from tiewise.core.types import PLN, AlterTieData, NodeData, Owner
 from tiewise.core.vocab import AREAS
@@ -171,6 +171,33 @@ def test_a_big_pln_draws_the_people_who_matter_and_counts_everyone_else_once(n: 
     assert_no_collisions(payload)
     # The people drawn are the ones who matter: each is named, none left a bare dot.
     assert [x["label"] for x in people if not x["label_shown"]] == []
+
+
+@pytest.mark.parametrize("n", [40, 1000, 3000])
+def test_a_phones_worksheet_names_fewer_people_larger_and_still_counts_everyone_once(n: int):
+    """At 390 px the wheel is about 300 px wide: the compact payload's names
+    are at least 9 px there (the desktop's would be 7), never collide, and
+    everyone drawn is named; the rest are counted once in groups."""
+    pln = demo_pln() if n == 40 else imported_pln(n)
+    desktop, phone = map_payload(pln), map_payload(pln, compact=True)
+    assert phone["compact"] and not desktop["compact"]
+    zoom = 300 / phone["size"]
+    assert phone["font_size"] * zoom >= 9 > desktop["font_size"] * zoom
+    assert_no_collisions(phone)
+    people = [x for x in phone["nodes"] if x["kind"] not in ("ego", "group")]
+    groups = [x for x in phone["nodes"] if x["kind"] == "group"]
+    assert [x["label"] for x in people if not x["label_shown"]] == []
+    counted = [i for g in groups for i in g["member_ids"]] + [x["node_id"] for x in people]
+    assert sorted(counted) == sorted(node.id for node in pln.nodes)
+    desktop_people = [x for x in desktop["nodes"] if x["kind"] not in ("ego", "group")]
+    assert len(people) < len(desktop_people)
+    # The fewer are the ones who matter most, picked first from the same
+    # order: each one the phone names for mattering the desktop names too
+    # (a group of one is drawn as its person, so those may differ).
+    by_id = {node.id: node for node in pln.nodes}
+    mattering = {x["node_id"] for x in people if focus_rank(by_id[x["node_id"]]) is not None}
+    assert mattering <= {x["node_id"] for x in desktop_people}
+    assert any("mentor" in x["roles"] for x in people)
 
 
 def test_nodes_without_a_mode_fan_out_in_their_own_band_below_the_owner():

@@ -206,6 +206,33 @@ def test_a_big_map_groups_the_rest_and_a_group_lists_its_members(
     assert owner_api.get("/api/v1/map?group=<script>").status_code == 422
 
 
+def test_a_phone_asks_for_a_compact_map_whose_groups_answer_with_the_same_split(
+    owner_api: ApiClient, jane: Node
+) -> None:
+    from tiewise.network.models import Tie
+
+    nodes = Node.objects.bulk_create([Node(owner=jane.owner, name=f"Peer {i}") for i in range(150)])
+    # 30 strong ties: more than a phone names, fewer than a desktop does.
+    Tie.objects.bulk_create(
+        [Tie(node=node, strength="strong" if i < 30 else "weak") for i, node in enumerate(nodes)]
+    )
+    services.touch_pln(jane.owner)
+    desktop = owner_api.get("/api/v1/map").json()
+    phone = owner_api.get("/api/v1/map?compact=1").json()
+    assert phone["compact"] is True and desktop["compact"] is False
+    assert phone["font_size"] > desktop["font_size"]
+    named = [n for n in phone["nodes"] if n["kind"] not in ("ego", "group")]
+    assert len(named) < len([n for n in desktop["nodes"] if n["kind"] not in ("ego", "group")])
+    assert all(n["label_shown"] for n in named)
+    groups = [n for n in phone["nodes"] if n["kind"] == "group"]
+    assert len(named) + sum(g["count"] for g in groups) == 151
+    # A group's members come from the phone's own split, not the desktop's.
+    group = max(groups, key=lambda g: g["count"])
+    assert group["members_url"] == f"/api/v1/map?compact=1&group={group['id']}"
+    members = owner_api.get(group["members_url"]).json()
+    assert sorted(n["node_id"] for n in members["nodes"]) == sorted(group["member_ids"])
+
+
 def test_a_repeated_map_request_with_a_seed_is_served_from_the_cache(
     owner_api: ApiClient, jane: Node, django_assert_max_num_queries: Any
 ) -> None:

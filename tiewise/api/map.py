@@ -96,6 +96,7 @@ class MapOut(Schema):
     seed: int
     size: float
     font_size: float = Field(description="Label size in map units.")
+    compact: bool = Field(False, description="Drawn for a phone (`?compact=1`).")
     total: int = Field(description="Nodes in the PLN; drawn ones plus every group's count.")
     grouped: int = Field(description="Nodes counted in groups rather than drawn by name.")
     group: str | None = Field(
@@ -117,6 +118,11 @@ class MapIn(Schema):
         max_length=80,
         pattern=r"^g-[a-z_]+-[a-z_]+-[a-z_]+$",
         description="A group's id (from `members_url`): answer its members.",
+    )
+    compact: bool = Field(
+        False,
+        description="A phone's worksheet: fewer people drawn by name, in larger type "
+        "(send it with `group` too: the groups differ).",
     )
 
 
@@ -149,14 +155,14 @@ def get_map(request: AuthedRequest, q: Query[MapIn]) -> Any:
     in groups (`kind: "group"`, with `count` and `members_url`); `?group=`
     answers that group's members."""
     owner: User = request.user
-    layout, seed, group = q.layout, q.seed, q.group
+    layout, seed, group, compact = q.layout, q.seed, q.group, q.compact
     positions = selectors.map_positions(owner, layout)
     # The whole answer, as bytes, once per PLN version, day, layout, seed,
     # group and set of dragged positions: a warm request only reads the cache.
     digest = hashlib.sha256(repr(sorted(positions.items())).encode()).hexdigest()[:16]
 
     def render() -> bytes:
-        url = reverse("api:get_map") + "?group="
+        url = reverse("api:get_map") + ("?compact=1&group=" if compact else "?group=")
         pln = selectors.pln_snapshot(owner)
         try:
             payload = map_payload(
@@ -170,13 +176,16 @@ def get_map(request: AuthedRequest, q: Query[MapIn]) -> Any:
                 # The insights report clusters on the same tie graph and is
                 # cached on it: reuse it, as clustering is most of a cold map.
                 clusters=insights_selectors.clusters_for(owner, pln),
+                compact=compact,
             )
         except KeyError:
             return b""
         add_due_status(owner, payload)
         return MapOut.model_validate(payload).model_dump_json().encode()
 
-    body = cached_for(owner, "map-json", render, PAYLOAD_VERSION, layout, seed, group or "", digest)
+    body = cached_for(
+        owner, "map-json", render, PAYLOAD_VERSION, layout, seed, group or "", digest, int(compact)
+    )
     if not body:
         raise NotFound(f"No group {group!r} on this map.")
     return HttpResponse(body, content_type="application/json")

@@ -242,6 +242,7 @@ class MapOut(Schema):
     seed: int
     size: float
     font_size: float | None = None
+    compact: bool = False
     total: int | None = None
     grouped: int | None = None
     group: str | None = None
@@ -637,14 +638,19 @@ def coachee_map(
     group: Annotated[
         str | None, Field(max_length=80, pattern=r"^g-[a-z_]+-[a-z_]+-[a-z_]+$")
     ] = None,
+    compact: bool = False,
 ) -> Any:
     """The coachee's map, as shared (private people only when shared). On a
     big PLN, groups' `members_url` point here with `?group=`, which answers
-    that group's members among the people you may see."""
+    that group's members among the people you may see. `compact`: a
+    phone's worksheet, fewer names in larger type."""
     view = selectors.coach_view(request.user, rel_id)
-    url = reverse("api:coachee_map", args=[rel_id]) + "?group="
+    url = reverse("api:coachee_map", args=[rel_id])
+    url += "?compact=1&group=" if compact else "?group="
     try:
-        return selectors.coachee_map(view, layout=layout, seed=seed, group=group, members_url=url)
+        return selectors.coachee_map(
+            view, layout=layout, seed=seed, group=group, members_url=url, compact=compact
+        )
     except KeyError:
         raise NotFound(f"No group {group!r} on this map.") from None
 

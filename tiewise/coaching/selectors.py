@@ -277,6 +277,7 @@ def coachee_map(
     seed: int = 0,
     group: str | None = None,
     members_url: str = "?group=",
+    compact: bool = False,
 ) -> Any:
     """The coachee's map as shared; `group` answers one group's members.
     A group the coach's view does not hold raises KeyError."""
@@ -288,6 +289,7 @@ def coachee_map(
         positions={k: v for k, v in positions.items() if view.sees(k)},
         group=group,
         members_url=members_url,
+        compact=compact,
     )
 
 

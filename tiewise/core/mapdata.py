@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from .analysis.structure import communities
@@ -44,7 +45,7 @@ LAYOUTS = ("worksheet", "force")
 
 #: Bumped whenever the payload or the layout changes, so cached maps made
 #: by an older release are not served after an upgrade.
-PAYLOAD_VERSION = 13
+PAYLOAD_VERSION = 14
 
 #: Cytoscape.js shape names per kind; the SVG renderer draws the same shapes.
 SHAPES: dict[str, str] = {
@@ -261,6 +262,15 @@ FOCUS_LIMIT = 44
 #: names only read when they have room round their dot.
 RING_LIMITS = {"strong": 18, "weak": 18, "absent": 8}
 
+#: A phone's map (``compact``): the wheel is 350 px wide, not 800, so names
+#: are drawn larger (this fraction of the map's side, about 10 px when
+#: fitted) and fewer people are drawn by name, the most important first, so
+#: the larger names fit.
+COMPACT_FONT = 0.031
+COMPACT_FOCUS_LIMIT = 16
+COMPACT_RING_LIMITS = {"strong": 8, "weak": 7, "absent": 3}
+COMPACT_DRAW_ALL = 30
+
 #: Alter ties drawn on a grouped map (among the people drawn).
 ALTER_LIMIT = 60
 
@@ -324,17 +334,29 @@ def group_label(key: str, count: int) -> tuple[str, ...]:
 
 
 def split_focus(
-    pln: PLN, *, pinned: frozenset[int] = frozenset(), linked: frozenset[int] = frozenset()
+    pln: PLN,
+    *,
+    pinned: frozenset[int] = frozenset(),
+    linked: frozenset[int] = frozenset(),
+    compact: bool = False,
+    limit: int | None = None,
 ) -> tuple[list[NodeData], dict[str, list[NodeData]]]:
     """Who is drawn by name, and everyone else by group id.
 
     Small PLNs draw everyone. Otherwise the people who matter (pinned,
     linked to a goal or action, key roles, strong ties, prospects, any role)
-    are drawn, best first up to :data:`FOCUS_LIMIT`; everyone else is counted
-    in exactly one group. A group of one is drawn as that person.
+    are drawn, best first up to :data:`FOCUS_LIMIT` (:data:`COMPACT_FOCUS_LIMIT`
+    on a phone); everyone else is counted in exactly one group. A group of
+    one is drawn as that person. ``limit`` overrides the focus limit.
     """
     nodes = sorted(pln.nodes, key=lambda n: n.id)
-    if len(nodes) <= DRAW_ALL:
+    draw_all, most, ring_limits = (
+        (COMPACT_DRAW_ALL, COMPACT_FOCUS_LIMIT, COMPACT_RING_LIMITS)
+        if compact
+        else (DRAW_ALL, FOCUS_LIMIT, RING_LIMITS)
+    )
+    limit = most if limit is None else limit
+    if len(nodes) <= draw_all:
         return nodes, {}
     ranked: list[tuple[int, str, int, NodeData]] = []
     rest: list[NodeData] = []
@@ -349,7 +371,7 @@ def split_focus(
     per_ring: dict[str, int] = defaultdict(int)
     for _, _, _, node in ranked:
         ring = ring_of(node)
-        if len(drawn) < FOCUS_LIMIT and per_ring[ring] < RING_LIMITS.get(ring, 30):
+        if len(drawn) < limit and per_ring[ring] < ring_limits.get(ring, 30):
             drawn.append(node)
             per_ring[ring] += 1
         else:
@@ -373,6 +395,7 @@ def map_payload(
     group: str | None = None,
     members_url: str = "?group=",
     clusters: Mapping[int, int] | None = None,
+    compact: bool = False,
 ) -> dict[str, Any]:
     """Everything the browser needs to draw the PLN map.
 
@@ -381,7 +404,8 @@ def map_payload(
     nodes tied to a goal or an action (always drawn by name). With
     ``group``, the nodes are that group's members, around its bubble.
     ``clusters`` (node id to cluster number, for "colour by cluster") are
-    computed here unless the caller has them.
+    computed here unless the caller has them. ``compact`` is a phone's
+    worksheet: fewer names, drawn larger (see :data:`COMPACT_FONT`).
 
     >>> from .types import Owner
     >>> pln = PLN(owner=Owner("Dr Me"), nodes=(NodeData(id=3, name="Ana", strength="strong"),))
@@ -391,16 +415,59 @@ def map_payload(
     """
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
+    compact = compact and layout == "worksheet"
+    build = partial(
+        _map_payload, pln, layout=layout, seed=seed, positions=positions, linked=linked,
+        members_url=members_url, clusters=clusters, compact=compact,
+    )  # fmt: skip
+    if not compact:
+        return build(group=group)
+    # A phone's larger names may not all find room: then fewer are drawn by
+    # name (the unplaced join their groups) until every one drawn is named.
+    # The whole map decides the split, so a group's members match it.
+    limit = COMPACT_FOCUS_LIMIT
+    payload = build(group=None, limit=limit)
+    for _ in range(3):
+        unnamed = sum(
+            1
+            for n in payload["nodes"]
+            if n["kind"] not in ("ego", "group") and not n["label_shown"]
+        )
+        if not unnamed or not payload["grouped"]:
+            break
+        limit = max(4, limit - unnamed)
+        payload = build(group=None, limit=limit)
+    return payload if group is None else build(group=group, limit=limit)
+
+
+def _map_payload(
+    pln: PLN,
+    *,
+    layout: str,
+    seed: int,
+    positions: dict[int, tuple[float, float]] | None,
+    linked: frozenset[int],
+    group: str | None,
+    members_url: str,
+    clusters: Mapping[int, int] | None,
+    compact: bool,
+    limit: int | None = None,
+) -> dict[str, Any]:
     saved = positions or {}
     if layout == "force":
         drawn = sorted(pln.nodes, key=lambda n: n.id)
         groups: dict[str, list[NodeData]] = {}
     else:
-        drawn, groups = split_focus(pln, pinned=frozenset(saved), linked=linked)
+        drawn, groups = split_focus(
+            pln, pinned=frozenset(saved), linked=linked, compact=compact, limit=limit
+        )
     count = len(drawn) + len(groups)
     size = map_size(count)
     diameter = node_size(count)
     font = label_font(size, count)
+    if compact:
+        font = round(size * COMPACT_FONT, 1)
+        diameter = round(diameter * 1.3, 1)
     # Each group takes a stand-in node in its cell, so the layout keeps room for it.
     stand_ins = {
         key: _stand_in(-(i + 1), members[0]) for i, (key, members) in enumerate(groups.items())
@@ -474,6 +541,7 @@ def map_payload(
         "seed": seed,
         "size": size,
         "font_size": font,
+        "compact": compact,
         "total": len(pln.nodes),
         "grouped": sum(len(m) for m in groups.values()),
         "guides": drawn_guides,

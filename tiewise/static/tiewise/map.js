@@ -223,9 +223,19 @@
     return out;
   }
 
+  // A phone gets its own worksheet: fewer names, larger, so they read at
+  // 390 px without a pinch (the server places them; see COMPACT_FONT).
+  function phone() {
+    return window.innerWidth < 600;
+  }
+
   function load() {
     var url = new URL(cfg.mapUrl, window.location.href);
     url.searchParams.set("layout", state.layout);
+    state.compact = phone();
+    if (state.compact) {
+      url.searchParams.set("compact", "1");
+    }
     say("Loading the map\u2026");
     return fetch(url.toString(), {
       credentials: "same-origin",
@@ -713,6 +723,9 @@
     cy.resize();
     drawGuides();
     lineLayerSoon();
+    if (state.data && phone() !== state.compact) {
+      load(); // turned to or from a phone's width: its own set of names
+    }
   }
   if (window.ResizeObserver) {
     new window.ResizeObserver(onResize).observe(stage);
