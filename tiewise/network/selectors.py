@@ -220,6 +220,20 @@ def pln_snapshot(owner: User, *, include_private: bool = True, alter_ties: bool 
     )
 
 
+def node_states(owner: User) -> list[dict[str, Any]]:
+    """Each node's name, strength, areas, modes and roles, in id order: what a
+    snapshot keeps, read in one query of six columns (the dashboard asks for
+    it after every edit, so it does not read the whole PLN)."""
+    rows = Node.objects.filter(owner=owner).order_by("id")
+    return [
+        {"id": pk, "name": name, "strength": strength or "weak", "areas": list(areas or ()),
+         "modes": list(modes or ()), "roles": list(roles or ())}
+        for pk, name, strength, areas, modes, roles in rows.values_list(
+            "id", "name", "tie__strength", "tie__areas", "tie__modes", "tie__roles"
+        )
+    ]  # fmt: skip
+
+
 def alter_ties_among(owner: User, ids: set[int]) -> tuple[AlterTieData, ...]:
     """The owner's alter ties between the given nodes, in (source, target) order."""
     return alter_ties_among_many({owner.pk: ids})[owner.pk]

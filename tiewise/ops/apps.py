@@ -1,4 +1,7 @@
+import gc
+
 from django.apps import AppConfig
+from django.conf import settings
 
 
 class OpsConfig(AppConfig):
@@ -7,3 +10,10 @@ class OpsConfig(AppConfig):
 
     name = "tiewise.ops"
     label = "ops"
+
+    def ready(self) -> None:
+        # Every process (web, worker, command) tunes its collector the same
+        # way; see GC_THRESHOLD in the settings.
+        if settings.GC_THRESHOLD:
+            _, older, oldest = gc.get_threshold()
+            gc.set_threshold(settings.GC_THRESHOLD, older, oldest)

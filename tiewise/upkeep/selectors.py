@@ -295,15 +295,9 @@ def pln_state(owner: User, *, on: date | None = None) -> dict[str, Any]:
     """The PLN now, in the snapshot shape of tiewise.core.snapshots."""
     # Only the ties' number is kept: counted, not read (they are most of
     # a big PLN's rows, and the dashboard asks for this after every edit).
-    pln = network_selectors.pln_snapshot(owner, alter_ties=False)
-    nodes = [
-        {"id": n.id, "name": n.name, "strength": n.strength, "areas": list(n.areas),
-         "modes": list(n.modes), "roles": list(n.roles)}
-        for n in pln.nodes
-    ]  # fmt: skip
     return {
         "version": SNAPSHOT_VERSION,
-        "nodes": nodes,
+        "nodes": network_selectors.node_states(owner),
         "alter_ties": network_selectors.alter_tie_count(owner),
         "lapsed": [r.node_id for r in tie_rows(owner, on=on) if r.lapsed],
         "done_actions": planning_selectors.done_actions(owner),
