@@ -45,7 +45,7 @@ LAYOUTS = ("worksheet", "force")
 
 #: Bumped whenever the payload or the layout changes, so cached maps made
 #: by an older release are not served after an upgrade.
-PAYLOAD_VERSION = 14
+PAYLOAD_VERSION = 15
 
 #: Cytoscape.js shape names per kind; the SVG renderer draws the same shapes.
 SHAPES: dict[str, str] = {
@@ -644,6 +644,9 @@ def _separate(nodes: list[dict[str, Any]], size: float, rounds: int = 40) -> Non
     bands = {r["strength"]: (r["inner"], r["outer"]) for r in rings(size)}
     gap = 0.004 * size
     movable = [n for n in nodes if n["id"] != "ego"]
+    # Pairs are visited in the nodes' order, never by memory address (which
+    # made the same PLN's map differ from one run to the next).
+    rank = {n["id"]: k for k, n in enumerate(movable)}
     cell = max(n["style"]["size"] for n in nodes) + gap
     for _ in range(rounds):
         grid: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
@@ -656,7 +659,7 @@ def _separate(nodes: list[dict[str, Any]], size: float, rounds: int = 40) -> Non
             ]
             for a in here:
                 for b in near:
-                    if a is b or id(a) > id(b) and b in here:
+                    if a is b or rank[a["id"]] > rank[b["id"]] and b in here:
                         continue
                     want = (a["style"]["size"] + b["style"]["size"]) / 2 + gap
                     dx, dy = b["x"] - a["x"], b["y"] - a["y"]

@@ -71,5 +71,5 @@ def map_table(request: AuthedRequest) -> HttpResponse:
 @limited("expensive")
 def map_svg(request: AuthedRequest) -> HttpResponse:
     owner: User = request.user
-    svg = render_svg(selectors.pln_snapshot(owner), title=f"PLN of {owner.display_name}")
+    svg = render_svg(selectors.focus_pln(owner), title=f"PLN of {owner.display_name}")
     return svg_response(svg, download_as="tiewise-map.svg" if request.GET.get("download") else None)

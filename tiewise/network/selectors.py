@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from django.db.models import Case, Count, F, Q, QuerySet, Sum, When
@@ -16,6 +17,7 @@ from tiewise.accounts.selectors import profile_of
 from tiewise.core.duplicates import DuplicatePair
 from tiewise.core.duplicates import duplicate_pairs as find_duplicate_pairs
 from tiewise.core.errors import NotFound
+from tiewise.core.mapdata import split_focus
 from tiewise.core.nodefields import BY_NAME, FIELDS, FILTERS, SEARCH, SECTIONS
 from tiewise.core.phi import phi_message
 from tiewise.core.types import PLN, AlterTieData, NodeData, Owner
@@ -232,6 +234,26 @@ def node_states(owner: User) -> list[dict[str, Any]]:
             "id", "name", "tie__strength", "tie__areas", "tie__modes", "tie__roles"
         )
     ]  # fmt: skip
+
+
+def focus_pln(owner: User, *, linked: frozenset[int] = frozenset()) -> PLN:
+    """The PLN as the worksheet draws it (no dragged spots): every node, and
+    only the who-knows-whom ties among the people it names, which are all
+    a worksheet draws. A big PLN's 70,000 ties are most of its rows: reading
+    the few dozen between the named people is what keeps a cold worksheet
+    and its PDF near the cost of a small one."""
+    people = pln_snapshot(owner, alter_ties=False)
+    drawn, groups = split_focus(people, linked=linked)
+    if not groups:  # a small PLN: everyone is named
+        return replace(people, alter_ties=alter_ties_among(owner, {n.id for n in people.nodes}))
+    ids = [n.id for n in drawn]
+    ties = (
+        AlterTie.objects.filter(owner=owner, source_id__in=ids, target_id__in=ids)
+        .order_by("source_id", "target_id")
+        .values_list("source_id", "target_id", "strength")
+    )
+    found = tuple(AlterTieData(source=s, target=t, strength=st) for s, t, st in ties)
+    return replace(people, alter_ties=found)
 
 
 def alter_ties_among(owner: User, ids: set[int]) -> tuple[AlterTieData, ...]:

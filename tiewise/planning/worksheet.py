@@ -17,7 +17,7 @@ from tiewise.core.svg import render_svg
 from tiewise.core.types import PLN
 from tiewise.core.vocab import ROLES
 from tiewise.learning import selectors as learning_selectors
-from tiewise.network.selectors import pln_snapshot
+from tiewise.network.selectors import focus_pln
 from tiewise.pln_cache import cached_for
 
 from .selectors import linked_node_ids, plan_overview
@@ -39,9 +39,9 @@ def page_size(size: str | None) -> str:
 
 def _map_part(user: User, linked: frozenset[int]) -> dict[str, Any]:
     """The worksheet's drawing, its key and the head count: a function of the
-    PLN and of who the plan links to, so cached on those (reading 70,000
-    who-knows-whom ties and drawing them is most of a big worksheet)."""
-    pln = pln_snapshot(user, include_private=True)
+    PLN and of who the plan links to, so cached on those; it reads only
+    the who-knows-whom ties it draws (see `focus_pln`)."""
+    pln = focus_pln(user, linked=linked)
     return {
         "svg": render_svg(pln, width=800, height=800, seed=0, linked=linked),
         "key": map_key(pln, linked=linked),
