@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from statistics import median
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
+from django.core.cache import cache
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
@@ -32,6 +33,7 @@ from tiewise.insights import selectors as insights_selectors
 from tiewise.learning import selectors as learning_selectors
 from tiewise.network import selectors as network_selectors
 from tiewise.planning import selectors as planning_selectors
+from tiewise.pln_cache import pln_key
 from tiewise.upkeep import selectors as upkeep_selectors
 
 from .models import (
@@ -470,40 +472,24 @@ def caseload_rows(views: Sequence[CoachView], *, today: date | None = None) -> l
         .annotate(last=Max("date"))
         .values_list("relationship_id", "last")
     )
-    stamps = network_selectors.node_stamps(owner_ids)
-    talks = upkeep_selectors.interaction_stamps(owner_ids)
-    ties = upkeep_selectors.tie_rows_for(owner_ids, on=day)
+    people, ties = _people_figures(views, sessions, day)
     # Read for everyone, shown only where the plan is shared: the same
     # queries whoever shares what.
     plans = planning_selectors.plan_figures(owner_ids, today=day)
     reports = insights_selectors.insights_for_many(
         [(v.coachee, v.private_nodes) for v in views],
-        tie_rows=ties if day == timezone.localdate() else None,
+        # Today's tie rows, when they were just read for every coachee.
+        tie_rows=ties if ties is not None and day == timezone.localdate() else None,
     )
     rows = []
     for view, rep in zip(views, reports, strict=True):
-        pk = view.coachee.pk
-        nodes = {n: s for n, s in stamps[pk].items() if view.sees(n)}
-        found = [updated for _, updated in nodes.values()]
-        found += [at for n, at in talks[pk].items() if view.sees(n)]
-        plan = plans[pk]
+        last_seen, due, grown = people[view.rel.pk]
+        found = [last_seen]
+        plan = plans[view.coachee.pk]
         if view.plan:
             found += [plan.goals_updated, plan.actions_updated]
             found += [at for n, at in plan.prospects_updated.items() if n is None or view.sees(n)]
         stamped = [s for s in found if s is not None]
-        last = sessions.get(view.rel.pk)
-        due = sum(
-            1
-            for r in ties[pk]
-            if view.sees(r.node_id)
-            and r.status.needs_attention
-            and r.status.due_date is not None
-            and r.status.status in ("due", "overdue")
-        )
-        grown = None
-        if last is not None:
-            start = _start_of_day_after(last)
-            grown = sum(1 for created, _ in nodes.values() if created >= start)
         rows.append(
             CaseloadRow(
                 view=view,
@@ -512,11 +498,68 @@ def caseload_rows(views: Sequence[CoachView], *, today: date | None = None) -> l
                 overdue_actions=plan.overdue_actions if view.plan else None,
                 active_goals=plan.active_goals if view.plan else None,
                 summary=report_summary(_as_seen(view, rep)),
-                last_session=last,
+                last_session=sessions.get(view.rel.pk),
                 grown_by=grown,
             )
         )
     return rows
+
+
+#: (latest visible change to a person or an interaction, ties due, people
+#: added since the last session) of one coachee, as one coach sees them.
+PeopleFigures = tuple[datetime | None, int, int | None]
+
+
+def _people_figures(
+    views: Sequence[CoachView], sessions: dict[int, date], day: date
+) -> tuple[dict[int, PeopleFigures], dict[int, list[upkeep_selectors.TieRow]] | None]:
+    """Relationship id → the caseload's figures about people, each read over
+    every one of the coachee's people (3,000 rows for a big PLN), so cached
+    per PLN version, day, what is shared and the last session: every change
+    to a person, a tie, an interaction or a reminder bumps the version. The
+    uncached ones are read together, in a fixed number of queries; their
+    tie rows come back too when that was every coachee."""
+    versions = account_selectors.pln_versions(v.coachee for v in views)
+    keys = {
+        v.rel.pk: pln_key(
+            v.coachee, "caseload-people", int(v.private_nodes), day, sessions.get(v.rel.pk),
+            version=versions[v.coachee.pk],
+        )
+        for v in views
+    }  # fmt: skip
+    found: dict[str, PeopleFigures] = cache.get_many(list(keys.values()))
+    todo = [v for v in views if keys[v.rel.pk] not in found]
+    ties = None
+    if todo:
+        ids = sorted({v.coachee.pk for v in todo})
+        stamps = network_selectors.node_stamps(ids)
+        talks = upkeep_selectors.interaction_stamps(ids)
+        ties = upkeep_selectors.tie_rows_for(ids, on=day)
+        fresh = {}
+        for view in todo:
+            pk = view.coachee.pk
+            nodes = {n: s for n, s in stamps[pk].items() if view.sees(n)}
+            seen = [updated for _, updated in nodes.values()]
+            seen += [at for n, at in talks[pk].items() if view.sees(n)]
+            stamped = [s for s in seen if s is not None]
+            due = sum(
+                1
+                for r in ties[pk]
+                if view.sees(r.node_id)
+                and r.status.needs_attention
+                and r.status.due_date is not None
+                and r.status.status in ("due", "overdue")
+            )
+            grown = None
+            last = sessions.get(view.rel.pk)
+            if last is not None:
+                start = _start_of_day_after(last)
+                grown = sum(1 for created, _ in nodes.values() if created >= start)
+            fresh[keys[view.rel.pk]] = (max(stamped) if stamped else None, due, grown)
+        cache.set_many(fresh, timeout=24 * 3600)
+        found.update(fresh)
+    everyone = ties is not None and {v.coachee.pk for v in todo} == {v.coachee.pk for v in views}
+    return {v.rel.pk: found[keys[v.rel.pk]] for v in views}, ties if everyone else None
 
 
 def caseload_row(view: CoachView, *, today: date | None = None) -> CaseloadRow:
