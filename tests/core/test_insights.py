@@ -443,3 +443,22 @@ def test_a_new_rule_can_be_registered_and_runs_with_the_others():
     finally:
         RULES.remove(owner_named_pat)
     assert "solo" not in codes(EDGE_CASES["single node"])
+
+
+def test_a_cached_structure_is_not_changed_by_the_report_it_feeds():
+    """The structural part is cached and reused across edits: the report
+    names its brokers on copies, so a rename shows and the cache stays as it was."""
+    from tiewise.core.analysis.insights import structure_of
+
+    nodes = balanced_nodes()
+    pln = make(nodes, ring([1, 2, 3]) + ring([4, 5, 6, 7]) + [AlterTieData(3, 4)])
+    structure = structure_of(pln)
+    kept = json.dumps(structure, sort_keys=True, default=str)
+    first = report(pln, today=TODAY, structure=structure)
+    renamed = make(edit(nodes, 3, name="Dr Cy Tan-Ruiz"), pln.alter_ties)
+    again = report(renamed, today=TODAY, structure=structure)
+    assert json.dumps(structure, sort_keys=True, default=str) == kept
+    names = [b["name"] for b in again["structure"]["brokers"]]
+    assert "Dr Cy Tan-Ruiz" in names and "Cy Tan" in [
+        b["name"] for b in first["structure"]["brokers"]
+    ]

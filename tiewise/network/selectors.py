@@ -140,17 +140,17 @@ def node_names(owner: User, ids: Iterable[int] | None = None) -> dict[int, str]:
     return dict(qs.values_list("pk", "name"))
 
 
-def dashboard_counts(owner: User) -> dict[str, Any]:
-    """Counts by strength, area and mode for the dashboard (two queries)."""
-    rows = list(
-        Node.objects.filter(owner=owner).values_list(
-            "tie__strength", "tie__areas", "tie__modes", "kind"
-        )
-    )
+def dashboard_counts(
+    owner: User, *, states: Sequence[Mapping[str, Any]] | None = None
+) -> dict[str, Any]:
+    """Counts by strength, area and mode for the dashboard (two queries), from
+    `node_states` (the caller's, when it read them already)."""
+    rows = states if states is not None else node_states(owner)
     by_strength: Counter[str] = Counter()
     by_area: Counter[str] = Counter()
     by_mode: Counter[str] = Counter()
-    for strength, areas, modes, _kind in rows:
+    for row in rows:
+        strength, areas, modes = row["strength"], row["areas"], row["modes"]
         by_strength[strength or "weak"] += 1
         if strength == "absent":
             continue

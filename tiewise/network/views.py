@@ -3,6 +3,7 @@ service call, a redirect or a render."""
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
@@ -58,10 +59,18 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     # month is the first thing the owner does then (one cheap query after).
     upkeep_services.snapshot_monthly(owner)
     version = pln_version(owner)
+    # After an edit the counts, the "since" card and the due card each miss
+    # their cache; read the people and their tie statuses once for all three
+    # (at 3,000 ties each read is 10 ms), and not at all when all three hit.
+    states = functools.cache(lambda: selectors.node_states(owner))
+    rows = functools.cache(lambda: upkeep_selectors.tie_rows(owner))
     # Lazy: when the page body is in the cache, neither is computed.
     counts = SimpleLazyObject(
         lambda: cached_for(
-            owner, "dashboard", lambda: selectors.dashboard_counts(owner), version=version
+            owner,
+            "dashboard",
+            lambda: selectors.dashboard_counts(owner, states=states()),
+            version=version,
         )
     )
     recent = selectors.node_queryset(owner).order_by("-created_at")[:5]
@@ -80,12 +89,15 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             "steps_done": sum(1 for s in steps if s.done),
             "show_guide": show_guide,
             "learning": learning_selectors.dashboard_learning(owner),
+            "due_rows": rows,
             # The PLN's whole state against a snapshot: once per PLN version,
             # day and baseline, not on every visit.
             "changes": cached_for(
                 owner,
                 "since",
-                lambda: upkeep_selectors.since_last_session(owner, since=since, basis=basis),
+                lambda: upkeep_selectors.since_last_session(
+                    owner, since=since, basis=basis, rows=rows(), states=states()
+                ),
                 since.isoformat(),
                 basis.replace(" ", "-"),  # a cache key has no spaces
                 version=version,

@@ -182,13 +182,18 @@ def action_url(action: Any) -> str:
 
 
 def due_items(
-    owner: User, *, on: date | None = None, within_days: int | None = None
+    owner: User,
+    *,
+    on: date | None = None,
+    within_days: int | None = None,
+    rows: Sequence[TieRow] | None = None,
 ) -> list[DueItem]:
     """Ties that are overdue, due or soon, and open actions overdue or due
-    within a week, soonest first. `within_days` keeps only items due by then."""
+    within a week, soonest first. `within_days` keeps only items due by then.
+    `rows` are the `tie_rows` of that day, when the caller has them."""
     day = on or today()
     items: list[DueItem] = []
-    for row in tie_rows(owner, on=day):
+    for row in rows if rows is not None else tie_rows(owner, on=day):
         s = row.status
         if not s.needs_attention or s.due_date is None:
             continue
@@ -291,15 +296,24 @@ def get_snapshot_for(owner: User, snapshot_id: int | str) -> Snapshot:
     return mine(snapshot_queryset(owner), snapshot_id, "snapshot")
 
 
-def pln_state(owner: User, *, on: date | None = None) -> dict[str, Any]:
-    """The PLN now, in the snapshot shape of tiewise.core.snapshots."""
+def pln_state(
+    owner: User,
+    *,
+    on: date | None = None,
+    rows: Sequence[TieRow] | None = None,
+    states: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The PLN now, in the snapshot shape of tiewise.core.snapshots. A caller
+    that read today's `tie_rows` or the `node_states` already passes them."""
     # Only the ties' number is kept: counted, not read (they are most of
     # a big PLN's rows, and the dashboard asks for this after every edit).
+    if rows is None:
+        rows = tie_rows(owner, on=on)
     return {
         "version": SNAPSHOT_VERSION,
-        "nodes": network_selectors.node_states(owner),
+        "nodes": states if states is not None else network_selectors.node_states(owner),
         "alter_ties": network_selectors.alter_tie_count(owner),
-        "lapsed": [r.node_id for r in tie_rows(owner, on=on) if r.lapsed],
+        "lapsed": [r.node_id for r in rows if r.lapsed],
         "done_actions": planning_selectors.done_actions(owner),
     }
 
@@ -459,7 +473,14 @@ def _notable(
     )[:NOTABLE]
 
 
-def since_last_session(owner: User, *, since: date, basis: str) -> dict[str, Any]:
+def since_last_session(
+    owner: User,
+    *,
+    since: date,
+    basis: str,
+    rows: Sequence[TieRow] | None = None,
+    states: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     """What changed in the owner's PLN since `since` (the last coaching
     session, the last snapshot they took, or 30 days ago; `basis` says which),
     as counts with the few notable names: never a wall of names.
@@ -474,7 +495,7 @@ def since_last_session(owner: User, *, since: date, basis: str) -> dict[str, Any
         base = snapshot_before(
             owner, timezone.make_aware(datetime.combine(since, datetime.max.time()))
         )
-    now = pln_state(owner)
+    now = pln_state(owner, rows=rows, states=states)
     diff = diff_snapshots(base.data if base else {"nodes": []}, now)
     logged = interaction_queryset(owner).filter(date__gte=since).count()
     return since_summary(diff, now, since=since, basis=basis, logged=logged)

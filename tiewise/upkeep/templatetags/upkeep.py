@@ -67,8 +67,14 @@ def upkeep_node_panel(context: Any, node: Any) -> dict[str, Any]:
 def upkeep_due_card(context: Any) -> dict[str, Any]:
     request = context.get("request")
     user = getattr(request, "user", None)
+    # The dashboard hands over the day's tie rows it may have read already.
+    shared = context.get("due_rows")
     items = (
-        cached_for(user, "due-card", lambda: selectors.due_items(user, within_days=7))
+        cached_for(
+            user,
+            "due-card",
+            lambda: selectors.due_items(user, within_days=7, rows=shared() if shared else None),
+        )
         if user
         else []
     )
