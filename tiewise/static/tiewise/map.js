@@ -38,6 +38,7 @@
     // makes the largest of them readable (see keepLineLooks).
     zoomedLabels: false,
     maxFont: 12,
+    compact: false, // this map was asked for a phone (?compact=1)
   };
   // Past this many who-knows-whom lines (the clusters view of a big PLN
   // draws everyone) they start hidden, and are not restyled on every zoom:
