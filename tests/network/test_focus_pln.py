@@ -73,3 +73,15 @@ def test_the_focused_pln_draws_the_same_worksheet_as_the_whole_one(owner: Any, n
         # It read the few ties among the people named, not the thousands.
         assert len(whole.alter_ties) > 1000
         assert len(focused.alter_ties) < len(whole.alter_ties) / 10
+
+
+def test_the_focused_pln_draws_the_same_phone_map_and_dragged_map(owner: Any) -> None:
+    nodes = _pln_of(owner, 900)
+    whole = pln_snapshot(owner)
+    # Two weak ties the owner dragged: drawn by name wherever they are.
+    spots = {nodes[500].pk: (120.0, -80.0), nodes[611].pk: (-90.0, 140.0)}
+    for compact in (False, True):
+        focused = focus_pln(owner, pinned=frozenset(spots), compact=compact)
+        assert map_payload(focused, positions=spots, compact=compact, clusters={}) == map_payload(
+            whole, positions=spots, compact=compact, clusters={}
+        ), compact

@@ -163,14 +163,21 @@ def get_map(request: AuthedRequest, q: Query[MapIn]) -> Any:
 
     def render() -> bytes:
         url = reverse("api:get_map") + ("?compact=1&group=" if compact else "?group=")
-        pln = selectors.pln_snapshot(owner)
+        linked = planning_selectors.linked_node_ids(owner)
+        # The worksheet draws the ties among the people it names, the
+        # clusters view every tie: only that one reads them all.
+        pln = (
+            selectors.focus_pln(owner, linked=linked, pinned=frozenset(positions), compact=compact)
+            if layout == "worksheet"
+            else selectors.pln_snapshot(owner)
+        )
         try:
             payload = map_payload(
                 pln,
                 layout=layout,
                 seed=seed,
                 positions=positions,
-                linked=planning_selectors.linked_node_ids(owner),
+                linked=linked,
                 group=group,
                 members_url=url,
                 # The insights report clusters on the same tie graph and is

@@ -236,14 +236,25 @@ def node_states(owner: User) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-def focus_pln(owner: User, *, linked: frozenset[int] = frozenset()) -> PLN:
-    """The PLN as the worksheet draws it (no dragged spots): every node, and
-    only the who-knows-whom ties among the people it names, which are all
-    a worksheet draws. A big PLN's 70,000 ties are most of its rows: reading
-    the few dozen between the named people is what keeps a cold worksheet
-    and its PDF near the cost of a small one."""
+def focus_pln(
+    owner: User,
+    *,
+    linked: frozenset[int] = frozenset(),
+    pinned: frozenset[int] = frozenset(),
+    compact: bool = False,
+) -> PLN:
+    """The PLN as the worksheet layout draws it: every node, and only the
+    who-knows-whom ties among the people it names (with `pinned`, the
+    dragged ones; with `compact`, a phone's names too), which are all it
+    draws. A big PLN's 70,000 ties are most of its rows: reading the few
+    dozen between the named people keeps a cold worksheet, its PDF and the
+    map near the cost of a small one."""
     people = pln_snapshot(owner, alter_ties=False)
-    drawn, groups = split_focus(people, linked=linked)
+    drawn, groups = split_focus(people, pinned=pinned, linked=linked)
+    if compact:
+        # A phone names fewer (a subset), but a group of one is drawn as its
+        # person: take both sets, so every tie the phone draws is here.
+        drawn += split_focus(people, pinned=pinned, linked=linked, compact=True)[0]
     if not groups:  # a small PLN: everyone is named
         return replace(people, alter_ties=alter_ties_among(owner, {n.id for n in people.nodes}))
     ids = [n.id for n in drawn]
