@@ -106,3 +106,36 @@ def test_the_caseloads_batched_reports_share_the_structure_cache(
     for (user, _shown), report in zip(owners, after_tie, strict=True):
         cache.clear()
         assert report == selectors.insights_for(user, include_private=False, use_cache=False)
+
+
+@pytest.mark.parametrize("change", ["grid swap", "delete", "bulk", "merge", "strength"])
+def test_every_way_of_changing_who_knows_whom_recomputes_the_structure(
+    owner: Any, counted: list[int], change: str
+) -> None:
+    """The structure is cached on the graph's own version: each service that
+    changes who knows whom moves it, even a grid edit that keeps the number
+    of ties (one ticked, one unticked), and the report equals a fresh one."""
+    from tiewise.network.models import AlterTie
+
+    made = _people(owner)
+    selectors.insights_for(owner)
+    assert len(counted) == 1
+    if change == "grid swap":
+        ids = [made[i].pk for i in (4, 5, 6)]
+        # Before: 4-5 and 5-6. After: 4-5 and 4-6 (same count, another graph).
+        network.alter_ties_set_among(
+            owner=owner, ids=ids, pairs=[(ids[0], ids[1]), (ids[0], ids[2])]
+        )
+    elif change == "delete":
+        tie = AlterTie.objects.filter(owner=owner).order_by("id").first()
+        assert tie is not None
+        network.alter_tie_delete(owner=owner, tie_id=tie.pk)
+    elif change == "bulk":
+        network.alter_ties_bulk_create(owner=owner, pairs=[(made[3].pk, made[4].pk, "")])
+    elif change == "merge":
+        network.node_merge(owner=owner, node_id=made[6].pk, into_id=made[7].pk)
+    else:
+        network.alter_tie_create(owner=owner, source=made[0].pk, target=made[1].pk, strength="weak")
+    after = selectors.insights_for(owner)
+    assert len(counted) == 2, change
+    assert after == _scratch(owner)

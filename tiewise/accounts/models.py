@@ -85,6 +85,9 @@ class Profile(models.Model):
     )
     # Bumped on every change to the PLN; caches of derived data key on it.
     pln_version = models.PositiveBigIntegerField(default=0)
+    # Bumped only when who-knows-whom ties change: the insights' structural
+    # part (a function of that graph) is cached on it.
+    graph_version = models.PositiveBigIntegerField(default=0)
     #: The dashboard's "get your worksheet ready" checklist was put away.
     guide_dismissed = models.BooleanField(default=False)
 

@@ -39,12 +39,18 @@ def ensure_profile(user: User) -> Profile:
     return profile
 
 
-def pln_version_bump(user: User) -> None:
+def pln_version_bump(user: User, *, graph: bool = False) -> None:
     """Record that the user's PLN changed: every cache keyed on the version
-    (insights, the map, page bodies) goes stale at once."""
-    updated = Profile.objects.filter(user=user).update(pln_version=F("pln_version") + 1)
+    (insights, the map, page bodies) goes stale at once. `graph`: its
+    who-knows-whom ties changed too (see `Profile.graph_version`)."""
+    bumps: dict[str, Any] = {"pln_version": F("pln_version") + 1}
+    if graph:
+        bumps["graph_version"] = F("graph_version") + 1
+    updated = Profile.objects.filter(user=user).update(**bumps)
     if not updated:
-        Profile.objects.get_or_create(user=user, defaults={"pln_version": 1})
+        Profile.objects.get_or_create(
+            user=user, defaults={"pln_version": 1, "graph_version": int(graph)}
+        )
 
 
 @transaction.atomic

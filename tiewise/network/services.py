@@ -33,9 +33,11 @@ __all__ = ["Conflict", "NotFound", "owned_nodes"]
 BATCH = 500
 
 
-def touch_pln(owner: User) -> None:
-    """Record that the PLN changed: caches keyed on the version go stale."""
-    pln_version_bump(owner)
+def touch_pln(owner: User, *, graph: bool = False) -> None:
+    """Record that the PLN changed: caches keyed on the version go stale.
+    `graph`: who-knows-whom ties changed (the insights' structure is cached
+    on that graph's own version, which nothing else moves)."""
+    pln_version_bump(owner, graph=graph)
 
 
 def _assign(node: Node, tie: Tie, values: Mapping[str, Any]) -> None:
@@ -419,7 +421,7 @@ def alter_tie_create(*, owner: User, source: int, target: int, strength: str = "
         if not created and strength and tie.strength != strength:
             tie.strength = strength
             tie.save(update_fields=["strength"])
-        touch_pln(owner)
+        touch_pln(owner, graph=True)
     return tie
 
 
@@ -443,7 +445,7 @@ def alter_ties_bulk_create(*, owner: User, pairs: Iterable[tuple[int, int, str]]
         if (lo, hi) not in existing
     ]
     AlterTie.objects.bulk_create(new, batch_size=BATCH)
-    touch_pln(owner)
+    touch_pln(owner, graph=True)
     return len(new)
 
 
@@ -474,7 +476,7 @@ def alter_ties_set_among(
         pks = [pk for pk, s, t in qs.values_list("pk", "source_id", "target_id") if (s, t) in gone]
         removed = AlterTie.objects.filter(pk__in=pks).delete()[0]
     if new or removed:
-        touch_pln(owner)
+        touch_pln(owner, graph=True)
     return len(new), removed
 
 
@@ -482,7 +484,7 @@ def alter_tie_delete(*, owner: User, tie_id: int) -> None:
     deleted, _ = AlterTie.objects.filter(owner=owner, pk=tie_id).delete()
     if not deleted:
         raise NotFound("No such alter tie")
-    touch_pln(owner)
+    touch_pln(owner, graph=True)
 
 
 # --- map positions -----------------------------------------------------------------
@@ -628,7 +630,7 @@ def node_merge(*, owner: User, node_id: int, into_id: int) -> NodeMerged:
     merged_id = node.pk
     node.delete()
     _save(into, tie)
-    touch_pln(owner)
+    touch_pln(owner, graph=True)
     return NodeMerged(into, merged_id, moved)
 
 
