@@ -532,15 +532,19 @@ def _people_figures(
     ties = None
     if todo:
         ids = sorted({v.coachee.pk for v in todo})
-        stamps = network_selectors.node_stamps(ids)
+        starts = [
+            _start_of_day_after(last) if (last := sessions.get(v.rel.pk)) is not None else None
+            for v in todo
+        ]
+        changes = network_selectors.node_change_figures(
+            [(v.coachee.pk, v.private_nodes, start) for v, start in zip(todo, starts, strict=True)]
+        )
         talks = upkeep_selectors.interaction_stamps(ids)
         ties = upkeep_selectors.tie_rows_for(ids, on=day)
         fresh = {}
-        for view in todo:
+        for view, (changed, grown) in zip(todo, changes, strict=True):
             pk = view.coachee.pk
-            nodes = {n: s for n, s in stamps[pk].items() if view.sees(n)}
-            seen = [updated for _, updated in nodes.values()]
-            seen += [at for n, at in talks[pk].items() if view.sees(n)]
+            seen = [changed, *(at for n, at in talks[pk].items() if view.sees(n))]
             stamped = [s for s in seen if s is not None]
             due = sum(
                 1
@@ -550,11 +554,6 @@ def _people_figures(
                 and r.status.due_date is not None
                 and r.status.status in ("due", "overdue")
             )
-            grown = None
-            last = sessions.get(view.rel.pk)
-            if last is not None:
-                start = _start_of_day_after(last)
-                grown = sum(1 for created, _ in nodes.values() if created >= start)
             fresh[keys[view.rel.pk]] = (max(stamped) if stamped else None, due, grown)
         cache.set_many(fresh, timeout=24 * 3600)
         found.update(fresh)

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
-from django.db.models import Case, Count, Q, QuerySet, When
+from django.db.models import Case, Count, Max, Q, QuerySet, When
 from django.db.models.functions import Lower
 
 from tiewise.access import mine
@@ -430,16 +431,28 @@ def visible_node_ids(include_private: Mapping[int, bool]) -> dict[int, frozenset
     return {owner_id: frozenset(ids) for owner_id, ids in found.items()}
 
 
-def node_stamps(owner_ids: Iterable[int]) -> dict[int, dict[int, tuple[Any, Any]]]:
-    """Owner id → node id → (created_at, updated_at), in one query."""
-    found: dict[int, dict[int, tuple[Any, Any]]] = {pk: {} for pk in owner_ids}
-    if found:
-        rows = Node.objects.filter(owner_id__in=list(found)).values_list(
-            "owner_id", "pk", "created_at", "updated_at"
-        )
-        for owner_id, pk, created, updated in rows:
-            found[owner_id][pk] = (created, updated)
-    return found
+def node_change_figures(
+    wanted: Sequence[tuple[int, bool, datetime | None]],
+) -> list[tuple[datetime | None, int | None]]:
+    """For each (owner id, include private, since): the latest change to one
+    of the owner's nodes (the private ones only when included), and how many
+    of those were created at or after `since` (None without a `since`). One
+    aggregate query for all of them: 3,000 rows per owner stay in the
+    database instead of being read and parsed."""
+    if not wanted:
+        return []
+    figures: dict[str, Any] = {}
+    for k, (owner_id, include_private, since) in enumerate(wanted):
+        seen = Q(owner_id=owner_id) if include_private else Q(owner_id=owner_id, private=False)
+        figures[f"changed{k}"] = Max("updated_at", filter=seen)
+        if since is not None:
+            figures[f"new{k}"] = Count("id", filter=seen & Q(created_at__gte=since))
+    owners = sorted({owner_id for owner_id, _, _ in wanted})
+    found = Node.objects.filter(owner_id__in=owners).aggregate(**figures)
+    return [
+        (found[f"changed{k}"], found.get(f"new{k}") if since is not None else None)
+        for k, (_, _, since) in enumerate(wanted)
+    ]
 
 
 def nodes_of(owner_ids: Iterable[int]) -> QuerySet[Node]:
