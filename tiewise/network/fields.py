@@ -27,10 +27,7 @@ def encode(values: Iterable[str]) -> str:
 def decode(raw: str | None) -> list[str]:
     if not raw:
         return []
-    if raw == ",":
-        return []
-    items = raw[1:-1].split(",") if raw[0] == "," and raw[-1] == "," else raw.split(",")
-    return items if "" not in items else [v for v in items if v]
+    return [v for v in raw.split(",") if v]
 
 
 class ListField(models.TextField):  # type: ignore[type-arg]
