@@ -38,19 +38,23 @@ def active_users() -> QuerySet[User]:
     return User.objects.filter(is_active=True).order_by("id")
 
 
+def _versions(user_ids: Iterable[int], column: str) -> dict[int, int]:
+    """User id → one version column of their profile, in one query (0 for a
+    user with no profile yet)."""
+    ids = list(user_ids)
+    found = dict(Profile.objects.filter(user_id__in=ids).values_list("user_id", column))
+    return {pk: int(found.get(pk) or 0) for pk in ids}
+
+
 def graph_versions(user_ids: Iterable[int]) -> dict[int, int]:
     """User id → the version of their who-knows-whom graph, in one query."""
-    ids = list(user_ids)
-    found = dict(Profile.objects.filter(user_id__in=ids).values_list("user_id", "graph_version"))
-    return {pk: int(found.get(pk) or 0) for pk in ids}
+    return _versions(user_ids, "graph_version")
 
 
 def pln_versions(users: Iterable[User]) -> dict[int, int]:
     """User id → PLN version for several users, in one query (0 for a user
     with no profile yet, as `pln_version` says)."""
-    ids = [u.pk for u in users]
-    found = dict(Profile.objects.filter(user_id__in=ids).values_list("user_id", "pln_version"))
-    return {pk: int(found.get(pk) or 0) for pk in ids}
+    return _versions((u.pk for u in users), "pln_version")
 
 
 def active_user_by_email(email: str) -> User | None:

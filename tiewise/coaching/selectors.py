@@ -472,7 +472,8 @@ def caseload_rows(views: Sequence[CoachView], *, today: date | None = None) -> l
         .annotate(last=Max("date"))
         .values_list("relationship_id", "last")
     )
-    people, ties = _people_figures(views, sessions, day)
+    versions = account_selectors.pln_versions(v.coachee for v in views)
+    people, ties = _people_figures(views, sessions, day, versions)
     # Read for everyone, shown only where the plan is shared: the same
     # queries whoever shares what.
     plans = planning_selectors.plan_figures(owner_ids, today=day)
@@ -480,6 +481,7 @@ def caseload_rows(views: Sequence[CoachView], *, today: date | None = None) -> l
         [(v.coachee, v.private_nodes) for v in views],
         # Today's tie rows, when they were just read for every coachee.
         tie_rows=ties if ties is not None and day == timezone.localdate() else None,
+        versions=versions,
     )
     rows = []
     for view, rep in zip(views, reports, strict=True):
@@ -511,7 +513,7 @@ PeopleFigures = tuple[datetime | None, int, int | None]
 
 
 def _people_figures(
-    views: Sequence[CoachView], sessions: dict[int, date], day: date
+    views: Sequence[CoachView], sessions: dict[int, date], day: date, versions: dict[int, int]
 ) -> tuple[dict[int, PeopleFigures], dict[int, list[upkeep_selectors.TieRow]] | None]:
     """Relationship id → the caseload's figures about people, each read over
     every one of the coachee's people (3,000 rows for a big PLN), so cached
@@ -519,7 +521,6 @@ def _people_figures(
     to a person, a tie, an interaction or a reminder bumps the version. The
     uncached ones are read together, in a fixed number of queries; their
     tie rows come back too when that was every coachee."""
-    versions = account_selectors.pln_versions(v.coachee for v in views)
     keys = {
         v.rel.pk: pln_key(
             v.coachee, "caseload-people", int(v.private_nodes), day, sessions.get(v.rel.pk),

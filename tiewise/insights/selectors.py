@@ -184,6 +184,7 @@ def insights_for_many(
     *,
     today: date | None = None,
     tie_rows: Mapping[int, list[upkeep_selectors.TieRow]] | None = None,
+    versions: Mapping[int, int] | None = None,
 ) -> list[dict[str, Any]]:
     """`insights_for(owner, include_private=...)` for each (owner,
     include_private) pair, in order, sharing its cache, in a fixed number of
@@ -191,10 +192,11 @@ def insights_for_many(
     versions and, when some reports are not cached yet, batched reads of
     every missing owner's PLN, contacts, goals and ties. The report itself
     is computed per owner; owners come with `select_related("profile")`.
-    A caller that already read today's `tie_rows_for` these owners passes
-    them, to save reading them again."""
+    A caller that already read today's `tie_rows_for` these owners, or
+    their PLN `versions`, passes them, to save reading them again."""
     today = today or timezone.localdate()
-    versions = account_selectors.pln_versions(owner for owner, _ in owners)
+    if versions is None:
+        versions = account_selectors.pln_versions(owner for owner, _ in owners)
     keys = [
         pln_key(owner, "insights", int(shown), today, version=versions[owner.pk])
         for owner, shown in owners
