@@ -11,7 +11,6 @@ from __future__ import annotations
 import itertools
 import math
 import random
-from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -24,10 +23,7 @@ from tiewise.core.types import PLN, AlterTieData, NodeData, Owner
 from tiewise.core.vocab import AREAS
 from tiewise.demo import ALTER_TIES, NODES
 
-FACEBOOK = (
-    Path(__file__).resolve().parents[3]
-    / "shared/data/snap-collaboration/ego-Facebook_combined.edges.txt"
-)
+from ..realdata import FACEBOOK, facebook_ties
 
 
 def demo_pln() -> PLN:
@@ -68,12 +64,7 @@ def imported_pln(n: int, seed: int = 5) -> PLN:
         nodes.append(NodeData(id=i, name=f"Dr Coauthor {i}", **extra))  # type: ignore[arg-type]
     edges: set[tuple[int, int]] = set()
     if FACEBOOK.exists():
-        for line in FACEBOOK.read_text().splitlines():
-            if line.startswith("#") or not line.strip():
-                continue
-            a, b = map(int, line.split())
-            if 1 <= a <= n and 1 <= b <= n and a != b:
-                edges.add((min(a, b), max(a, b)))
+        edges = set(facebook_ties(n))
     else:
         edges = {tuple(sorted(rng.sample(range(1, n + 1), 2))) for _ in range(3 * n)}  # type: ignore[misc]
     return PLN(owner=Owner("Dr Me"), nodes=tuple(nodes),

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import math
-from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -35,6 +34,8 @@ from tiewise.core.analysis.structure import (
 )
 from tiewise.core.types import AlterTieData, NodeData
 from tiewise.core.vocab import ROLES, SECTORS
+
+from ..realdata import FACEBOOK, facebook_ties
 
 EGO = "ego"
 
@@ -282,12 +283,6 @@ def test_large_networks_get_betweenness_from_a_sample_that_finds_the_same_top_br
     assert np.allclose(sampled, exact, atol=0.05)
 
 
-FACEBOOK = (
-    Path(__file__).resolve().parents[3]
-    / "shared/data/snap-collaboration/ego-Facebook_combined.edges.txt"
-)
-
-
 def test_the_sampled_betweenness_of_a_real_network_stays_close_to_the_exact_one():
     """The error of the approximation, measured on ego-Facebook's first 1,500
     people (18,256 ties) with a tenth of the exact work (150 sources), the
@@ -295,12 +290,7 @@ def test_the_sampled_betweenness_of_a_real_network_stays_close_to_the_exact_one(
     if not FACEBOOK.exists():
         pytest.skip(f"{FACEBOOK} is missing: the real network lives in ../shared/data")
     n = 1500
-    edges = set()
-    for line in FACEBOOK.read_text().splitlines():
-        if line.strip() and not line.startswith("#"):
-            a, b = map(int, line.split())
-            if 1 <= a <= n and 1 <= b <= n and a != b:
-                edges.add((min(a, b) - 1, max(a, b) - 1))
+    edges = {(a - 1, b - 1) for a, b in facebook_ties(n)}
     exact, none = alter_betweenness(n, sorted(edges), max_work=10**12)
     estimate, k = alter_betweenness(n, sorted(edges), max_work=n * (n + len(edges)) // 10)
     assert none is None and k == 150

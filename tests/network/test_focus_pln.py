@@ -5,7 +5,6 @@ ties among them (or random ones without ../shared/data), and on a small one."""
 from __future__ import annotations
 
 import random
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,10 +16,7 @@ from tiewise.core.svg import render_svg
 from tiewise.network.models import AlterTie, Node, Tie
 from tiewise.network.selectors import focus_pln, pln_snapshot
 
-FACEBOOK = (
-    Path(__file__).resolve().parents[3]
-    / "shared/data/snap-collaboration/ego-Facebook_combined.edges.txt"
-)
+from ..realdata import FACEBOOK, facebook_ties
 
 
 def _pln_of(owner: Any, n: int) -> list[Node]:
@@ -40,12 +36,7 @@ def _pln_of(owner: Any, n: int) -> list[Node]:
     )
     pairs: set[tuple[int, int]] = set()
     if FACEBOOK.exists():
-        for line in FACEBOOK.read_text().splitlines():
-            if line.startswith("#") or not line.strip():
-                continue
-            a, b = map(int, line.split())
-            if a < n and b < n and a != b:
-                pairs.add((min(a, b), max(a, b)))
+        pairs = set(facebook_ties(n - 1, first=0))
     else:
         while len(pairs) < 4 * n:
             a, b = sorted(rng.sample(range(n), 2))
