@@ -156,8 +156,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # container objects; a page of a 3,000-tie PLN makes that many, so a full
 # pass over every live object landed in half of such requests (70 ms of a
 # 140 ms dashboard). A larger first threshold keeps the young passes rare;
-# the older generations keep their defaults. `TIEWISE_GC_THRESHOLD=0` leaves
-# Python's own (700). Applied by tiewise.ops at start-up.
+# the older generations keep their defaults, and start-up's objects are
+# frozen out of full passes. `TIEWISE_GC_THRESHOLD=0` leaves Python's own
+# collector as it is (700, nothing frozen). Applied by tiewise.ops at start-up.
 GC_THRESHOLD = env_int("TIEWISE_GC_THRESHOLD", 20000)
 if GC_THRESHOLD < 0:
     raise ImproperlyConfigured(f"TIEWISE_GC_THRESHOLD must be 0 or more, not {GC_THRESHOLD}")

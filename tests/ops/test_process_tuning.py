@@ -9,7 +9,10 @@ import sys
 
 import pytest
 
-PROBE = "import django, gc; django.setup(); print(gc.get_threshold()[0])"
+PROBE = (
+    "import django, gc; django.setup(); "
+    "print(gc.get_threshold()[0], 'frozen' if gc.get_freeze_count() else 'none')"
+)
 
 
 def threshold_in_a_fresh_process(value: str | None) -> subprocess.CompletedProcess[str]:
@@ -22,7 +25,10 @@ def threshold_in_a_fresh_process(value: str | None) -> subprocess.CompletedProce
     )
 
 
-@pytest.mark.parametrize(("value", "expected"), [(None, "20000"), ("50000", "50000"), ("0", "700")])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(None, "20000 frozen"), ("50000", "50000 frozen"), ("0", "700 none")],
+)
 def test_the_collector_threshold_follows_the_environment(value: str | None, expected: str) -> None:
     done = threshold_in_a_fresh_process(value)
     assert done.returncode == 0, done.stderr

@@ -267,6 +267,8 @@ RING_LIMITS = {"strong": 18, "weak": 18, "absent": 8}
 #: fitted) and fewer people are drawn by name, the most important first, so
 #: the larger names fit.
 COMPACT_FONT = 0.031
+#: ... and its dots this much larger, so a finger can tap them.
+COMPACT_DOT = 1.3
 COMPACT_FOCUS_LIMIT = 16
 COMPACT_RING_LIMITS = {"strong": 8, "weak": 7, "absent": 3}
 COMPACT_DRAW_ALL = 30
@@ -467,7 +469,7 @@ def _map_payload(
     font = label_font(size, count)
     if compact:
         font = round(size * COMPACT_FONT, 1)
-        diameter = round(diameter * 1.3, 1)
+        diameter = round(diameter * COMPACT_DOT, 1)
     # Each group takes a stand-in node in its cell, so the layout keeps room for it.
     stand_ins = {
         key: _stand_in(-(i + 1), members[0]) for i, (key, members) in enumerate(groups.items())
