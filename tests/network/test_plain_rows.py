@@ -1,0 +1,103 @@
+"""The reads that skip Django's per-value converters (`tiewise.rows`) give
+exactly what the models hold, with the same types, on SQLite and PostgreSQL
+alike: a bool stays a bool, a date a date, a list a tuple of its values."""
+
+from __future__ import annotations
+
+from dataclasses import fields as dataclass_fields
+from datetime import date
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tiewise.accounts.services import user_create
+from tiewise.core.nodefields import BY_NAME
+from tiewise.core.types import NodeData
+from tiewise.network import selectors, services
+from tiewise.network.fields import decode, decode_tuple, encode
+from tiewise.network.models import Node
+from tiewise.rows import plain_rows
+from tiewise.upkeep import selectors as upkeep_selectors
+from tiewise.upkeep.models import TieReminder
+
+from .test_field_registry import SAMPLE
+
+
+def _expected(node: Node) -> dict[str, Any]:
+    """What a snapshot should hold for `node`, read through the models."""
+    tie = getattr(node, "tie", None)
+    out: dict[str, Any] = {"id": node.pk}
+    for f in dataclass_fields(NodeData):
+        if f.name in ("id", "last_interaction"):
+            continue
+        source = tie if BY_NAME[f.name].table == "tie" else node
+        value = getattr(source, f.name) if source is not None else None
+        if BY_NAME[f.name].is_list:
+            value = tuple(value or ())
+        out[f.name] = value
+    out["strength"] = out["strength"] or "weak"
+    return out
+
+
+def test_a_snapshot_holds_every_value_the_models_hold_with_their_types(owner: Any) -> None:
+    full = services.node_create(owner=owner, data={**SAMPLE, "private": True})
+    plain = services.node_create(owner=owner, data={"name": "Plain Person"})
+    bare = Node.objects.create(owner=owner, name="No Tie Yet")  # as a raw import row leaves it
+    snapshot = {n.id: n for n in selectors.pln_snapshot(owner, alter_ties=False).nodes}
+    for node in Node.objects.filter(pk__in=[full.pk, plain.pk, bare.pk]).select_related("tie"):
+        got = snapshot[node.pk]
+        for name, value in _expected(node).items():
+            assert getattr(got, name) == value, f"{node.name}: {name}"
+            assert type(getattr(got, name)) is type(value), f"{node.name}: type of {name}"
+    assert snapshot[full.pk].private is True
+    assert isinstance(snapshot[full.pk].since, date)
+    assert snapshot[full.pk].roles and all(snapshot[full.pk].roles)
+    assert snapshot[bare.pk].strength == "weak" and snapshot[bare.pk].roles == ()
+
+
+def test_batched_snapshots_equal_one_owner_snapshots(owner: Any) -> None:
+    other = user_create(email="rows-other@example.org", password="x-long-password-1")
+    services.node_create(owner=owner, data={**SAMPLE, "private": True})
+    services.node_create(owner=owner, data={"name": "Seen By A Coach"})
+    services.node_create(owner=other, data={"name": "Someone Else", "roles": ["mentor"]})
+    batched = selectors.pln_snapshots([(owner, False), (other, True)], alter_ties=False)
+    assert (
+        batched[owner.pk].nodes
+        == selectors.pln_snapshot(owner, include_private=False, alter_ties=False).nodes
+    )
+    assert [n.name for n in batched[owner.pk].nodes] == ["Seen By A Coach"]
+    assert batched[other.pk].nodes == selectors.pln_snapshot(other, alter_ties=False).nodes
+
+
+def test_tie_rows_read_roles_and_reminders_as_the_models_hold_them(owner: Any) -> None:
+    node = services.node_create(owner=owner, data={"name": "A", "roles": ["mentor", "peer"]})
+    quiet = services.node_create(owner=owner, data={"name": "B"})
+    TieReminder.objects.create(node=quiet, never=True, snoozed_until=date(2031, 1, 2))
+    rows = {r.node_id: r for r in upkeep_selectors.tie_rows(owner)}
+    assert rows[node.pk].roles == ["mentor", "peer"]
+    assert rows[node.pk].never is False and rows[node.pk].snoozed_until is None
+    assert rows[quiet.pk].never is True
+    assert rows[quiet.pk].snoozed_until == date(2031, 1, 2)
+    assert rows[quiet.pk].status.status == "off"
+    many = upkeep_selectors.tie_rows_for([owner.pk])[owner.pk]
+    assert [(r.node_id, r.roles, r.never) for r in many] == [
+        (r.node_id, r.roles, r.never) for r in upkeep_selectors.tie_rows(owner)
+    ]
+
+
+def test_an_empty_selection_reads_no_rows(owner: Any) -> None:
+    assert plain_rows(Node.objects.filter(pk__in=[]).values_list("id", "name")) == []
+
+
+items = st.lists(st.text(alphabet=st.characters(blacklist_characters=","), max_size=6), max_size=5)
+
+
+@given(items)
+def test_decode_tuple_reads_what_encode_wrote(values: list[str]) -> None:
+    assert decode_tuple(encode(values)) == tuple(decode(encode(values)))
+
+
+@given(st.text(alphabet=",ab ", max_size=12))
+def test_decode_tuple_cleans_any_stored_text_as_decode_does(raw: str) -> None:
+    assert decode_tuple(raw) == tuple(decode(raw))
