@@ -20,6 +20,7 @@ from tiewise.core.analysis.measures import (
     diversity,
     ei_index,
     ei_summary,
+    field_values,
     iqv,
     mode_balance,
     weak_tie_share,
@@ -372,3 +373,26 @@ def test_network_structure_of_no_alters_has_no_nan():
     assert s["components"] == 0
     assert s["brokers"] == []
     assert s["clusters"] == []
+
+
+def _values_as_defined(raw: object) -> tuple[str, ...]:
+    """A field's values as the report defines them: a tuple's non-empty
+    items, or a stripped string when it is not empty."""
+    if isinstance(raw, tuple):
+        return tuple(v for v in raw if v)
+    value = str(raw).strip()
+    return (value,) if value else ()
+
+
+_texts = st.text(alphabet=" \tab,", max_size=5)
+
+
+@given(st.lists(st.tuples(_texts, st.lists(_texts, max_size=3)), max_size=8))
+def test_field_values_read_fast_as_the_definition_reads_them(rows: list) -> None:
+    """The report reads each field of every node in one pass with fast paths
+    for clean values; messy ones (padded, empty, empty items) count the same."""
+    nodes = [NodeData(i, "n", sector=s, roles=tuple(r)) for i, (s, r) in enumerate(rows)]
+    assert field_values(nodes, "roles") == [v for n in nodes for v in _values_as_defined(n.roles)]
+    assert field_values(nodes, "sector") == [v for n in nodes for v in _values_as_defined(n.sector)]
+    comp = composition(nodes, "sector")
+    assert comp["unknown"] == sum(1 for n in nodes if not n.sector.strip())

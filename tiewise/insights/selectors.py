@@ -31,6 +31,10 @@ from tiewise.upkeep import selectors as upkeep_selectors
 if TYPE_CHECKING:
     from tiewise.accounts.models import User
 
+#: The cached structure's shape; a new one never reads an entry of the old.
+#: 2: plain JSON values (NaN as None), as `structure_of` returns it now.
+STRUCTURE_FORMAT = 2
+
 #: How long a cached report lives (it also dies with the PLN version or the day).
 CACHE_SECONDS = 24 * 3600
 
@@ -110,7 +114,7 @@ def structure_key(owner: User, people: PLN, fingerprint: tuple[int, ...] | None 
     if fingerprint is None:
         fingerprint = network_selectors.alter_tie_fingerprint(owner)
     digest.update(repr(fingerprint).encode())
-    return f"insights-structure:{owner.pk}:{digest.hexdigest()[:32]}"
+    return f"insights-structure:{STRUCTURE_FORMAT}:{owner.pk}:{digest.hexdigest()[:32]}"
 
 
 def _structures_for(

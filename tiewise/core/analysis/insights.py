@@ -556,14 +556,16 @@ def findings(facts: Facts) -> list[Finding]:
 def structure_of(pln: PLN, *, seed: int = 42, top: int = 5) -> dict[str, Any]:
     """The structural part of the report (density, components, effective
     size, efficiency, constraint, betweenness, clusters, bridges): a function
-    of the alters and their ties only, so it may be cached on them.
+    of the alters and their ties only, so it may be cached on them. Its
+    values are plain JSON already, so `report` need not walk them again.
 
     >>> from tiewise.core.types import Owner
     >>> structure_of(PLN(Owner("Dr A")))["alter_ties"]
     0
     """
     alters = tuple(n for n in pln.nodes if n.strength != "absent")
-    return network_structure(alters, pln.alter_ties, seed=seed, top=top)
+    plain: dict[str, Any] = _jsonable(network_structure(alters, pln.alter_ties, seed=seed, top=top))
+    return plain
 
 
 def report(
@@ -696,7 +698,11 @@ def report(
             "confidants": confidants,
         },
     }
-    return _jsonable(out)  # type: ignore[no-any-return]
+    # The structure is plain already (`structure_of`), and it is most of a
+    # big PLN's report: walking it again cost a fifth of the report.
+    plain: dict[str, Any] = _jsonable({**out, "structure": None})
+    plain["structure"] = structure
+    return plain
 
 
 def summary(rep: Mapping[str, Any]) -> dict[str, Any]:
