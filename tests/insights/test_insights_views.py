@@ -111,3 +111,34 @@ def test_the_dashboard_body_is_cached_per_version(
     services.node_create(owner=owner, data={"name": "Second"})
     html = owner_client.get("/").content.decode()
     assert 'data-testid="count-total">2<' in html
+
+
+def test_a_long_spotlight_names_twelve_and_counts_the_rest(owner: Any, owner_client: Any) -> None:
+    """Hundreds of confidants would be a page of names: the spotlight shows
+    twelve and links to the people list filtered to all of them; the coach's
+    read-only copy counts them without the link."""
+    from django.test import Client
+
+    from tiewise.accounts.services import user_create
+    from tiewise.coaching.models import CoachingRelationship
+
+    for i in range(30):
+        services.node_create(
+            owner=owner, data={"name": f"Confidant {i:02}", "roles": ["confidant"]}
+        )
+    html = owner_client.get("/insights/").content.decode()
+    spot = html[html.index("<h3>Confidants</h3>") : html.index("The numbers")]
+    assert spot.count("Confidant ") == 12
+    assert "and 18 more" in spot
+    assert '/nodes/?role=confidant">see them all</a>' in spot
+    listed = owner_client.get("/nodes/?role=confidant").content.decode()
+    assert listed.count("Confidant ") >= 30  # the link lists every one of them
+
+    coach = user_create(email="spot-coach@example.org", password="x long pass 2")
+    rel = CoachingRelationship.objects.create(coachee=owner, coach=coach, status="active")
+    client = Client()
+    client.force_login(coach)
+    html = client.get(f"/coaching/coachees/{rel.pk}/insights/").content.decode()
+    spot = html[html.index("<h3>Confidants</h3>") : html.index("The numbers")]
+    assert spot.count("Confidant ") == 12 and "and 18 more" in spot
+    assert "see them all" not in spot

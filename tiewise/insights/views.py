@@ -22,6 +22,18 @@ if TYPE_CHECKING:
 
 SEVERITY_LABELS = {"high": "Act on this", "medium": "Worth a look", "low": "Minor", "info": "FYI"}
 COMPOSITION_FIELDS = ("strength", "modes", "areas", "roles", "sector", "reach")
+#: Names a spotlight list shows; the rest are counted (a big PLN can hold
+#: hundreds of confidants or quiet strong ties, and a page of names is
+#: neither readable nor quick).
+SPOTLIGHT_LIMIT = 12
+
+
+def _spotlight(spotlight: dict[str, list[Any]]) -> tuple[dict[str, list[Any]], dict[str, int]]:
+    """Each spotlight list cut to `SPOTLIGHT_LIMIT`, and how many each leaves out."""
+    shown = {k: items[:SPOTLIGHT_LIMIT] for k, items in spotlight.items()}
+    more = {k: len(items) - SPOTLIGHT_LIMIT for k, items in spotlight.items()
+            if len(items) > SPOTLIGHT_LIMIT}  # fmt: skip
+    return shown, more
 
 
 def _bars(section: dict[str, Any], field: str) -> list[tuple[str, int, float]]:
@@ -50,6 +62,7 @@ def build_context(rep: dict[str, Any], names: dict[int, str]) -> dict[str, Any]:
         for field in COMPOSITION_FIELDS
         if field in rep["composition"]
     ]
+    spotlight, spotlight_more = _spotlight(rep["spotlight"])
     diversity = [
         (field, values)
         for field, values in rep["diversity"].items()
@@ -61,7 +74,8 @@ def build_context(rep: dict[str, Any], names: dict[int, str]) -> dict[str, Any]:
         "composition": composition,
         "diversity": diversity,
         "structure": rep["structure"],
-        "spotlight": rep["spotlight"],
+        "spotlight": spotlight,
+        "spotlight_more": spotlight_more,
         "coverage_rows": list(
             zip(
                 [FIELD_VOCAB["areas"][a] for a in rep["coverage"]["areas"]],
