@@ -25,20 +25,13 @@ def encode(values: Iterable[str]) -> str:
 
 
 def decode(raw: str | None) -> list[str]:
-    if not raw:
-        return []
-    return [v for v in raw.split(",") if v]
+    return list(decode_tuple(raw))
 
 
 def decode_tuple(raw: str | None) -> tuple[str, ...]:
-    """`decode` as a tuple, for rows read past Django's converters
-    (`tiewise.rows.plain_rows`). A value `encode` wrote (",a,b,")
-    splits without a filter; anything else is cleaned as `decode` cleans it."""
-    if not raw:
-        return ()
-    if len(raw) > 2 and raw[0] == "," and raw[-1] == "," and ",," not in raw:
-        return tuple(raw[1:-1].split(","))
-    return tuple(v for v in raw.split(",") if v)
+    """The stored text's values, as a tuple (for rows read past Django's
+    converters, `tiewise.rows.plain_rows`), without empty items."""
+    return tuple(filter(None, raw.split(","))) if raw else ()
 
 
 class ListField(models.TextField):  # type: ignore[type-arg]

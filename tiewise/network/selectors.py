@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Case, Count, Max, Q, QuerySet, When
 from django.db.models.functions import Lower
 
@@ -26,7 +27,7 @@ from tiewise.core.types import PLN, AlterTieData, NodeData, Owner
 from tiewise.core.vocab import AREAS, DUPLICATE_REASONS, MODES, STRENGTHS, label
 from tiewise.rows import plain_rows
 
-from .fields import decode_tuple, has_item
+from .fields import decode, decode_tuple, has_item
 from .models import AlterTie, MapPosition, Node
 
 
@@ -132,7 +133,17 @@ def pairs_among(owner: User, ids: Iterable[int]) -> set[tuple[int, int]]:
 
 
 def alter_tie_count(owner: User) -> int:
-    return AlterTie.objects.filter(owner=owner).count()
+    """How many who-knows-whom ties the owner has, cached on the graph
+    version (every tie write bumps it): counting 71,000 ties took 3 ms of
+    each cold dashboard, after edits that never touch them."""
+    version = graph_versions([owner.pk])[owner.pk]
+    joined = int(owner.date_joined.timestamp() * 1e6)  # a reused id (see `pln_key`)
+    key = f"alter-tie-count:{owner.pk}:{joined}:{version}"
+    found = cache.get(key)
+    if found is None:
+        found = AlterTie.objects.filter(owner=owner).count()
+        cache.set(key, found, timeout=24 * 3600)
+    return int(found)
 
 
 def node_names(owner: User, ids: Iterable[int] | None = None) -> dict[int, str]:
@@ -242,11 +253,11 @@ def node_states(owner: User) -> list[dict[str, Any]]:
     it after every edit, so it does not read the whole PLN)."""
     rows = Node.objects.filter(owner=owner).order_by("id")
     return [
-        {"id": pk, "name": name, "strength": strength or "weak", "areas": list(areas or ()),
-         "modes": list(modes or ()), "roles": list(roles or ())}
-        for pk, name, strength, areas, modes, roles in rows.values_list(
+        {"id": pk, "name": name, "strength": strength or "weak", "areas": decode(areas),
+         "modes": decode(modes), "roles": decode(roles)}
+        for pk, name, strength, areas, modes, roles in plain_rows(rows.values_list(
             "id", "name", "tie__strength", "tie__areas", "tie__modes", "tie__roles"
-        )
+        ))
     ]  # fmt: skip
 
 
