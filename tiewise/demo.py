@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
-from tiewise.accounts.models import User
+from tiewise.accounts import selectors as account_selectors
 from tiewise.accounts.services import user_create
 from tiewise.network import selectors as network_selectors
 from tiewise.network import services
@@ -115,7 +115,7 @@ def load_demo(
 ) -> tuple[bool, str]:
     """Create the demo user and PLN. Returns (created, password)."""
     password = password or DEMO_PASSWORD
-    existing = User.objects.filter(email=email).first()
+    existing = account_selectors.user_with_email(email)
     if existing and not reset:
         return False, password
     if existing:

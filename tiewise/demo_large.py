@@ -16,7 +16,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tiewise.accounts.models import User
+from tiewise.accounts import selectors as account_selectors
 
 SEED = 20240601
 
@@ -215,7 +215,7 @@ def load_large_demo(
     rng = random.Random(SEED)
     today = timezone.localdate()
     _created, password = load_demo(email=email, password=password, reset=True)
-    owner = User.objects.get(email=email)
+    owner = account_selectors.user_by_email(email)
     n_linkedin = max(1, round(1500 * scale))
     n_papers = max(2, round(60 * scale))
     n_coauthors = max(4, round(400 * scale))

@@ -173,3 +173,38 @@ def test_an_app_api_module_imports_on_its_own(module: str) -> None:
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def _foreign_managers(path: Path, app: str | None) -> list[str]:
+    """`Model.objects` uses in `path` of a model another app's `models`
+    module defines (imports anywhere in the file, functions included)."""
+    tree = ast.parse(path.read_text())
+    foreign: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tiewise."):
+            parts = (node.module or "").split(".")
+            if len(parts) == 3 and parts[2] == "models" and parts[1] != app:
+                foreign.update({a.asname or a.name: parts[1] for a in node.names})
+    return [
+        f"{path.relative_to(PACKAGE.parent)}:{node.lineno}: {node.value.id}.{node.attr} "
+        f"belongs to {foreign[node.value.id]}; read it through tiewise.{foreign[node.value.id]}"
+        ".selectors or change it through its services"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and node.attr in ("objects", "_default_manager")
+        and isinstance(node.value, ast.Name)
+        and node.value.id in foreign
+    ]
+
+
+def test_no_module_queries_another_apps_models() -> None:
+    """Apps own their data: another app (or a shared module such as the API's
+    auth or the demo loader) reads it through the owner's selectors and
+    changes it through its services, never through its model's manager."""
+    found: list[str] = []
+    for path in PACKAGE.rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        parts = path.relative_to(PACKAGE).parts
+        found += _foreign_managers(path, parts[0] if len(parts) > 1 else None)
+    assert not found, "\n".join(found)

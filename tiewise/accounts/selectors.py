@@ -25,6 +25,16 @@ def user_by_email(email: str) -> User:
         raise NotFound(f"no user with email {email}") from None
 
 
+def user_with_email(email: str) -> User | None:
+    """The account (active or not) with this address in any case, or None."""
+    return User.objects.filter(email__iexact=email.strip()).first()
+
+
+def token_by_hash(key_hash: str) -> ApiToken | None:
+    """The API token with this hash, with its user, or None."""
+    return ApiToken.objects.select_related("user").filter(key_hash=key_hash).first()
+
+
 def tokens_of(user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user)
 

@@ -5,6 +5,7 @@ Pages, the API and the CLI call these; no other app writes these tables."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -81,6 +82,13 @@ def token_create(
     if scope not in dict(ApiToken.SCOPES):
         raise ValidationError({"scope": ["Use read or write."]})
     return ApiToken.issue(user, name=name, scope=scope)
+
+
+def token_used(token: ApiToken, now: datetime) -> None:
+    """Record that `token` was used at `now` (the caller decides how often:
+    a write on every request would queue each read behind SQLite's writer)."""
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    token.last_used_at = now
 
 
 def token_revoke(*, user: User, token_id: int) -> None:

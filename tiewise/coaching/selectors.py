@@ -433,6 +433,12 @@ def last_session_date(rel: CoachingRelationship) -> date | None:
     return rel.session_notes.aggregate(last=Max("date"))["last"]  # type: ignore[no-any-return]
 
 
+def last_session_of_coachee(coachee: User) -> date | None:
+    """The latest coaching session the coachee had, with any coach."""
+    found = SessionNote.objects.filter(relationship__coachee=coachee).aggregate(d=Max("date"))
+    return found["d"]  # type: ignore[no-any-return]
+
+
 def _start_of_day_after(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day + timedelta(days=1), datetime.min.time()))
 

@@ -156,7 +156,7 @@ def invitation_sign_up(*, token: str, password: str) -> CoachingRelationship:
 
     rel = invitation_for_token(token)
     email = rel.invited_email
-    if UserModel.objects.filter(email__iexact=email).exists():
+    if account_selectors.user_with_email(email) is not None:
         # Only the holder of the link (sent to this address) learns this.
         raise ValidationError(
             {"email": ["You already have an account with this address: sign in to accept."]}

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
-from tiewise.accounts.models import User as UserModel
+from tiewise.accounts import selectors as account_selectors
 from tiewise.core.references import parse_reference
 from tiewise.core.vocab import (
     QUESTION_KINDS,
@@ -275,7 +275,7 @@ def restore_clubs(owner: User, rows: list[Any], ids: Ids) -> int:
             new_member = ClubMember(
                 club=club, email=email, node_id=m.ref("node", "node"),
                 name=m.text("name", max_length=200),
-                user=UserModel.objects.filter(email__iexact=email).first() if email else None,
+                user=account_selectors.user_with_email(email) if email else None,
             )  # fmt: skip
             new_member.save()
             members[m.identifier()] = new_member

@@ -12,6 +12,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from tiewise.access import mine
 from tiewise.core.references import topic_key, topics_match
+from tiewise.network import selectors as network_selectors
 from tiewise.network.models import Node
 
 from .models import (
@@ -46,7 +47,7 @@ def get_skill_for(owner: User, skill_id: object) -> Skill:
 
 
 def _people(owner: User, visible: frozenset[int] | None = None) -> list[Node]:
-    qs = Node.objects.filter(owner=owner).select_related("tie")
+    qs = network_selectors.node_queryset(owner)
     if visible is not None:
         qs = qs.filter(pk__in=visible)
     return list(qs)
@@ -119,7 +120,7 @@ def uncovered_for(visible: Mapping[int, frozenset[int] | None]) -> dict[int, lis
     owners = list(visible)
     growth = Skill.objects.filter(owner_id__in=owners, kind="growth").order_by("owner_id", "pk")
     topics: dict[int, list[str]] = defaultdict(list)
-    rows = Node.objects.filter(owner_id__in=owners).exclude(expertise="")
+    rows = network_selectors.nodes_of(owners).exclude(expertise="")
     for owner_id, pk, expertise in rows.values_list("owner_id", "pk", "expertise"):
         shown = visible[owner_id]
         if shown is None or pk in shown:
@@ -150,7 +151,9 @@ def expertise_suggestions(owner: User) -> list[str]:
     for name in skill_queryset(owner).values_list("name", flat=True):
         seen.setdefault(topic_key(name), name)
     for tags in (
-        Node.objects.filter(owner=owner).exclude(expertise="").values_list("expertise", flat=True)
+        network_selectors.node_queryset(owner)
+        .exclude(expertise="")
+        .values_list("expertise", flat=True)
     ):
         for t in tags:
             seen.setdefault(topic_key(t), t)
@@ -172,7 +175,7 @@ def who_knows(owner: User, query: str, *, limit: int = 30) -> list[dict[str, Any
         return []
     reasons: dict[int, list[str]] = defaultdict(list)
     nodes: dict[int, Node] = {}
-    for n in Node.objects.filter(owner=owner).exclude(expertise="").select_related("tie"):
+    for n in network_selectors.node_queryset(owner).exclude(expertise=""):
         for t in n.expertise:
             if topics_match(query, t) or key in topic_key(t):
                 nodes[n.pk] = n

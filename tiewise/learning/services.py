@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from tiewise.accounts.models import User as UserModel
+from tiewise.accounts import selectors as account_selectors
 from tiewise.core.errors import Conflict, NotFound
 from tiewise.core.phi import phi_warnings
 from tiewise.core.references import parse_reference
@@ -442,7 +442,7 @@ def club_member_add(*, club: Club, data: dict[str, Any]) -> ClubMember:
         raise Conflict(f"{node.name} is already a member.")
     if email and club.members.filter(email=email).exists():
         raise Conflict(f"{email} is already a member.")
-    user = UserModel.objects.filter(email__iexact=email, is_active=True).first() if email else None
+    user = account_selectors.active_user_by_email(email) if email else None
     return ClubMember.objects.create(
         club=club, email=email, user=user, node=node,
         name=name or (node.name if node else "") or (user.display_name if user else ""),

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
@@ -71,10 +70,10 @@ def last_session(owner: User) -> tuple[date, str]:
     """The baseline of "since your last session": the last coaching session,
     else the last snapshot the owner took, else 30 days ago (or the day the
     account was made, when that is later)."""
-    from tiewise.coaching.models import SessionNote
+    from tiewise.coaching.selectors import last_session_of_coachee
     from tiewise.upkeep.selectors import snapshot_queryset
 
-    day = SessionNote.objects.filter(relationship__coachee=owner).aggregate(d=Max("date"))["d"]
+    day = last_session_of_coachee(owner)
     if day is not None:
         return day, "your last coaching session"
     taken = snapshot_queryset(owner).filter(kind="manual").order_by("-taken_at").first()

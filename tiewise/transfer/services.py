@@ -289,9 +289,9 @@ def _changes(
         return {}
     current = {
         row["id"]: row
-        for row in Node.objects.filter(owner=owner, pk__in=set(matched.values())).values(
-            "id", "import_facts", *IMPORT_FACTS
-        )
+        for row in network_selectors.node_queryset(owner)
+        .filter(pk__in=set(matched.values()))
+        .values("id", "import_facts", *IMPORT_FACTS)
     }
     out: dict[int, list[dict[str, str]]] = {}
     for i, node_id in matched.items():

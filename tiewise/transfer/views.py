@@ -22,7 +22,7 @@ from tiewise.core.nodefields import BY_NAME
 from tiewise.core.vocab import AREAS, ROLES, SECTORS, STRENGTHS
 from tiewise.feedback import errors_to_messages, form_errors_to_messages
 from tiewise.http import AuthedRequest
-from tiewise.network.models import Node
+from tiewise.network import selectors as network_selectors
 
 from . import selectors, services
 from .forms import EXPORT_LABELS, DecideForm, UploadForm
@@ -229,7 +229,7 @@ def batch_decide(request: AuthedRequest, batch_id: int) -> HttpResponse:
     query = _inbox_query(flt, request.POST.get("f_sort", ""))
     back = reverse("import_review", args=[batch.pk]) + (f"?{query}" if query else "")
     record_ids = list(batch.records.filter(committed=False).values_list("pk", flat=True))
-    nodes = list(Node.objects.filter(owner=_owner(request)).values_list("pk", "name"))
+    nodes = list(network_selectors.node_names(_owner(request)).items())
     form = DecideForm(request.POST, record_ids=record_ids, nodes=nodes)
     if not form.is_valid():
         form_errors_to_messages(request, form)
@@ -243,7 +243,7 @@ def batch_decide(request: AuthedRequest, batch_id: int) -> HttpResponse:
     decision = d["add"] or d["decision"]
     merge_into = None
     if d["merge_into"]:
-        merge_into = Node.objects.get(owner=_owner(request), pk=d["merge_into"])
+        merge_into = network_selectors.get_node_for(_owner(request), d["merge_into"])
     sector = {"": None, "clear": ""}.get(d["sector"], d["sector"])
     kwargs: dict[str, Any] = {
         "batch": batch,
@@ -344,7 +344,7 @@ def batch_discard(request: AuthedRequest, batch_id: int) -> HttpResponse:
 
 @login_required
 def export_page(request: AuthedRequest) -> HttpResponse:
-    count = Node.objects.filter(owner=_owner(request)).count()
+    count = network_selectors.node_count(_owner(request))
     return render(
         request, "transfer/export.html", {"formats": EXPORT_LABELS.items(), "count": count}
     )
