@@ -57,7 +57,15 @@ def backup(target: Path, *, progress: Progress | None = None) -> None:
 
 
 def restore(source: Path) -> None:
-    """Replace the whole database with the backup in `source`."""
+    """Replace the whole database with the backup in `source`, then move
+    every PLN's version past anything a cache may hold from before."""
+    _restore(source)
+    from tiewise.accounts.services import versions_past_restore
+
+    versions_past_restore()
+
+
+def _restore(source: Path) -> None:
     if not source.exists():
         raise BackupError(f"{source}: no such file")
     db = _db()

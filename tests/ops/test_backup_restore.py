@@ -35,6 +35,26 @@ def state(env: dict[str, str]) -> bytes:
     return re.sub(rb'"exported_at": "[^"]*"', b'"exported_at": ""', result.stdout)
 
 
+def _version(env: dict[str, str], agg: str) -> int:
+    code = ("import django; django.setup(); from django.db.models import Max, Min; "
+            "from tiewise.accounts.models import Profile; "
+            f"print(Profile.objects.aggregate(v={agg}('pln_version'))['v'])")  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-c", code], env={**env, "DJANGO_SETTINGS_MODULE": "tiewise.settings"},
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return int(result.stdout)
+
+
+def max_version(env: dict[str, str]) -> int:
+    return _version(env, "Max")
+
+
+def min_version(env: dict[str, str]) -> int:
+    return _version(env, "Min")
+
+
 def round_trip(env: dict[str, str], tmp_path: Path) -> None:
     assert tiewise(env, "migrate", "--quiet").returncode == 0
     assert tiewise(env, "demo").returncode == 0
@@ -47,9 +67,12 @@ def round_trip(env: dict[str, str], tmp_path: Path) -> None:
     assert tiewise(env, "demo", "--reset", "--email", "other@tiewise.local").returncode == 0
     wipe = tiewise(env, "createuser", "extra@example.org")
     assert wipe.returncode == 0
+    highest = max_version(env)
     result = tiewise(env, "restore", str(backup))
     assert result.returncode == 0, result.stderr
     assert state(env) == before
+    # Caches outlive a restore: every PLN's version moved past all used before.
+    assert min_version(env) > highest
     assert "no user" in tiewise(env, "token", "list", "extra@example.org").stderr
 
 

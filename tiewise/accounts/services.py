@@ -4,13 +4,15 @@ Pages, the API and the CLI call these; no other app writes these tables."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 
 from tiewise.core.errors import NotFound
 
@@ -52,6 +54,20 @@ def pln_version_bump(user: User, *, graph: bool = False) -> None:
         Profile.objects.get_or_create(
             user=user, defaults={"pln_version": 1, "graph_version": int(graph)}
         )
+
+
+def versions_past_restore(now_us: int | None = None) -> int:
+    """After the whole database was replaced by a backup, move every
+    profile's versions past any number used before, so that nothing cached
+    since the backup (in Redis or the file cache, which outlive a restore)
+    is ever read for the older data. The floor is the time in microseconds:
+    versions grow by one per edit, so no PLN reached it before. Returns the
+    number of profiles moved."""
+    floor = now_us if now_us is not None else time.time_ns() // 1000
+    return Profile.objects.update(
+        pln_version=Greatest(F("pln_version"), Value(floor)) + 1,
+        graph_version=Greatest(F("graph_version"), Value(floor)) + 1,
+    )
 
 
 @transaction.atomic
