@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from ninja import Schema
 from ninja.pagination import LimitOffsetPagination
@@ -209,6 +209,86 @@ class MapPlacement(Schema):
     leader: bool = Field(False, description="The label stands off; draw a line to it.")
     label_shown: bool = Field(True, description="False when no free spot was found for the label.")
     font_size: float | None = None
+
+
+class NodeStyle(Schema):
+    shape: str
+    color: str
+    role_color: str
+    sector_color: str
+    colors: dict[str, str] = Field(
+        default_factory=dict, description='The fill for each "Colour by" choice.'
+    )
+    opacity: float
+    size: float
+
+
+class MapNode(MapPlacement):
+    """A drawn node: the owner (`id` "ego"), one of their nodes (`n<id>`),
+    or a group of the people not drawn by name (`kind` "group"). The one
+    node shape of every map the API draws."""
+
+    id: str
+    node_id: int | None
+    label: str = Field(description="The name; a group's two lines are joined by a newline.")
+    kind: str = Field(description="A node kind, `ego`, or `group`.")
+    x: float
+    y: float
+    pinned: bool
+    classes: str
+    style: NodeStyle
+    strength: str | None = None
+    modes: list[str] = []
+    areas: list[str] = []
+    roles: list[str] = []
+    sector: str = ""
+    reach: str = ""
+    organisation: str = ""
+    half: str | None = None
+    band: str | None = None
+    status: str | None = Field(None, description="Keep-in-touch status: ok, soon, due, overdue.")
+    status_label: str | None = None
+    status_reason: str | None = None
+    region: dict[str, Any] | None = Field(
+        None,
+        description="Worksheet layout: where a drag may move the node, its ring band "
+        "(`inner`, `outer`) and its cell's bearings (`lo`, `hi`, mirrored when `left`).",
+    )
+
+
+class MapEdge(Schema):
+    id: str
+    source: str
+    target: str
+    kind: Literal["tie", "alter", "group"] = Field(
+        description="`tie` (owner to node), `alter` (two nodes who know each other) or "
+        "`group` (owner to a group of people not drawn by name)."
+    )
+    strength: str
+    line_style: str
+
+
+class MapOut(Schema):
+    """A laid-out map: the owner's (`GET /map`) and a coach's view of a
+    coachee's (`GET /coaching/coachees/{id}/map`, which leaves out what the
+    coach may not see: keep-in-touch statuses, private people unless shared)."""
+
+    nodes: list[MapNode]
+    edges: list[MapEdge]
+    layout: Layout
+    seed: int
+    size: float
+    font_size: float = Field(description="Label size in map units.")
+    compact: bool = Field(False, description="Drawn for a phone (`?compact=1`).")
+    total: int = Field(description="Nodes in the PLN; drawn ones plus every group's count.")
+    grouped: int = Field(description="Nodes counted in groups rather than drawn by name.")
+    group: str | None = Field(
+        None, description="With `?group=`: the group whose members these are."
+    )
+    count: int | None = None
+    guides: dict[str, Any] = Field(description="Rings, halves and sectors to draw behind the map.")
+    legend: dict[str, Any]
+    vocab: dict[str, dict[str, str]] = Field(description="Key to label, per field.")
 
 
 # --- pagination ---------------------------------------------------------------------

@@ -39,3 +39,18 @@ def test_the_interactive_docs_are_served(owner_client: Any) -> None:
     response = owner_client.get("/api/v1/docs")
     assert response.status_code == 200
     assert b"swagger" in response.content.lower()
+
+
+def test_the_owners_map_and_a_coachs_map_share_one_node_shape(spec: dict[str, Any]) -> None:
+    """One schema for every map: a field added to the map's nodes reaches
+    the coach's map too, which leaves out what it may not show."""
+
+    def response_schema(path: str) -> str:
+        ok = spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
+        return str(ok["schema"]["$ref"])
+
+    mine = response_schema("/api/v1/map")
+    theirs = response_schema("/api/v1/coaching/coachees/{rel_id}/map")
+    assert mine == theirs == "#/components/schemas/MapOut"
+    components = spec["components"]["schemas"]
+    assert not {"MapNodeOut", "MapEdgeOut", "MapStyle"} & set(components)

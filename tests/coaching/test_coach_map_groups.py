@@ -53,3 +53,14 @@ def test_someone_elses_coachee_group_is_404(owner: Any, other: Any) -> None:
     stranger = persona(other)
     url = f"/api/v1/coaching/coachees/{rel.pk}/map?group={group}"
     assert stranger.api.get(url).status_code == 404
+
+
+def test_the_coach_map_leaves_out_keep_in_touch_statuses(owner: Any) -> None:
+    """The coach's map shares the owner's node shape, but never its statuses
+    (a coach sees the map, not how often the coachee keeps in touch)."""
+    _many(owner, 12, private_every=100)
+    coach_user, rel = make_coach(owner, "sam@example.org", {"plan": True})
+    body = persona(coach_user, rel).api.get(f"/api/v1/coaching/coachees/{rel.pk}/map").json()
+    people = [n for n in body["nodes"] if n["kind"] not in ("ego", "group")]
+    assert people
+    assert not {"status", "status_label", "status_reason"} & {k for n in people for k in n}

@@ -17,7 +17,7 @@ from tiewise.insights import selectors as insights_selectors
 from tiewise.network import selectors, services
 from tiewise.planning import selectors as planning_selectors
 from tiewise.pln_cache import cached_for
-from tiewise.schemas import Error, Input, Layout, MapPlacement
+from tiewise.schemas import Error, Input, Layout, MapOut
 from tiewise.throttles import api_limits
 from tiewise.upkeep import selectors as upkeep_selectors
 
@@ -32,80 +32,6 @@ class PositionIn(Input):
     x: float
     y: float
     layout: Layout = "worksheet"
-
-
-class NodeStyle(Schema):
-    shape: str
-    color: str
-    role_color: str
-    sector_color: str
-    colors: dict[str, str] = Field(
-        default_factory=dict, description='The fill for each "Colour by" choice.'
-    )
-    opacity: float
-    size: float
-
-
-class MapNode(MapPlacement):
-    """A drawn node: the owner (`id` "ego"), one of their nodes (`n<id>`),
-    or a group of the people not drawn by name (`kind` "group")."""
-
-    id: str
-    node_id: int | None
-    label: str = Field(description="The name; a group's two lines are joined by a newline.")
-    kind: str = Field(description="A node kind, `ego`, or `group`.")
-    x: float
-    y: float
-    pinned: bool
-    classes: str
-    style: NodeStyle
-    strength: str | None = None
-    modes: list[str] = []
-    areas: list[str] = []
-    roles: list[str] = []
-    sector: str = ""
-    reach: str = ""
-    organisation: str = ""
-    half: str | None = None
-    band: str | None = None
-    status: str | None = Field(None, description="Keep-in-touch status: ok, soon, due, overdue.")
-    status_label: str | None = None
-    status_reason: str | None = None
-    region: dict[str, Any] | None = Field(
-        None,
-        description="Worksheet layout: where a drag may move the node, its ring band "
-        "(`inner`, `outer`) and its cell's bearings (`lo`, `hi`, mirrored when `left`).",
-    )
-
-
-class MapEdge(Schema):
-    id: str
-    source: str
-    target: str
-    kind: str = Field(
-        description="`tie` (owner to node) or `alter` (two nodes who know each other)."
-    )
-    strength: str
-    line_style: str
-
-
-class MapOut(Schema):
-    nodes: list[MapNode]
-    edges: list[MapEdge]
-    layout: str
-    seed: int
-    size: float
-    font_size: float = Field(description="Label size in map units.")
-    compact: bool = Field(False, description="Drawn for a phone (`?compact=1`).")
-    total: int = Field(description="Nodes in the PLN; drawn ones plus every group's count.")
-    grouped: int = Field(description="Nodes counted in groups rather than drawn by name.")
-    group: str | None = Field(
-        None, description="With `?group=`: the group whose members these are."
-    )
-    count: int | None = None
-    guides: dict[str, Any] = Field(description="Rings, halves and sectors to draw behind the map.")
-    legend: dict[str, Any]
-    vocab: dict[str, dict[str, str]] = Field(description="Key to label, per field.")
 
 
 class MapIn(Schema):

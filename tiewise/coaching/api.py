@@ -31,7 +31,7 @@ from tiewise.schemas import (
     GoalStatus,
     Input,
     InteractionKind,
-    MapPlacement,
+    MapOut,
     ProspectStatus,
     Reach,
     Role,
@@ -186,70 +186,6 @@ class CoacheeOut(Schema):
     grown_since_last_session: int | None = Field(
         description="People you may see who joined since your last session note."
     )
-
-
-class MapStyle(Schema):
-    shape: str
-    color: str
-    role_color: str
-    sector_color: str
-    colors: dict[str, str] | None = None
-    opacity: float
-    size: float
-
-
-class MapNodeOut(MapPlacement):
-    """The ego (`kind: "ego"`, fewer fields), one person the coach may see,
-    or a group of them not drawn by name (`kind: "group"`)."""
-
-    id: str
-    node_id: int | None
-    label: str
-    kind: str
-    x: float
-    y: float
-    pinned: bool
-    classes: str
-    style: MapStyle
-    strength: str | None = None
-    modes: list[str] | None = None
-    areas: list[str] | None = None
-    roles: list[str] | None = None
-    sector: str | None = None
-    reach: str | None = None
-    organisation: str | None = None
-    half: str | None = None
-    band: str | None = None
-    region: dict[str, Any] | None = None
-
-
-class MapEdgeOut(Schema):
-    id: str
-    source: str
-    target: str
-    kind: Literal["tie", "alter", "group"] = Field(
-        description="`tie` (coachee to person), `alter` (two people who know each other) or "
-        "`group` (coachee to a group of people not drawn by name)."
-    )
-    strength: str
-    line_style: str
-
-
-class MapOut(Schema):
-    nodes: list[MapNodeOut]
-    edges: list[MapEdgeOut]
-    layout: Layout
-    seed: int
-    size: float
-    font_size: float | None = None
-    compact: bool = False
-    total: int | None = None
-    grouped: int | None = None
-    group: str | None = None
-    count: int | None = None
-    guides: dict[str, Any]
-    legend: dict[str, Any]
-    vocab: dict[str, dict[str, str]]
 
 
 @with_node_fields(names=COACH)
