@@ -14,6 +14,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.urls import reverse
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -40,6 +41,7 @@ from tiewise.schemas import (
     shaped,
     with_node_fields,
 )
+from tiewise.throttles import api_limits
 
 from . import selectors, services
 from .models import INTRODUCTION_STATUSES, ITEM_KINDS, RELATIONSHIP_STATUSES
@@ -564,7 +566,9 @@ def get_coachee(request: AuthedRequest, rel_id: int) -> Any:
 
 
 @router.get(
-    "/coaching/coachees/{rel_id}/map", response={200: MapOut, 404: Error}, exclude_unset=True
+    "/coaching/coachees/{rel_id}/map",
+    response={200: MapOut, 404: Error},
+    throttle=api_limits("api", "expensive"),
 )
 def coachee_map(
     request: AuthedRequest,
@@ -583,12 +587,12 @@ def coachee_map(
     view = selectors.coach_view(request.user, rel_id)
     url = reverse("api:coachee_map", args=[rel_id])
     url += "?compact=1&group=" if compact else "?group="
-    try:
-        return selectors.coachee_map(
-            view, layout=layout, seed=seed, group=group, members_url=url, compact=compact
-        )
-    except KeyError:
-        raise NotFound(f"No group {group!r} on this map.") from None
+    body = selectors.coachee_map_json(
+        view, layout=layout, seed=seed, group=group, members_url=url, compact=compact
+    )
+    if not body:
+        raise NotFound(f"No group {group!r} on this map.")
+    return HttpResponse(body, content_type="application/json")
 
 
 @router.get("/coaching/coachees/{rel_id}/people", response=list[PersonOut])

@@ -11,6 +11,7 @@ or exported. Other apps are read only through their selectors."""
 from __future__ import annotations
 
 import copy
+import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -24,7 +25,7 @@ from django.utils import timezone
 from tiewise.accounts import selectors as account_selectors
 from tiewise.core.analysis import summary as report_summary
 from tiewise.core.errors import NotFound
-from tiewise.core.mapdata import map_payload
+from tiewise.core.mapdata import PAYLOAD_VERSION, map_payload
 from tiewise.core.nodefields import COACH, COACH_SEARCH, FILTERS
 from tiewise.core.snapshots import diff_snapshots
 from tiewise.core.types import PLN
@@ -33,7 +34,7 @@ from tiewise.insights import selectors as insights_selectors
 from tiewise.learning import selectors as learning_selectors
 from tiewise.network import selectors as network_selectors
 from tiewise.planning import selectors as planning_selectors
-from tiewise.pln_cache import pln_key
+from tiewise.pln_cache import cached_for, pln_key
 from tiewise.upkeep import selectors as upkeep_selectors
 
 from .models import (
@@ -264,12 +265,62 @@ def cohorts_of(coach: User) -> QuerySet[Cohort]:
 # --- the map, people and insights ------------------------------------------------------
 
 
-def coachee_pln(view: CoachView) -> PLN:
-    """The coachee's PLN as the coach may see it (the map, the SVG)."""
-    pln = network_selectors.pln_snapshot(view.coachee, include_private=view.private_nodes)
+def coachee_pln(view: CoachView, *, alter_ties: bool = True) -> PLN:
+    """The coachee's PLN as the coach may see it (the map, the SVG);
+    `alter_ties=False` leaves the ties out, for a reader that picks its own."""
+    pln = network_selectors.pln_snapshot(
+        view.coachee, include_private=view.private_nodes, alter_ties=alter_ties
+    )
     nodes = tuple(n for n in pln.nodes if view.sees(n.id))
     ties = tuple(t for t in pln.alter_ties if view.sees(t.source) and view.sees(t.target))
     return replace(pln, nodes=nodes, alter_ties=ties)
+
+
+def coachee_focus_pln(
+    view: CoachView, *, pinned: frozenset[int] = frozenset(), compact: bool = False
+) -> PLN:
+    """The coachee's PLN as the coach may see it, with only the ties the
+    worksheet draws (`network_selectors.focus_pln`): the map's worksheet
+    layout and the SVG read a few dozen ties, not all 70,000."""
+    return network_selectors.focus_pln(
+        view.coachee, pinned=pinned, compact=compact, people=coachee_pln(view, alter_ties=False)
+    )
+
+
+def coachee_map_json(
+    view: CoachView,
+    *,
+    layout: str = "worksheet",
+    seed: int = 0,
+    group: str | None = None,
+    members_url: str = "?group=",
+    compact: bool = False,
+) -> bytes:
+    """`coachee_map` as the API answers it (JSON, unset fields left out),
+    cached per coachee PLN version, day, sharing and every parameter, as
+    the owner's map is: at 3,000 ties the clusters view took 4-6 s and the
+    worksheet half a second on every request. b"" when `group` is none of
+    this view's groups."""
+    from tiewise.schemas import MapOut
+
+    positions = network_selectors.map_positions(view.coachee, layout)
+    seen = sorted((k, v) for k, v in positions.items() if view.sees(k))
+    digest = hashlib.sha256(repr(seen).encode()).hexdigest()[:16]
+
+    def render() -> bytes:
+        try:
+            payload = coachee_map(
+                view, layout=layout, seed=seed, group=group, members_url=members_url,
+                compact=compact, positions=dict(seen),
+            )  # fmt: skip
+        except KeyError:
+            return b""
+        return MapOut.model_validate(payload).model_dump_json(exclude_unset=True).encode()
+
+    return cached_for(
+        view.coachee, "coach-map-json", render, PAYLOAD_VERSION, view.rel.pk,
+        int(view.private_nodes), layout, seed, group or "", digest, int(compact),
+    )  # fmt: skip
 
 
 def coachee_map(
@@ -280,18 +331,29 @@ def coachee_map(
     group: str | None = None,
     members_url: str = "?group=",
     compact: bool = False,
+    positions: dict[int, tuple[float, float]] | None = None,
 ) -> Any:
     """The coachee's map as shared; `group` answers one group's members.
-    A group the coach's view does not hold raises KeyError."""
-    positions = network_selectors.map_positions(view.coachee, layout)
+    A group the coach's view does not hold raises KeyError. The worksheet
+    reads only the ties among the people it names (`focus_pln`), and the
+    clusters come from the insights' cached structure of the same people,
+    as on the owner's map."""
+    if positions is None:
+        found = network_selectors.map_positions(view.coachee, layout)
+        positions = {k: v for k, v in found.items() if view.sees(k)}
+    if layout == "worksheet":
+        pln = coachee_focus_pln(view, pinned=frozenset(positions), compact=compact)
+    else:
+        pln = coachee_pln(view)
     return map_payload(
-        coachee_pln(view),
+        pln,
         layout=layout,
         seed=seed,
-        positions={k: v for k, v in positions.items() if view.sees(k)},
+        positions=positions,
         group=group,
         members_url=members_url,
         compact=compact,
+        clusters=insights_selectors.clusters_for(view.coachee, pln),
     )
 
 

@@ -362,7 +362,7 @@ def coachee_map(request: AuthedRequest, rel_id: int) -> HttpResponse:
 @login_required
 def coachee_map_svg(request: AuthedRequest, rel_id: int) -> HttpResponse:
     view = selectors.coach_view(request.user, rel_id)
-    svg = render_svg(selectors.coachee_pln(view), title=f"PLN of {view.coachee.display_name}")
+    svg = render_svg(selectors.coachee_focus_pln(view), title=f"PLN of {view.coachee.display_name}")
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     if request.GET.get("download"):
         response["Content-Disposition"] = 'attachment; filename="tiewise-coachee-map.svg"'

@@ -267,14 +267,18 @@ def focus_pln(
     linked: frozenset[int] = frozenset(),
     pinned: frozenset[int] = frozenset(),
     compact: bool = False,
+    people: PLN | None = None,
 ) -> PLN:
     """The PLN as the worksheet layout draws it: every node, and only the
     who-knows-whom ties among the people it names (with `pinned`, the
     dragged ones; with `compact`, a phone's names too), which are all it
     draws. A big PLN's 70,000 ties are most of its rows: reading the few
     dozen between the named people keeps a cold worksheet, its PDF and the
-    map near the cost of a small one."""
-    people = pln_snapshot(owner, alter_ties=False)
+    map near the cost of a small one. `people`: the owner's nodes as some
+    viewer may see them (a coach's view), read without ties; only ties
+    among them are read."""
+    if people is None:
+        people = pln_snapshot(owner, alter_ties=False)
     drawn, groups = split_focus(people, pinned=pinned, linked=linked)
     if compact:
         # A phone names fewer (a subset), but a group of one is drawn as its
@@ -449,9 +453,10 @@ def visible_node_ids(include_private: Mapping[int, bool]) -> dict[int, frozenset
     for any number of owners in one query."""
     found: dict[int, set[int]] = {pk: set() for pk in include_private}
     if found:
-        for owner_id, pk in Node.objects.filter(_visible_q(include_private)).values_list(
-            "owner_id", "pk"
-        ):
+        # No order: a set needs none, and the model's (by name) is a sort of
+        # every node on each coach page.
+        rows = Node.objects.filter(_visible_q(include_private)).order_by()
+        for owner_id, pk in rows.values_list("owner_id", "pk"):
             found[owner_id].add(pk)
     return {owner_id: frozenset(ids) for owner_id, ids in found.items()}
 
