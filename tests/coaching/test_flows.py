@@ -439,3 +439,41 @@ def test_only_a_confirmed_address_may_invite_or_ask_and_only_so_often(
         for i in range(3)
     ]
     assert codes == [201, 201, 422]
+
+
+def test_the_agenda_follows_each_change_at_once_though_it_is_cached(
+    world: dict[str, Any], owner: Any
+) -> None:
+    """The agenda's people part is cached; an edit, a new snapshot, a new
+    session note and a change of sharing each show on the next visit."""
+    from tiewise.coaching import services as coaching_services
+    from tiewise.upkeep import services as upkeep_services
+
+    full = world["full"]
+    url = f"/api/v1/coaching/coachees/{full.rel.pk}/agenda"
+    assert full.api.get(url).json()["changes"] is None  # no snapshot to compare with yet
+    upkeep_services.snapshot_take(owner=owner)  # not a PLN change: its version stays
+    assert full.api.get(url).json()["changes"] is not None
+    network_services.node_create(owner=owner, data={"name": "Met At A Congress"})
+    new = [n["name"] for n in full.api.get(url).json()["changes"]["new_nodes"]]
+    assert new == ["Met At A Congress"]
+    network_services.node_create(owner=owner, data={"name": "Quiet Secret", "private": True})
+    assert "Quiet Secret" in full.api.get(url).json()["text"]  # private people are shared here
+    coaching_services.share_update(
+        coachee=owner, relationship_id=full.rel.pk, share={"private_nodes": False, "plan": True}
+    )
+    assert "Quiet Secret" not in full.api.get(url).json()["text"]
+
+
+def test_an_agenda_after_a_big_import_names_eight_and_counts_the_rest(
+    world: dict[str, Any], owner: Any
+) -> None:
+    from tiewise.upkeep import services as upkeep_services
+
+    full = world["full"]
+    upkeep_services.snapshot_take(owner=owner)
+    for i in range(30):
+        network_services.node_create(owner=owner, data={"name": f"Co-author {i:02}"})
+    text = full.api.get(f"/api/v1/coaching/coachees/{full.rel.pk}/agenda").json()["text"]
+    (line,) = [ln for ln in text.splitlines() if ln.startswith("- New: ")]
+    assert line.count("Co-author") == 8 and line.endswith("and 22 more")

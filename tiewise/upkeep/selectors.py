@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Max, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
@@ -296,6 +296,14 @@ def overview(owner: User, *, on: date | None = None) -> UpkeepOverview:
 
 def snapshot_queryset(owner: User) -> QuerySet[Snapshot]:
     return Snapshot.objects.filter(owner=owner)
+
+
+def snapshots_mark(owner: User) -> str:
+    """What the owner's set of snapshots is at (their number and newest id),
+    for caches of what is compared with them: taking or deleting a snapshot
+    does not change the PLN, so its version does not move."""
+    found = snapshot_queryset(owner).order_by().aggregate(n=Count("pk"), last=Max("pk"))
+    return f"{found['n']}-{found['last'] or 0}"
 
 
 def get_snapshot_for(owner: User, snapshot_id: int | str) -> Snapshot:
