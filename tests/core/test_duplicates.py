@@ -144,3 +144,15 @@ def test_a_name_alone_is_never_exact(people: list[Person]) -> None:
 @given(PEOPLE)
 def test_the_order_of_the_people_does_not_change_the_pairs(people: list[Person]) -> None:
     assert set(duplicate_pairs(people)) == set(duplicate_pairs(list(reversed(people))))
+
+
+def test_numbered_entries_are_never_one_person() -> None:
+    """A list of "Person 1" to "Person 3000" (or wards, or resident rotas)
+    is one letter apart pair by pair: it made 81,000 possible pairs."""
+    from tiewise.core.duplicates import duplicate_pairs
+
+    people = [{"id": i, "name": f"Person {i}"} for i in range(1, 400)]
+    people += [{"id": 1000, "name": "Ward 7"}, {"id": 1001, "name": "Ward 8"}]
+    people += [{"id": 2000, "name": "Katharine Lee"}, {"id": 2001, "name": "Katherine Lee"}]
+    pairs = duplicate_pairs(people)
+    assert [(p.a, p.b) for p in pairs] == [(2000, 2001)]

@@ -39,6 +39,10 @@ from .importers.coauthors import split_name
 from .importers.dedupe import _TITLES, normal_email, normal_org, normal_url
 from .importers.text import fold
 
+#: The rules' version: cached pair lists of an older one are never read.
+#: 2: names with different numbers ("Ward 7", "Ward 8") are never a pair.
+RULES_VERSION = 2
+
 #: The smallest rapidfuzz ratio (0-100) at which two full names differ only
 #: by a typo ("Katharine Lee" and "Katherine Lee").
 SIMILAR_NAME = 90
@@ -161,6 +165,11 @@ def name_parts(name: str) -> NameParts | None:
     return NameParts(family_key, given, initials_only)
 
 
+def _numbers(parts: NameParts) -> tuple[str, ...]:
+    """The numbers in a name, in order."""
+    return tuple(re.findall(r"\d+", " ".join([*parts.given, parts.family])))
+
+
 def name_evidence(a: NameParts, b: NameParts) -> str | None:
     """How two names fit one person: "same_name", "initials", "similar_name"
     or None.
@@ -174,7 +183,13 @@ def name_evidence(a: NameParts, b: NameParts) -> str | None:
     'similar_name'
     >>> name_evidence(p("Ana Ruiz"), p("Bea Ruiz")) is None
     True
+    >>> name_evidence(p("Ward 7"), p("Ward 8")), name_evidence(p("Person 10"), p("Person 104"))
+    (None, None)
     """
+    if _numbers(a) != _numbers(b):
+        # "Ward 7" and "Ward 8", or "Person 10" and "Person 104", are one
+        # letter apart and never one entry: a number names which it is.
+        return None
     if a.family == b.family:
         if not a.initials_only and not b.initials_only:
             if a.first == b.first:

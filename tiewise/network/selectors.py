@@ -17,6 +17,7 @@ from django.db.models.functions import Lower
 from tiewise.access import mine
 from tiewise.accounts.models import User
 from tiewise.accounts.selectors import graph_versions, profile_of
+from tiewise.core.duplicates import RULES_VERSION as DUPLICATE_RULES
 from tiewise.core.duplicates import DuplicatePair
 from tiewise.core.duplicates import duplicate_pairs as find_duplicate_pairs
 from tiewise.core.errors import NotFound
@@ -581,7 +582,7 @@ def duplicate_pairs(owner: User) -> list[DuplicatePair]:
         )
         return find_duplicate_pairs(rows)
 
-    return cached_for(owner, "duplicates", compute)
+    return cached_for(owner, "duplicates", compute, DUPLICATE_RULES)
 
 
 def duplicate_rows(owner: User, pairs: Sequence[DuplicatePair]) -> list[dict[str, Any]]:
