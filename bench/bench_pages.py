@@ -70,19 +70,24 @@ def timed(client: Client, url: str) -> float:
 RUNS = 5
 
 
-def measure(user: Any, client: Client, url: str) -> tuple[float, float]:
-    """Median cold (after an edit) and warm time of one page, in seconds.
-    One request first, unmeasured: the process's first visit to a page
-    compiles its templates and imports its code, which is not what "cold"
-    means here (the page after an edit), and it would fall on the 40-tie
-    baseline alone."""
-    timed(client, url)
-    colds, warms = [], []
+def measure(sizes: list[tuple[int, Any, Client]], url_of: Any) -> dict[int, tuple[float, float]]:
+    """Median cold (after an edit) and warm time of one page at each size,
+    in seconds. The sizes take turns, request by request, so a machine
+    that speeds up or slows down during the run moves every size alike
+    (the 40-tie baseline was measured first, alone, and swung by half).
+    One request per size first, unmeasured: the process's first visit to
+    a page compiles its templates and imports its code, which is not what
+    "cold" means here (the page after an edit)."""
+    for _, _, client in sizes:
+        timed(client, url_of(client))
+    colds: dict[int, list[float]] = {ties: [] for ties, _, _ in sizes}
+    warms: dict[int, list[float]] = {ties: [] for ties, _, _ in sizes}
     for _ in range(RUNS):
-        edit(user)
-        colds.append(timed(client, url))
-        warms.append(timed(client, url))
-    return statistics.median(colds), statistics.median(warms)
+        for ties, user, client in sizes:
+            edit(user)
+            colds[ties].append(timed(client, url_of(client)))
+            warms[ties].append(timed(client, url_of(client)))
+    return {t: (statistics.median(colds[t]), statistics.median(warms[t])) for t in colds}
 
 
 def pdf_time(user: Any) -> float:
@@ -100,16 +105,21 @@ def pdf_time(user: Any) -> float:
 def main() -> None:
     rows: dict[str, dict[int, tuple[float, float]]] = {}
     pdfs: dict[int, float] = {}
+    owners, coaches, rels = [], [], {}
     for ties, user in _django.users_at_sizes("bench-pages"):
         client = Client()
         client.force_login(user)
         coach, rel = coach_of(user, ties)
         coach_client = Client()
         coach_client.force_login(coach)
-        for name, url in PAGES:
-            rows.setdefault(name, {})[ties] = measure(user, client, url)
-        for name, url in COACH_PAGES:
-            rows.setdefault(name, {})[ties] = measure(user, coach_client, url.format(rel=rel))
+        rels[id(coach_client)] = rel
+        owners.append((ties, user, client))
+        coaches.append((ties, user, coach_client))
+    for name, url in PAGES:
+        rows[name] = measure(owners, lambda _client, url=url: url)
+    for name, url in COACH_PAGES:
+        rows[name] = measure(coaches, lambda client, url=url: url.format(rel=rels[id(client)]))
+    for ties, user, _ in owners:
         pdfs[ties] = pdf_time(user)
     worst = 0.0
     print(f"{'page':<14}{'ties':>6}{'cold ms':>10}{'x40':>7}{'warm ms':>10}{'x40':>7}")
