@@ -472,8 +472,13 @@ def test_an_agenda_after_a_big_import_names_eight_and_counts_the_rest(
 
     full = world["full"]
     upkeep_services.snapshot_take(owner=owner)
-    for i in range(30):
+    for i in range(29):
         network_services.node_create(owner=owner, data={"name": f"Co-author {i:02}"})
+    network_services.node_create(
+        owner=owner, data={"name": "Zora New Sponsor", "strength": "strong", "roles": ["sponsor"]}
+    )
     text = full.api.get(f"/api/v1/coaching/coachees/{full.rel.pk}/agenda").json()["text"]
     (line,) = [ln for ln in text.splitlines() if ln.startswith("- New: ")]
-    assert line.count("Co-author") == 8 and line.endswith("and 22 more")
+    # The sponsor comes first, though last by name; then the first by name.
+    assert line.startswith("- New: Zora New Sponsor, Co-author 00, Co-author 01")
+    assert line.count("Co-author") == 7 and line.endswith("and 22 more")

@@ -949,10 +949,12 @@ def _agenda_people(
             for i in upkeep_selectors.due_items(view.coachee, on=day, rows=rows)
             if i.type == "tie" and view.sees(i.node_id) and i.status == "overdue"
         ][:10]
-        return (
-            changes_since(view, last, now=state), due,
-            since_for_coach(view, today=day, state=state),
-        )  # fmt: skip
+        changes = changes_since(view, last, now=state)
+        if changes is not None:
+            # The agenda names the first few of each list: the people who matter.
+            for key in ("new_nodes", "strengthened", "weakened", "lapsed"):
+                changes[key] = upkeep_selectors.notable_first(changes[key], state)
+        return changes, due, since_for_coach(view, today=day, state=state)
 
     return cached_for(
         view.coachee, "coach-agenda-people", compute, view.rel.pk, int(view.private_nodes),

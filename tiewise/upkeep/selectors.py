@@ -487,6 +487,21 @@ def _notable(
     )[:NOTABLE]
 
 
+def notable_first(items: list[dict[str, Any]], now: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """`items` (people, with "id" and "name") in the order `since_summary`
+    names them: key roles, then strong ties (in `now`, a `pln_state`), then
+    by name. A list cut to its first few then names who matters."""
+    strong = {int(n["id"]) for n in now["nodes"] if n.get("strength") == "strong"}
+    rank = {int(n["id"]): _role_rank(n.get("roles") or ()) for n in now["nodes"]}
+    return sorted(
+        items,
+        key=lambda i: (
+            rank.get(int(i["id"]), len(NOTABLE_ROLES)), i["id"] not in strong,
+            str(i["name"]).lower(), i["id"],
+        ),
+    )  # fmt: skip
+
+
 def since_last_session(
     owner: User,
     *,
