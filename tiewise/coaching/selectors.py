@@ -35,6 +35,7 @@ from tiewise.learning import selectors as learning_selectors
 from tiewise.network import selectors as network_selectors
 from tiewise.planning import selectors as planning_selectors
 from tiewise.pln_cache import cached_for, pln_key
+from tiewise.schemas import MapOut
 from tiewise.upkeep import selectors as upkeep_selectors
 
 from .models import (
@@ -301,8 +302,6 @@ def coachee_map_json(
     the owner's map is: at 3,000 ties the clusters view took 4-6 s and the
     worksheet half a second on every request. b"" when `group` is none of
     this view's groups."""
-    from tiewise.schemas import MapOut
-
     positions = network_selectors.map_positions(view.coachee, layout)
     seen = sorted((k, v) for k, v in positions.items() if view.sees(k))
     digest = hashlib.sha256(repr(seen).encode()).hexdigest()[:16]
