@@ -57,11 +57,17 @@ def backup(target: Path, *, progress: Progress | None = None) -> None:
 
 
 def restore(source: Path) -> None:
-    """Replace the whole database with the backup in `source`, then move
-    every PLN's version past anything a cache may hold from before."""
+    """Replace the whole database with the backup in `source`, bring it up
+    to this release's tables, then move every PLN's version past anything a
+    cache may hold from before."""
     _restore(source)
+    from django.core.management import call_command
+
     from tiewise.accounts.services import versions_past_restore
 
+    # An older backup lacks newer columns (the versions among them): bring
+    # it up to this release first, as `serve` would on its next start.
+    call_command("migrate", interactive=False, verbosity=0)
     versions_past_restore()
 
 

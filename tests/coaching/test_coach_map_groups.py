@@ -58,9 +58,18 @@ def test_someone_elses_coachee_group_is_404(owner: Any, other: Any) -> None:
 def test_the_coach_map_leaves_out_keep_in_touch_statuses(owner: Any) -> None:
     """The coach's map shares the owner's node shape, but never its statuses
     (a coach sees the map, not how often the coachee keeps in touch)."""
+    import datetime as dt
+
     _many(owner, 12, private_every=100)
+    # Kept in touch with since long ago, every 30 days: every tie is overdue.
+    Tie.objects.filter(node__owner=owner).update(tracked_since=dt.date(2029, 1, 1), cadence_days=30)
+    network_services.touch_pln(owner)
+    statuses = {"status", "status_label", "status_reason"}
+    mine = persona(owner).api.get("/api/v1/map").json()
+    drawn = [n for n in mine["nodes"] if n["kind"] == "person"]
+    assert drawn and all(n.get("status") == "overdue" for n in drawn)
     coach_user, rel = make_coach(owner, "sam@example.org", {"plan": True})
     body = persona(coach_user, rel).api.get(f"/api/v1/coaching/coachees/{rel.pk}/map").json()
     people = [n for n in body["nodes"] if n["kind"] not in ("ego", "group")]
     assert people
-    assert not {"status", "status_label", "status_reason"} & {k for n in people for k in n}
+    assert not statuses & {k for n in people for k in n}

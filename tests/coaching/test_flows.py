@@ -457,6 +457,15 @@ def test_the_agenda_follows_each_change_at_once_though_it_is_cached(
     network_services.node_create(owner=owner, data={"name": "Met At A Congress"})
     new = [n["name"] for n in full.api.get(url).json()["changes"]["new_nodes"]]
     assert new == ["Met At A Congress"]
+    # A session today: the summary counts from it at once, though nothing
+    # in the PLN changed (the page says from when).
+    page = f"/coaching/coachees/{full.rel.pk}/agenda/"
+    assert "Changes from 6 December 2029" in full.client.get(page).content.decode()
+    full.api.post(
+        f"/api/v1/coaching/coachees/{full.rel.pk}/session-notes",
+        {"body": "Talked it through", "date": "2030-01-05"},
+    )
+    assert "Changes from 5 January 2030" in full.client.get(page).content.decode()
     network_services.node_create(owner=owner, data={"name": "Quiet Secret", "private": True})
     assert "Quiet Secret" in full.api.get(url).json()["text"]  # private people are shared here
     coaching_services.share_update(

@@ -318,7 +318,7 @@ def coachee_map_json(
 
     return cached_for(
         view.coachee, "coach-map-json", render, PAYLOAD_VERSION, view.rel.pk,
-        int(view.private_nodes), layout, seed, group or "", digest, int(compact),
+        int(view.private_nodes), layout, seed, group or "", digest, int(compact), members_url,
     )  # fmt: skip
 
 

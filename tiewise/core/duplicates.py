@@ -185,10 +185,14 @@ def name_evidence(a: NameParts, b: NameParts) -> str | None:
     True
     >>> name_evidence(p("Ward 7"), p("Ward 8")), name_evidence(p("Person 10"), p("Person 104"))
     (None, None)
+    >>> name_evidence(p("Katharine Lee1"), p("Katharine Lee"))  # a stray digit: a typo
+    'similar_name'
     """
-    if _numbers(a) != _numbers(b):
+    numbers_a, numbers_b = _numbers(a), _numbers(b)
+    if numbers_a and numbers_b and numbers_a != numbers_b:
         # "Ward 7" and "Ward 8", or "Person 10" and "Person 104", are one
         # letter apart and never one entry: a number names which it is.
+        # (A stray digit on one side only may be a typo: that still pairs.)
         return None
     if a.family == b.family:
         if not a.initials_only and not b.initials_only:

@@ -114,7 +114,8 @@ def structure_key(owner: User, people: PLN, fingerprint: tuple[int, ...] | None 
     if fingerprint is None:
         fingerprint = network_selectors.alter_tie_fingerprint(owner)
     digest.update(repr(fingerprint).encode())
-    return f"insights-structure:{STRUCTURE_FORMAT}:{owner.pk}:{digest.hexdigest()[:32]}"
+    joined = int(owner.date_joined.timestamp() * 1e6)  # a reused id (see `pln_key`)
+    return f"insights-structure:{STRUCTURE_FORMAT}:{owner.pk}:{joined}:{digest.hexdigest()[:32]}"
 
 
 def _structures_for(

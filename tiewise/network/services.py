@@ -115,7 +115,7 @@ def _tie_of(node: Node) -> Tie:
 def node_delete(*, node: Node) -> None:
     owner = node.owner
     node.delete()
-    touch_pln(owner)
+    touch_pln(owner, graph=True)  # the node's who-knows-whom ties go with it
 
 
 @dataclass(frozen=True, slots=True)
