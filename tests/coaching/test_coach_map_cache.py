@@ -82,3 +82,25 @@ def test_the_coach_svg_draws_what_the_whole_visible_pln_would(owner: Any) -> Non
     assert body.status_code == 200
     whole = render_svg(selectors.coachee_pln(view), title=f"PLN of {owner.display_name}")
     assert body.content.decode() == whole
+
+
+def test_both_svgs_are_drawn_once_per_version_and_follow_an_edit(owner: Any) -> None:
+    from django.test import Client
+
+    nodes = _pln_of(owner, 120)
+    network_services.node_update(node=nodes[5], data={"strength": "strong", "roles": ["mentor"]})
+    coach_user, rel = make_coach(owner, "uma@example.org", {"plan": True})
+    coach = persona(coach_user, rel).client
+    mine = Client()
+    mine.force_login(owner)
+    for client, url in ((mine, "/map.svg"), (coach, f"/coaching/coachees/{rel.pk}/map.svg")):
+        first = client.get(url).content
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).content == first
+        read = [q["sql"] for q in queries]
+        assert not [q for q in read if "network_tie" in q or "altertie" in q], read
+    network_services.node_update(node=nodes[5], data={"name": "Dr Svg Renamed"})
+    assert b"Dr Svg Renamed" in mine.get("/map.svg").content
+    assert b"Dr Svg Renamed" in coach.get(f"/coaching/coachees/{rel.pk}/map.svg").content
+    network_services.node_update(node=nodes[5], data={"private": True})
+    assert b"Dr Svg Renamed" not in coach.get(f"/coaching/coachees/{rel.pk}/map.svg").content

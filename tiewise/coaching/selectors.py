@@ -28,6 +28,7 @@ from tiewise.core.errors import NotFound
 from tiewise.core.mapdata import PAYLOAD_VERSION, map_payload
 from tiewise.core.nodefields import COACH, COACH_SEARCH, FILTERS
 from tiewise.core.snapshots import diff_snapshots
+from tiewise.core.svg import render_svg
 from tiewise.core.types import PLN
 from tiewise.core.vocab import AREAS, MODES, STRENGTHS
 from tiewise.insights import selectors as insights_selectors
@@ -285,6 +286,18 @@ def coachee_focus_pln(
     layout and the SVG read a few dozen ties, not all 70,000."""
     return network_selectors.focus_pln(
         view.coachee, pinned=pinned, compact=compact, people=coachee_pln(view, alter_ties=False)
+    )
+
+
+def coachee_map_svg(view: CoachView) -> str:
+    """The coachee's worksheet as an SVG, as the coach may see it, once per
+    coachee PLN version, relationship and sharing."""
+    return cached_for(
+        view.coachee,
+        "coach-map-svg",
+        lambda: render_svg(coachee_focus_pln(view), title=f"PLN of {view.coachee.display_name}"),
+        view.rel.pk,
+        int(view.private_nodes),
     )
 
 

@@ -21,7 +21,6 @@ from django.views.decorators.http import require_POST
 from tiewise.accounts import selectors as account_selectors
 from tiewise.accounts.recent import recent_sign_in_required
 from tiewise.core.mapdata import COLOR_BY
-from tiewise.core.svg import render_svg
 from tiewise.feedback import add_errors_to_form, errors_to_messages, form_errors_to_messages
 from tiewise.http import AuthedRequest
 from tiewise.insights.views import build_context
@@ -362,7 +361,7 @@ def coachee_map(request: AuthedRequest, rel_id: int) -> HttpResponse:
 @login_required
 def coachee_map_svg(request: AuthedRequest, rel_id: int) -> HttpResponse:
     view = selectors.coach_view(request.user, rel_id)
-    svg = render_svg(selectors.coachee_focus_pln(view), title=f"PLN of {view.coachee.display_name}")
+    svg = selectors.coachee_map_svg(view)
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     if request.GET.get("download"):
         response["Content-Disposition"] = 'attachment; filename="tiewise-coachee-map.svg"'
