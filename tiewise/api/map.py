@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING, Any
 
 from django.http import HttpResponse
@@ -11,12 +10,11 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from tiewise.core.errors import NotFound
-from tiewise.core.mapdata import PAYLOAD_VERSION, map_payload
+from tiewise.core.mapdata import map_payload
 from tiewise.http import AuthedRequest
 from tiewise.insights import selectors as insights_selectors
 from tiewise.network import selectors, services
 from tiewise.planning import selectors as planning_selectors
-from tiewise.pln_cache import cached_for
 from tiewise.schemas import Error, Input, Layout, MapOut
 from tiewise.throttles import api_limits
 from tiewise.upkeep import selectors as upkeep_selectors
@@ -83,11 +81,8 @@ def get_map(request: AuthedRequest, q: Query[MapIn]) -> Any:
     owner: User = request.user
     layout, seed, group, compact = q.layout, q.seed, q.group, q.compact
     positions = selectors.map_positions(owner, layout)
-    # The whole answer, as bytes, once per PLN version, day, layout, seed,
-    # group and set of dragged positions: a warm request only reads the cache.
-    digest = hashlib.sha256(repr(sorted(positions.items())).encode()).hexdigest()[:16]
 
-    def render() -> bytes:
+    def build() -> dict[str, Any]:
         url = reverse("api:get_map") + ("?compact=1&group=" if compact else "?group=")
         linked = planning_selectors.linked_node_ids(owner)
         # The worksheet draws the ties among the people it names, the
@@ -97,27 +92,24 @@ def get_map(request: AuthedRequest, q: Query[MapIn]) -> Any:
             if layout == "worksheet"
             else selectors.pln_snapshot(owner)
         )
-        try:
-            payload = map_payload(
-                pln,
-                layout=layout,
-                seed=seed,
-                positions=positions,
-                linked=linked,
-                group=group,
-                members_url=url,
-                # The insights report clusters on the same tie graph and is
-                # cached on it: reuse it, as clustering is most of a cold map.
-                clusters=insights_selectors.clusters_for(owner, pln),
-                compact=compact,
-            )
-        except KeyError:
-            return b""
+        payload = map_payload(
+            pln,
+            layout=layout,
+            seed=seed,
+            positions=positions,
+            linked=linked,
+            group=group,
+            members_url=url,
+            # The insights report clusters on the same tie graph and is
+            # cached on it: reuse it, as clustering is most of a cold map.
+            clusters=insights_selectors.clusters_for(owner, pln),
+            compact=compact,
+        )
         add_due_status(owner, payload)
-        return MapOut.model_validate(payload).model_dump_json().encode()
+        return payload
 
-    body = cached_for(
-        owner, "map-json", render, PAYLOAD_VERSION, layout, seed, group or "", digest, int(compact)
+    body = selectors.cached_map_json(
+        owner, "map-json", build, positions, layout, seed, group or "", int(compact)
     )
     if not body:
         raise NotFound(f"No group {group!r} on this map.")

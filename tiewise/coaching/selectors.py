@@ -11,7 +11,6 @@ or exported. Other apps are read only through their selectors."""
 from __future__ import annotations
 
 import copy
-import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -25,7 +24,7 @@ from django.utils import timezone
 from tiewise.accounts import selectors as account_selectors
 from tiewise.core.analysis import summary as report_summary
 from tiewise.core.errors import NotFound
-from tiewise.core.mapdata import PAYLOAD_VERSION, map_payload
+from tiewise.core.mapdata import map_payload
 from tiewise.core.nodefields import COACH, COACH_SEARCH, FILTERS
 from tiewise.core.snapshots import diff_snapshots
 from tiewise.core.svg import render_svg
@@ -36,7 +35,6 @@ from tiewise.learning import selectors as learning_selectors
 from tiewise.network import selectors as network_selectors
 from tiewise.planning import selectors as planning_selectors
 from tiewise.pln_cache import cached_for, pln_key
-from tiewise.schemas import MapOut
 from tiewise.upkeep import selectors as upkeep_selectors
 
 from .models import (
@@ -315,23 +313,18 @@ def coachee_map_json(
     the owner's map is: at 3,000 ties the clusters view took 4-6 s and the
     worksheet half a second on every request. b"" when `group` is none of
     this view's groups."""
-    positions = network_selectors.map_positions(view.coachee, layout)
-    seen = sorted((k, v) for k, v in positions.items() if view.sees(k))
-    digest = hashlib.sha256(repr(seen).encode()).hexdigest()[:16]
-
-    def render() -> bytes:
-        try:
-            payload = coachee_map(
-                view, layout=layout, seed=seed, group=group, members_url=members_url,
-                compact=compact, positions=dict(seen),
-            )  # fmt: skip
-        except KeyError:
-            return b""
-        return MapOut.model_validate(payload).model_dump_json(exclude_unset=True).encode()
-
-    return cached_for(
-        view.coachee, "coach-map-json", render, PAYLOAD_VERSION, view.rel.pk,
-        int(view.private_nodes), layout, seed, group or "", digest, int(compact), members_url,
+    found = network_selectors.map_positions(view.coachee, layout)
+    positions = {k: v for k, v in found.items() if view.sees(k)}
+    return network_selectors.cached_map_json(
+        view.coachee,
+        "coach-map-json",
+        lambda: coachee_map(
+            view, layout=layout, seed=seed, group=group, members_url=members_url,
+            compact=compact, positions=positions,
+        ),
+        positions,
+        view.rel.pk, int(view.private_nodes), layout, seed, group or "", int(compact), members_url,
+        exclude_unset=True,
     )  # fmt: skip
 
 

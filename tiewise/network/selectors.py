@@ -3,8 +3,9 @@ alter ties only through here."""
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import fields as dataclass_fields
 from dataclasses import replace
 from datetime import datetime
@@ -21,12 +22,14 @@ from tiewise.core.duplicates import RULES_VERSION as DUPLICATE_RULES
 from tiewise.core.duplicates import DuplicatePair
 from tiewise.core.duplicates import duplicate_pairs as find_duplicate_pairs
 from tiewise.core.errors import NotFound
-from tiewise.core.mapdata import split_focus
+from tiewise.core.mapdata import PAYLOAD_VERSION, split_focus
 from tiewise.core.nodefields import BY_NAME, FIELDS, FILTERS, SEARCH, SECTIONS
 from tiewise.core.phi import phi_message
 from tiewise.core.types import PLN, AlterTieData, NodeData, Owner
 from tiewise.core.vocab import AREAS, DUPLICATE_REASONS, MODES, STRENGTHS, label
+from tiewise.pln_cache import cached_for
 from tiewise.rows import plain_rows
+from tiewise.schemas import MapOut
 
 from .fields import decode, decode_tuple, has_item
 from .models import AlterTie, MapPosition, Node
@@ -348,6 +351,30 @@ def knows_map(owner: User) -> dict[int, list[str]]:
         result.setdefault(s, []).append(names.get(t, ""))
         result.setdefault(t, []).append(names.get(s, ""))
     return result
+
+
+def cached_map_json(
+    owner: User,
+    name: str,
+    build: Callable[[], dict[str, Any]],
+    positions: Mapping[int, tuple[float, float]],
+    *parts: object,
+    exclude_unset: bool = False,
+) -> bytes:
+    """A map answer (`build()`, a `map_payload`) as the API's JSON bytes,
+    once per owner's PLN version, day, `parts` and set of dragged
+    `positions`: a warm request only reads the cache. The owner's map and a
+    coach's share it. b"" when `build` raises KeyError (no such group)."""
+    digest = hashlib.sha256(repr(sorted(positions.items())).encode()).hexdigest()[:16]
+
+    def render() -> bytes:
+        try:
+            payload = build()
+        except KeyError:
+            return b""
+        return MapOut.model_validate(payload).model_dump_json(exclude_unset=exclude_unset).encode()
+
+    return cached_for(owner, name, render, PAYLOAD_VERSION, *parts, digest)
 
 
 def map_positions(owner: User, layout: str) -> dict[int, tuple[float, float]]:
