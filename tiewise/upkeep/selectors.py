@@ -3,7 +3,7 @@ whole PLN come from a fixed number of queries, whatever its size."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -472,34 +472,36 @@ def _role_rank(roles: Sequence[str]) -> int:
     )
 
 
+def _notable_key(
+    strong: set[int], rank: Mapping[int, int]
+) -> Callable[[dict[str, Any]], tuple[int, bool, str, int]]:
+    """Key roles first (sponsor, mentor...), then strong ties, then by name."""
+    return lambda i: (
+        rank.get(int(i["id"]), len(NOTABLE_ROLES)), i["id"] not in strong,
+        str(i["name"]).lower(), i["id"],
+    )  # fmt: skip
+
+
+def _standing(now: Mapping[str, Any]) -> tuple[set[int], dict[int, int]]:
+    """Who is a strong tie, and each person's key-role rank, in `now` (a `pln_state`)."""
+    strong = {int(n["id"]) for n in now["nodes"] if n.get("strength") == "strong"}
+    rank = {int(n["id"]): _role_rank(n.get("roles") or ()) for n in now["nodes"]}
+    return strong, rank
+
+
 def _notable(
     items: list[dict[str, Any]], strong: set[int], rank: Mapping[int, int]
 ) -> list[dict[str, Any]]:
-    """The few names worth reading: key roles first (sponsor, mentor...),
-    then strong ties, then by name."""
-    return sorted(
-        items,
-        key=lambda i: (
-            rank.get(int(i["id"]), len(NOTABLE_ROLES)),
-            i["id"] not in strong,
-            str(i["name"]).lower(),
-        ),
-    )[:NOTABLE]
+    """The few names worth reading (see `_notable_key`)."""
+    return sorted(items, key=_notable_key(strong, rank))[:NOTABLE]
 
 
 def notable_first(items: list[dict[str, Any]], now: Mapping[str, Any]) -> list[dict[str, Any]]:
     """`items` (people, with "id" and "name") in the order `since_summary`
-    names them: key roles, then strong ties (in `now`, a `pln_state`), then
-    by name. A list cut to its first few then names who matters."""
-    strong = {int(n["id"]) for n in now["nodes"] if n.get("strength") == "strong"}
-    rank = {int(n["id"]): _role_rank(n.get("roles") or ()) for n in now["nodes"]}
-    return sorted(
-        items,
-        key=lambda i: (
-            rank.get(int(i["id"]), len(NOTABLE_ROLES)), i["id"] not in strong,
-            str(i["name"]).lower(), i["id"],
-        ),
-    )  # fmt: skip
+    names them (`_notable_key`, with strong ties and roles as in `now`, a
+    `pln_state`). A list cut to its first few then names who matters."""
+    strong, rank = _standing(now)
+    return sorted(items, key=_notable_key(strong, rank))
 
 
 def since_last_session(
@@ -536,8 +538,7 @@ def since_summary(
     """The "since your last session" summary of a snapshot diff (`now` is
     the current state, for who is a strong tie): the one the owner's
     dashboard and the coach's agenda both show, each from its own diff."""
-    strong = {int(n["id"]) for n in now["nodes"] if n.get("strength") == "strong"}
-    rank = {int(n["id"]): _role_rank(n.get("roles") or ()) for n in now["nodes"]}
+    strong, rank = _standing(now)
     rows = [
         ("new", ("new tie", "new ties"), diff["new_nodes"]),
         ("stronger", ("tie grown stronger", "ties grown stronger"), diff["strengthened"]),
