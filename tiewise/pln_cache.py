@@ -17,21 +17,25 @@ from tiewise.accounts.selectors import pln_version
 if TYPE_CHECKING:
     from tiewise.accounts.models import User
 
-__all__ = ["cached_for", "pln_key", "pln_version"]
+__all__ = ["cached_for", "owner_tag", "pln_key", "pln_version"]
 
 T = TypeVar("T")
+
+
+def owner_tag(owner: User) -> str:
+    """The owner in a cache key: the id and when the account was made,
+    which guards against a reused id (e.g. after a restore)."""
+    return f"{owner.pk}:{int(owner.date_joined.timestamp() * 1e6)}"
 
 
 def pln_key(owner: User, name: str, *parts: object, version: int | None = None) -> str:
     """The cache key for `name` under the owner's current PLN version (pass
     `version` when the caller already read it, to save a query)."""
-    # date_joined guards against a reused primary key (e.g. after a restore).
-    joined = int(owner.date_joined.timestamp() * 1e6)
     today = timezone.localdate().isoformat()
     extra = ":".join(str(p) for p in parts)
     if version is None:
         version = pln_version(owner)
-    return f"pln:{name}:{owner.pk}:{joined}:{version}:{today}:{extra}"
+    return f"pln:{name}:{owner_tag(owner)}:{version}:{today}:{extra}"
 
 
 def cached_for(

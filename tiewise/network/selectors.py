@@ -27,7 +27,7 @@ from tiewise.core.nodefields import BY_NAME, FIELDS, FILTERS, SEARCH, SECTIONS
 from tiewise.core.phi import phi_message
 from tiewise.core.types import PLN, AlterTieData, NodeData, Owner
 from tiewise.core.vocab import AREAS, DUPLICATE_REASONS, MODES, STRENGTHS, label
-from tiewise.pln_cache import cached_for
+from tiewise.pln_cache import cached_for, owner_tag
 from tiewise.rows import plain_rows
 from tiewise.schemas import MapOut
 
@@ -141,8 +141,7 @@ def alter_tie_count(owner: User) -> int:
     version (every tie write bumps it): counting 71,000 ties took 3 ms of
     each cold dashboard, after edits that never touch them."""
     version = graph_versions([owner.pk])[owner.pk]
-    joined = int(owner.date_joined.timestamp() * 1e6)  # a reused id (see `pln_key`)
-    key = f"alter-tie-count:{owner.pk}:{joined}:{version}"
+    key = f"alter-tie-count:{owner_tag(owner)}:{version}"
     found = cache.get(key)
     if found is None:
         found = AlterTie.objects.filter(owner=owner).count()
@@ -303,16 +302,6 @@ def focus_pln(
 def alter_ties_among(owner: User, ids: set[int]) -> tuple[AlterTieData, ...]:
     """The owner's alter ties between the given nodes, in (source, target) order."""
     return alter_ties_among_many({owner.pk: ids})[owner.pk]
-
-
-def alter_tie_fingerprint(owner: User) -> tuple[int, ...]:
-    """What the owner's alter-tie set is at: its graph version, which every
-    service that adds, removes, re-weights or moves a tie bumps (every write
-    to the ties is one of those services; a node's removal, which takes its
-    ties with it, changes the alters, which the structure's key holds too).
-    It replaced sums over every tie, 16 ms at 71,000 ties on every cold
-    insights page, and then a count of them, 6 ms more."""
-    return alter_tie_fingerprints([owner.pk])[owner.pk]
 
 
 def node_values(node: Node) -> dict[str, Any]:
@@ -532,13 +521,6 @@ def alter_ties_among_many(ids: Mapping[int, set[int]]) -> dict[int, tuple[AlterT
             if s in ids[owner_id] and t in ids[owner_id]:
                 ties[owner_id].append(AlterTieData(source=s, target=t, strength=st))
     return {pk: tuple(found) for pk, found in ties.items()}
-
-
-def alter_tie_fingerprints(owner_ids: Iterable[int]) -> dict[int, tuple[int, ...]]:
-    """`alter_tie_fingerprint` of several owners, in one query."""
-    ids = list(owner_ids)
-    versions = graph_versions(ids)
-    return {pk: (versions[pk],) for pk in ids}
 
 
 def pln_snapshots(
