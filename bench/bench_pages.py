@@ -70,23 +70,28 @@ def timed(client: Client, url: str) -> float:
 RUNS = 5
 
 
-def measure(sizes: list[tuple[int, Any, Client]], url_of: Any) -> dict[int, tuple[float, float]]:
+#: One size's user, the client that asks for pages, and its coaching relationship.
+Size = tuple[int, Any, Client, int]
+
+
+def measure(sizes: list[Size], url: str) -> dict[int, tuple[float, float]]:
     """Median cold (after an edit) and warm time of one page at each size,
     in seconds. The sizes take turns, request by request, so a machine
     that speeds up or slows down during the run moves every size alike
     (the 40-tie baseline was measured first, alone, and swung by half).
     One request per size first, unmeasured: the process's first visit to
     a page compiles its templates and imports its code, which is not what
-    "cold" means here (the page after an edit)."""
-    for _, _, client in sizes:
-        timed(client, url_of(client))
-    colds: dict[int, list[float]] = {ties: [] for ties, _, _ in sizes}
-    warms: dict[int, list[float]] = {ties: [] for ties, _, _ in sizes}
+    "cold" means here (the page after an edit). `{rel}` in `url` is the
+    size's coaching relationship."""
+    for _, _, client, rel in sizes:
+        timed(client, url.format(rel=rel))
+    colds: dict[int, list[float]] = {ties: [] for ties, *_ in sizes}
+    warms: dict[int, list[float]] = {ties: [] for ties, *_ in sizes}
     for _ in range(RUNS):
-        for ties, user, client in sizes:
+        for ties, user, client, rel in sizes:
             edit(user)
-            colds[ties].append(timed(client, url_of(client)))
-            warms[ties].append(timed(client, url_of(client)))
+            colds[ties].append(timed(client, url.format(rel=rel)))
+            warms[ties].append(timed(client, url.format(rel=rel)))
     return {t: (statistics.median(colds[t]), statistics.median(warms[t])) for t in colds}
 
 
@@ -105,21 +110,21 @@ def pdf_time(user: Any) -> float:
 def main() -> None:
     rows: dict[str, dict[int, tuple[float, float]]] = {}
     pdfs: dict[int, float] = {}
-    owners, coaches, rels = [], [], {}
+    owners: list[Size] = []
+    coaches: list[Size] = []
     for ties, user in _django.users_at_sizes("bench-pages"):
         client = Client()
         client.force_login(user)
         coach, rel = coach_of(user, ties)
         coach_client = Client()
         coach_client.force_login(coach)
-        rels[id(coach_client)] = rel
-        owners.append((ties, user, client))
-        coaches.append((ties, user, coach_client))
+        owners.append((ties, user, client, rel))
+        coaches.append((ties, user, coach_client, rel))
     for name, url in PAGES:
-        rows[name] = measure(owners, lambda _client, url=url: url)
+        rows[name] = measure(owners, url)
     for name, url in COACH_PAGES:
-        rows[name] = measure(coaches, lambda client, url=url: url.format(rel=rels[id(client)]))
-    for ties, user, _ in owners:
+        rows[name] = measure(coaches, url)
+    for ties, user, *_ in owners:
         pdfs[ties] = pdf_time(user)
     worst = 0.0
     print(f"{'page':<14}{'ties':>6}{'cold ms':>10}{'x40':>7}{'warm ms':>10}{'x40':>7}")
