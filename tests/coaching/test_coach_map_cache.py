@@ -58,11 +58,17 @@ def test_a_private_person_leaves_the_coach_map_as_soon_as_it_is_private(owner: A
     assert urls and all(f"/coachees/{other_rel.pk}/" in u for u in urls)
 
 
-def test_the_coach_worksheet_draws_what_the_whole_visible_pln_would(owner: Any) -> None:
+def _coach_of_a_pln_with_private_people(owner: Any, every: int, email: str) -> tuple[Any, Any]:
+    """A 300-person PLN with every `every`th person private, and a coach
+    who is not shown them."""
     nodes = _pln_of(owner, 300)
-    Node.objects.filter(pk__in=[n.pk for n in nodes[::9]]).update(private=True)
+    Node.objects.filter(pk__in=[n.pk for n in nodes[::every]]).update(private=True)
     network_services.touch_pln(owner)
-    coach_user, rel = make_coach(owner, "ola@example.org", {"plan": True})
+    return make_coach(owner, email, {"plan": True})
+
+
+def test_the_coach_worksheet_draws_what_the_whole_visible_pln_would(owner: Any) -> None:
+    coach_user, rel = _coach_of_a_pln_with_private_people(owner, 9, "ola@example.org")
     view = selectors.coach_view(coach_user, rel.pk)
     whole = selectors.coachee_pln(view)
     assert not any(n.private for n in whole.nodes)
@@ -73,10 +79,7 @@ def test_the_coach_worksheet_draws_what_the_whole_visible_pln_would(owner: Any) 
 def test_the_coach_svg_draws_what_the_whole_visible_pln_would(owner: Any) -> None:
     from tiewise.core.svg import render_svg
 
-    nodes = _pln_of(owner, 300)
-    Node.objects.filter(pk__in=[n.pk for n in nodes[::7]]).update(private=True)
-    network_services.touch_pln(owner)
-    coach_user, rel = make_coach(owner, "pat@example.org", {"plan": True})
+    coach_user, rel = _coach_of_a_pln_with_private_people(owner, 7, "pat@example.org")
     view = selectors.coach_view(coach_user, rel.pk)
     body = persona(coach_user, rel).client.get(f"/coaching/coachees/{rel.pk}/map.svg")
     assert body.status_code == 200

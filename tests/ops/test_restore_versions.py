@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 
 from tiewise.accounts.models import Profile
 from tiewise.accounts.services import user_create, versions_past_restore
@@ -49,4 +48,3 @@ def test_every_profile_moves_not_only_the_signed_in_one(owner: Any) -> None:
     floor = 10**15
     versions_past_restore(now_us=floor)
     assert set(Profile.objects.values_list("pln_version", flat=True)) == {floor + 1}
-    cache.clear()
