@@ -17,6 +17,7 @@ from tiewise.core.analysis.measures import (
     categories,
     composition,
     coverage_matrix,
+    describe,
     diversity,
     ei_index,
     ei_summary,
@@ -396,3 +397,55 @@ def test_field_values_read_fast_as_the_definition_reads_them(rows: list) -> None
     assert field_values(nodes, "sector") == [v for n in nodes for v in _values_as_defined(n.sector)]
     comp = composition(nodes, "sector")
     assert comp["unknown"] == sum(1 for n in nodes if not n.sector.strip())
+
+
+def _described_as_defined(nodes: list[NodeData], field: str) -> tuple[dict, dict]:
+    """Composition and diversity straight from the definition: every node's
+    values, counted in the order they are met."""
+    per_node = [_values_as_defined(getattr(n, field)) for n in nodes]
+    if field in ("profession", "country"):  # one spelling per case-folded value: the first met
+        first: dict[str, str] = {}
+        per_node = [tuple(first.setdefault(v.casefold(), v) for v in vs) for vs in per_node]
+    values = [v for vs in per_node for v in vs]
+    counts: dict[str, int] = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    vocab = {"sector": SECTORS, "roles": ROLES}.get(field)
+    if vocab is not None:
+        order = list(vocab) + sorted(set(counts) - set(vocab))
+    else:
+        order = sorted(counts, key=lambda v: (-counts[v], v.casefold()))
+    total, n = len(values), len(nodes)
+    comp = {
+        "counts": {k: counts.get(k, 0) for k in order},
+        "shares": {k: counts.get(k, 0) / total for k in order} if total else {},
+        "node_shares": {k: counts.get(k, 0) / n for k in order} if n else {},
+        "total": total,
+        "unknown": sum(1 for vs in per_node if not vs),
+    }
+    k = len(set(vocab) | set(counts)) if vocab is not None else len(counts)
+    return comp, {"blau": blau(values), "iqv": iqv(values, k), "k": k, "observed": len(counts)}
+
+
+_spelt = st.sampled_from(["", " ", "UK", "uk", " Uk", "medicine", "industry", "Nurse", "nurse "])
+
+
+@given(st.lists(st.tuples(_spelt, _spelt, st.lists(_spelt, max_size=3)), max_size=30))
+def test_describe_counts_distinct_values_as_the_definition_counts_every_node(rows: list) -> None:
+    """`describe` counts each distinct raw value once and weighs it by how
+    often it occurs; figures, their order and the first spelling shown are
+    exactly what counting node by node gives (floats included: their sums
+    run in the same order)."""
+    nodes = [
+        NodeData(i, "n", sector=s, country=c, roles=tuple(r)) for i, (s, c, r) in enumerate(rows)
+    ]
+    for field in ("sector", "country", "roles"):
+        assert describe(nodes, field) == _described_as_defined(nodes, field)
+
+
+def test_describe_reads_an_unhashable_value_node_by_node() -> None:
+    """A caller's list where a tuple belongs cannot be counted as a key; it is
+    read node by node, as the definition reads it, rather than failing."""
+    nodes = [NodeData(1, "a", roles=["mentor", ""]), NodeData(2, "b", roles=("mentor",))]  # type: ignore[arg-type]
+    assert describe(nodes, "roles") == _described_as_defined(nodes, "roles")
+    assert describe(nodes, "roles")[0]["counts"]["mentor"] == 1

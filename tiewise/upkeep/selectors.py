@@ -130,8 +130,9 @@ def tie_rows(
         last = last_contacts(owner, node_ids=ids)
     else:
         last = last_contacts(owner)
+    seen: dict[_StatusKey, tuple[TieStatus, bool]] = {}
     return [
-        _tie_row(row, day=day, rules=rules, last=last)
+        _tie_row(row, day=day, rules=rules, last=last, seen=seen)
         for row in plain_rows(nodes.values_list(*_ROW))
     ]
 
@@ -143,26 +144,49 @@ _ROW = ("pk", "name", "tie__strength", "tie__roles", "tie__cadence_days", "tie__
         "reminder__never", "reminder__snoozed_until")  # fmt: skip
 
 
+#: A status's inputs beyond the day and the rules: strength, raw roles,
+#: own cadence, tracked since, last contact, snoozed until, never.
+_StatusKey = tuple[Any, ...]
+
+
 def _tie_row(
-    row: tuple[Any, ...], *, day: date, rules: CadenceRules, last: dict[int, date]
+    row: tuple[Any, ...],
+    *,
+    day: date,
+    rules: CadenceRules,
+    last: dict[int, date],
+    seen: dict[_StatusKey, tuple[TieStatus, bool]] | None = None,
 ) -> TieRow:
-    """One node's tie with its status on `day`, from a plain row of `_ROW`."""
+    """One node's tie with its status on `day`, from a plain row of `_ROW`.
+
+    `seen` holds the statuses worked out so far in one read (of one day and
+    one owner's rules), by their inputs: a big PLN's ties are mostly alike
+    (an import leaves thousands of weak ties with no contact, tracked from
+    the same day), so each distinct status is worked out once."""
     pk, name, strength, raw_roles, cadence_days, tracked_since, never, snoozed = row
     strength = strength or "weak"  # a node without a tie yet
     roles = decode(raw_roles)
     never = bool(never)
-    cadence = effective_cadence(cadence_days, strength, roles, rules)
-    status = tie_status(
-        today=day,
-        cadence=cadence,
-        last_contact=last.get(pk),
-        tracked_since=tracked_since,
-        snoozed_until=snoozed,
-        never=never,
-    )
-    lapsed = is_lapsed(
-        today=day, strength=strength, cadence=cadence, anchor=status.anchor, never=never
-    )
+    last_contact = last.get(pk)
+    key = (strength, raw_roles, cadence_days, tracked_since, last_contact, snoozed, never)
+    known = seen.get(key) if seen is not None else None
+    if known is None:
+        cadence = effective_cadence(cadence_days, strength, roles, rules)
+        status = tie_status(
+            today=day,
+            cadence=cadence,
+            last_contact=last_contact,
+            tracked_since=tracked_since,
+            snoozed_until=snoozed,
+            never=never,
+        )
+        lapsed = is_lapsed(
+            today=day, strength=strength, cadence=cadence, anchor=status.anchor, never=never
+        )
+        known = (status, lapsed)
+        if seen is not None:
+            seen[key] = known
+    status, lapsed = known
     return TieRow(pk, name, strength, roles, status, never, snoozed, lapsed)
 
 
@@ -411,11 +435,14 @@ def tie_rows_for(owner_ids: Iterable[int], *, on: date | None = None) -> dict[in
     default = UpkeepSettings().rules
     last = last_contacts_for(ids)
     rows: dict[int, list[TieRow]] = {pk: [] for pk in ids}
+    # Statuses are shared per owner only: two owners' rules may differ.
+    seen: dict[int, dict[_StatusKey, tuple[TieStatus, bool]]] = {pk: {} for pk in ids}
     nodes = network_selectors.nodes_of(ids).order_by("owner_id", "name")
     for owner_id, *row in plain_rows(nodes.values_list("owner_id", *_ROW)):
         rows[owner_id].append(
-            _tie_row(tuple(row), day=day, rules=rules.get(owner_id, default), last=last[owner_id])
-        )
+            _tie_row(tuple(row), day=day, rules=rules.get(owner_id, default),
+                     last=last[owner_id], seen=seen[owner_id])
+        )  # fmt: skip
     return rows
 
 

@@ -45,7 +45,11 @@ def blau(values: Iterable[str]) -> float | None:
     >>> blau([]) is None
     True
     """
-    counts = Counter(values)
+    return _blau_of(Counter(values))
+
+
+def _blau_of(counts: Counter[str]) -> float | None:
+    """`blau` from counts already made (in first-seen order: the sum's order)."""
     total = sum(counts.values())
     if total == 0:
         return None
@@ -61,7 +65,10 @@ def iqv(values: Iterable[str], k: int) -> float | None:
     >>> iqv(["a", "b"], 2)
     1.0
     """
-    b = blau(values)
+    return _iqv_of(blau(values), k)
+
+
+def _iqv_of(b: float | None, k: int) -> float | None:
     if b is None or k < 2:
         return None
     return b / (1.0 - 1.0 / k)
@@ -135,28 +142,57 @@ def composition(nodes: Sequence[NodeData], field: str) -> dict[str, Any]:
     return describe(nodes, field)[0]
 
 
+def _value_counts(nodes: Sequence[NodeData], field: str) -> tuple[Counter[str], int]:
+    """How often each value of `field` occurs over `nodes`, in first-seen
+    order, and how many nodes have none.
+
+    A big PLN holds a few dozen distinct values of a field among thousands
+    of nodes (an import leaves most of them alike), so the raw values are
+    counted first, at C speed, and each distinct one is cleaned once. First
+    seen stays first seen: a clean value's first node is also the first
+    node of its raw value. Free-text spellings are grouped as `_per_node`
+    groups them."""
+    try:
+        raw_counts = Counter(map(attrgetter(field), nodes))
+    except TypeError:  # an unhashable value (a list): read it node by node
+        raw_counts = Counter()
+        for values in _per_node(nodes, field):
+            raw_counts[values] += 1
+    counts: Counter[str] = Counter()
+    unknown = 0
+    spelling: dict[str, str] | None = {} if field in FREE_FIELDS else None
+    for raw, times in raw_counts.items():
+        values = _values(raw)
+        if spelling is not None:
+            values = tuple(spelling.setdefault(v.casefold(), v) for v in values)
+        if not values:
+            unknown += times
+        for value in values:
+            counts[value] += times
+    return counts, unknown
+
+
 def describe(nodes: Sequence[NodeData], field: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """Composition and diversity of one attribute, reading the nodes once."""
-    per_node = _per_node(nodes, field)
-    values = [v for vs in per_node for v in vs]
-    counts = Counter(values)
+    counts, unknown = _value_counts(nodes, field)
     vocab = VOCAB_FIELDS.get(field)
     if vocab is not None:
         # Vocabulary order first (with zeros, so a gap is visible), then any stray value.
         order = list(vocab) + sorted(set(counts) - set(vocab))
     else:
         order = sorted(counts, key=lambda v: (-counts[v], v.casefold()))
-    total = len(values)
+    total = sum(counts.values())
     n = len(nodes)
     comp = {
         "counts": {k: counts.get(k, 0) for k in order},
         "shares": {k: counts.get(k, 0) / total for k in order} if total else {},
         "node_shares": {k: counts.get(k, 0) / n for k in order} if n else {},
         "total": total,
-        "unknown": sum(1 for vs in per_node if not vs),
+        "unknown": unknown,
     }
     k = categories(field, counts)
-    div = {"blau": blau(values), "iqv": iqv(values, k), "k": k, "observed": len(counts)}
+    b = _blau_of(counts)
+    div = {"blau": b, "iqv": _iqv_of(b, k), "k": k, "observed": len(counts)}
     return comp, div
 
 
