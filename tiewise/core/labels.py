@@ -104,30 +104,45 @@ _Corners = tuple[float, float, float, float]
 
 
 class _Grid:
-    """Boxes bucketed by cell, so a query only looks at near neighbours."""
+    """Boxes bucketed by cell, so a query only looks at near neighbours.
+    Each entry starts with its box's corners; a node's entry goes on with
+    its circle (x, y, r)."""
 
     def __init__(self, cell: float) -> None:
         self.cell = cell
-        self.buckets: dict[tuple[int, int], list[_Corners]] = defaultdict(list)
+        self.buckets: dict[tuple[int, int], list[tuple[float, ...]]] = defaultdict(list)
 
-    def _cells(self, box: _Corners) -> list[tuple[int, int]]:
+    def cells(self, box: _Corners) -> list[tuple[int, int]]:
         c = self.cell
         x1, y1, x2, y2 = box
         rows = range(math.floor(y1 / c), math.floor(y2 / c) + 1)
         return [(i, j) for i in range(math.floor(x1 / c), math.floor(x2 / c) + 1) for j in rows]
 
-    def add(self, box: _Corners) -> None:
-        for key in self._cells(box):
-            self.buckets[key].append(box)
+    def add(self, box: _Corners, entry: tuple[float, ...] | None = None) -> None:
+        for key in self.cells(box):
+            self.buckets[key].append(entry or box)
 
-    def near(self, box: _Corners) -> list[_Corners]:
-        """Every box sharing a cell with `box` (one may come twice)."""
-        get = self.buckets.get
-        return [other for key in self._cells(box) for other in get(key, ())]
 
-    def hits(self, box: _Corners) -> bool:
-        x1, y1, x2, y2 = box
-        return any(a1 < x2 and x1 < a2 and b1 < y2 and y1 < b2 for a1, b1, a2, b2 in self.near(box))
+def _blocked(box: _Corners, placed: _Grid, nodes: _Grid) -> bool:
+    """Whether `box` overlaps a placed label or touches a drawn node's
+    circle. Both grids have one cell size, so the cells are found once:
+    this runs for every spot tried, a few thousand times a map."""
+    x1, y1, x2, y2 = box
+    cells = placed.cells(box)
+    labels, circles = placed.buckets.get, nodes.buckets.get
+    for key in cells:
+        for a1, b1, a2, b2 in labels(key, ()):
+            if a1 < x2 and x1 < a2 and b1 < y2 and y1 < b2:
+                return True
+    for key in cells:
+        for a1, b1, a2, b2, x, y, r in circles(key, ()):
+            if a1 < x2 and x1 < a2 and b1 < y2 and y1 < b2:
+                # The nearest point of the box to the circle's centre.
+                nx = min(max(x, x1), x2)
+                ny = min(max(y, y1), y2)
+                if (nx - x) ** 2 + (ny - y) ** 2 < r * r:
+                    return True
+    return False
 
 
 def _candidates(label: Label, w: float, h: float) -> Iterable[tuple[float, float, bool]]:
@@ -179,11 +194,8 @@ def place_labels(
     biggest = max((lab.font for lab in labels), default=10.0)
     grid = _Grid(cell=8 * biggest)
     circles = _Grid(cell=8 * biggest)
-    by_box: dict[_Corners, tuple[float, float, float]] = {}
     for _key, x, y, r in obstacles:
-        box = (x - r, y - r, x + r, y + r)
-        circles.add(box)
-        by_box[box] = (x, y, r)
+        circles.add((x - r, y - r, x + r, y + r), (x - r, y - r, x + r, y + r, x, y, r))
     out: dict[str, Placement] = {}
     for label in labels:
         w = max(text_width(line, label.font) for line in label.lines) + 0.3 * label.font
@@ -204,7 +216,7 @@ def place_labels(
                 # The cheapest test first; the spot chosen is the first to pass all three.
                 if bound is not None and not _inside(box, bound):
                     continue
-                if grid.hits(box) or _hits_node(box, circles, by_box):
+                if _blocked(box, grid, circles):
                     continue
                 chosen = Placement(ox, oy, width, height, leader, True)
                 break
@@ -216,22 +228,6 @@ def place_labels(
         grid.add(box)  # the chosen spot's box (the loop broke on it)
         out[label.key] = chosen
     return out
-
-
-def _hits_node(
-    box: _Corners, circles: _Grid, by_box: dict[_Corners, tuple[float, float, float]]
-) -> bool:
-    x1, y1, x2, y2 = box
-    for near in circles.near(box):
-        a1, b1, a2, b2 = near
-        if a1 < x2 and x1 < a2 and b1 < y2 and y1 < b2:
-            # The nearest point of the box to the circle's centre.
-            x, y, r = by_box[near]
-            nx = min(max(x, x1), x2)
-            ny = min(max(y, y1), y2)
-            if (nx - x) ** 2 + (ny - y) ** 2 < r * r:
-                return True
-    return False
 
 
 def _inside(box: _Corners, radius: float) -> bool:
