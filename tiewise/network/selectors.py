@@ -89,13 +89,18 @@ def filter_nodes(
     return qs
 
 
+def ties_touching(node: Node, *related: str) -> list[AlterTie]:
+    """The owner's alter ties with `node` at either end (`related`: the
+    ends to read with them). One read per end, each a lookup in an index
+    that starts with the owner (see AlterTie.Meta): one read of `owner AND
+    (source OR target)` made SQLite walk all of a big PLN's ties."""
+    mine = AlterTie.objects.filter(owner_id=node.owner_id).select_related(*related)
+    return [*mine.filter(source=node), *mine.filter(target=node)]
+
+
 def alter_ties_of(node: Node) -> list[tuple[AlterTie, Node]]:
     """Alter ties touching `node`, each with the node at the other end."""
-    ties = (
-        AlterTie.objects.filter(owner_id=node.owner_id)
-        .filter(Q(source=node) | Q(target=node))
-        .select_related("source", "target")
-    )
+    ties = ties_touching(node, "source", "target")
     result = [(t, t.target if t.source_id == node.pk else t.source) for t in ties]
     return sorted(result, key=lambda pair: pair[1].name.lower())
 

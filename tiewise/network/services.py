@@ -10,7 +10,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from tiewise.accounts.models import User
@@ -24,7 +23,7 @@ from tiewise.core.vocab import ALTER_TIE_STRENGTHS
 
 from .cleaning import clean_node_values, split_tables
 from .models import AlterTie, MapPosition, Node, Tie
-from .selectors import owned_nodes
+from .selectors import owned_nodes, ties_touching
 
 __all__ = ["Conflict", "NotFound", "owned_nodes"]
 
@@ -541,13 +540,12 @@ def _joined(first: str, second: str) -> str:
 def _move_alter_ties(owner: User, from_node: Node, to_node: Node) -> int:
     """Who knows `from_node` now knows `to_node`: no self loop, no pair twice,
     the stronger of two ties to the same person kept."""
-    mine = AlterTie.objects.filter(owner=owner)
     current = {
         (t.target_id if t.source_id == to_node.pk else t.source_id): t
-        for t in mine.filter(Q(source=to_node) | Q(target=to_node))
+        for t in ties_touching(to_node)
     }
     moved = 0
-    for tie in list(mine.filter(Q(source=from_node) | Q(target=from_node))):
+    for tie in ties_touching(from_node):
         other = tie.target_id if tie.source_id == from_node.pk else tie.source_id
         if other == to_node.pk:
             tie.delete()  # they knew each other: a self loop now
