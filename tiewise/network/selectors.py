@@ -94,7 +94,9 @@ def ties_touching(node: Node, *related: str) -> list[AlterTie]:
     ends to read with them). One read per end, each a lookup in an index
     that starts with the owner (see AlterTie.Meta): one read of `owner AND
     (source OR target)` made SQLite walk all of a big PLN's ties."""
-    mine = AlterTie.objects.filter(owner_id=node.owner_id).select_related(*related)
+    mine = AlterTie.objects.filter(owner_id=node.owner_id)
+    if related:  # `select_related()` with no names would join every foreign key
+        mine = mine.select_related(*related)
     return [*mine.filter(source=node), *mine.filter(target=node)]
 
 
@@ -102,7 +104,7 @@ def alter_ties_of(node: Node) -> list[tuple[AlterTie, Node]]:
     """Alter ties touching `node`, each with the node at the other end."""
     ties = ties_touching(node, "source", "target")
     result = [(t, t.target if t.source_id == node.pk else t.source) for t in ties]
-    return sorted(result, key=lambda pair: pair[1].name.lower())
+    return sorted(result, key=lambda pair: (pair[1].name.lower(), pair[1].pk))
 
 
 def alter_tie_queryset(owner: User, *, node: int | None = None) -> QuerySet[AlterTie]:

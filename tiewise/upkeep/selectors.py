@@ -144,8 +144,9 @@ _ROW = ("pk", "name", "tie__strength", "tie__roles", "tie__cadence_days", "tie__
         "reminder__never", "reminder__snoozed_until")  # fmt: skip
 
 
-#: A status's inputs beyond the day and the rules: strength, raw roles,
-#: own cadence, tracked since, last contact, snoozed until, never.
+#: A status's inputs but the rules (one `seen` serves one owner's rules):
+#: day, strength, raw roles, own cadence, tracked since, last contact,
+#: snoozed until, never.
 _StatusKey = tuple[Any, ...]
 
 
@@ -168,7 +169,7 @@ def _tie_row(
     roles = decode(raw_roles)
     never = bool(never)
     last_contact = last.get(pk)
-    key = (strength, raw_roles, cadence_days, tracked_since, last_contact, snoozed, never)
+    key = (day, strength, raw_roles, cadence_days, tracked_since, last_contact, snoozed, never)
     known = seen.get(key) if seen is not None else None
     if known is None:
         cadence = effective_cadence(cadence_days, strength, roles, rules)
