@@ -3,6 +3,7 @@ whole PLN come from a fixed number of queries, whatever its size."""
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -513,15 +514,19 @@ def _notable_key(
 def _standing(now: Mapping[str, Any]) -> tuple[set[int], dict[int, int]]:
     """Who is a strong tie, and each person's key-role rank, in `now` (a `pln_state`)."""
     strong = {int(n["id"]) for n in now["nodes"] if n.get("strength") == "strong"}
-    rank = {int(n["id"]): _role_rank(n.get("roles") or ()) for n in now["nodes"]}
+    # Only people with a role are ranked: the rest (most of an import) take
+    # the default rank where `_notable_key` reads it.
+    rank = {int(n["id"]): _role_rank(n["roles"]) for n in now["nodes"] if n.get("roles")}
     return strong, rank
 
 
 def _notable(
     items: list[dict[str, Any]], strong: set[int], rank: Mapping[int, int]
 ) -> list[dict[str, Any]]:
-    """The few names worth reading (see `_notable_key`)."""
-    return sorted(items, key=_notable_key(strong, rank))[:NOTABLE]
+    """The few names worth reading (see `_notable_key`): the first of
+    `items` in that order, without sorting all of them (a new import makes
+    thousands of new ties)."""
+    return heapq.nsmallest(NOTABLE, items, key=_notable_key(strong, rank))
 
 
 def notable_first(items: list[dict[str, Any]], now: Mapping[str, Any]) -> list[dict[str, Any]]:
