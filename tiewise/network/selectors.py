@@ -89,30 +89,27 @@ def filter_nodes(
     return qs
 
 
-def ties_touching(node: Node, *related: str) -> list[AlterTie]:
-    """The owner's alter ties with `node` at either end (`related`: the
-    ends to read with them). One read per end, each a lookup in an index
-    that starts with the owner (see AlterTie.Meta): one read of `owner AND
-    (source OR target)` made SQLite walk all of a big PLN's ties."""
-    mine = AlterTie.objects.filter(owner_id=node.owner_id)
-    if related:  # `select_related()` with no names would join every foreign key
-        mine = mine.select_related(*related)
-    return [*mine.filter(source=node), *mine.filter(target=node)]
+def touching(owner_id: int, node_id: int) -> Q:
+    """The owner's alter ties with the node at either end. The owner is named
+    in each branch, so each is one lookup in an index that starts with the
+    owner (see AlterTie.Meta); `owner AND (source OR target)` made SQLite
+    walk all of a big PLN's ties instead."""
+    return Q(owner_id=owner_id, source_id=node_id) | Q(owner_id=owner_id, target_id=node_id)
 
 
 def alter_ties_of(node: Node) -> list[tuple[AlterTie, Node]]:
     """Alter ties touching `node`, each with the node at the other end."""
-    ties = ties_touching(node, "source", "target")
+    ties = AlterTie.objects.filter(touching(node.owner_id, node.pk)).select_related(
+        "source", "target"
+    )
     result = [(t, t.target if t.source_id == node.pk else t.source) for t in ties]
     return sorted(result, key=lambda pair: (pair[1].name.lower(), pair[1].pk))
 
 
 def alter_tie_queryset(owner: User, *, node: int | None = None) -> QuerySet[AlterTie]:
     """The owner's alter ties in id order; with `node`, only those touching it."""
-    qs = AlterTie.objects.filter(owner=owner).order_by("id")
-    if node is not None:
-        qs = qs.filter(Q(source_id=node) | Q(target_id=node))
-    return qs
+    mine = touching(owner.pk, node) if node is not None else Q(owner=owner)
+    return AlterTie.objects.filter(mine).order_by("id")
 
 
 #: How many people the who-knows-whom grid shows: 15 make 105 pairs, as

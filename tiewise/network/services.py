@@ -23,7 +23,7 @@ from tiewise.core.vocab import ALTER_TIE_STRENGTHS
 
 from .cleaning import clean_node_values, split_tables
 from .models import AlterTie, MapPosition, Node, Tie
-from .selectors import owned_nodes, ties_touching
+from .selectors import owned_nodes, touching
 
 __all__ = ["Conflict", "NotFound", "owned_nodes"]
 
@@ -542,10 +542,10 @@ def _move_alter_ties(owner: User, from_node: Node, to_node: Node) -> int:
     the stronger of two ties to the same person kept."""
     current = {
         (t.target_id if t.source_id == to_node.pk else t.source_id): t
-        for t in ties_touching(to_node)
+        for t in AlterTie.objects.filter(touching(owner.pk, to_node.pk))
     }
     moved = 0
-    for tie in ties_touching(from_node):
+    for tie in list(AlterTie.objects.filter(touching(owner.pk, from_node.pk))):
         other = tie.target_id if tie.source_id == from_node.pk else tie.source_id
         if other == to_node.pk:
             tie.delete()  # they knew each other: a self loop now
