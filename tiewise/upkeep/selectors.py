@@ -157,7 +157,7 @@ def _tie_row(
     day: date,
     rules: CadenceRules,
     last: dict[int, date],
-    seen: dict[_StatusKey, tuple[TieStatus, bool]] | None = None,
+    seen: dict[_StatusKey, tuple[TieStatus, bool]],
 ) -> TieRow:
     """One node's tie with its status on `day`, from a plain row of `_ROW`.
 
@@ -171,7 +171,7 @@ def _tie_row(
     never = bool(never)
     last_contact = last.get(pk)
     key = (day, strength, raw_roles, cadence_days, tracked_since, last_contact, snoozed, never)
-    known = seen.get(key) if seen is not None else None
+    known = seen.get(key)
     if known is None:
         cadence = effective_cadence(cadence_days, strength, roles, rules)
         status = tie_status(
@@ -185,9 +185,7 @@ def _tie_row(
         lapsed = is_lapsed(
             today=day, strength=strength, cadence=cadence, anchor=status.anchor, never=never
         )
-        known = (status, lapsed)
-        if seen is not None:
-            seen[key] = known
+        known = seen[key] = (status, lapsed)
     status, lapsed = known
     return TieRow(pk, name, strength, roles, status, never, snoozed, lapsed)
 
