@@ -44,7 +44,20 @@
       maxOptions: 50,
       closeAfterSelect: !many,
       plugins: many ? ["remove_button"] : [],
-      load: function (query, callback) { search(url, query, callback); },
+      load: function (query, callback) {
+        var ts = this;
+        search(url, query, function (items) {
+          // An answer that arrives after the list was closed (Escape, or a
+          // pick in a one-person picker) fills the list but leaves it shut:
+          // Tom Select would reopen it over the form's next button.
+          // (Closing it again after is too late: opening refocuses, and the
+          // refocus opens it once more.)
+          if (ts.isOpen) { callback(items); return; }
+          var open = ts.open;
+          ts.open = function () {};
+          try { callback(items); } finally { ts.open = open; }
+        });
+      },
       // After a pick the typed letters go, so the next name starts afresh
       // (otherwise "chen" + "okafor" searches for "chenokafor").
       onItemAdd: function () {
