@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tiewise.core.snapshots import diff_snapshots
 
 
@@ -82,3 +85,69 @@ def test_missing_keys_read_as_empty() -> None:
     d = diff_snapshots({}, {"nodes": [node(1, "Ana")]})
     assert d["new_nodes"] == [{"id": 1, "name": "Ana"}]
     assert d["has_changes"] is True
+
+
+AREAS = ("academic", "expertise", "informal_community", "professional_identity")
+_people = st.lists(
+    st.tuples(
+        st.integers(1, 12),
+        st.sampled_from(["absent", "weak", "strong"]),
+        st.lists(st.sampled_from(AREAS), unique=True, max_size=3),
+    ),
+    unique_by=lambda t: t[0],
+    max_size=10,
+)
+
+
+def _snapshot(people: list[tuple[int, str, list[str]]]) -> dict[str, Any]:
+    return {"nodes": [node(pk, f"P{pk}", s, tuple(a)) for pk, s, a in people]}
+
+
+@settings(max_examples=300, deadline=None)
+@given(_people, _people, st.randoms())
+def test_area_and_strength_changes_follow_their_definitions(
+    before: list[tuple[int, str, list[str]]], after: list[tuple[int, str, list[str]]], rnd: Any
+) -> None:
+    """Against the rules read as sets: a person's areas gained and lost,
+    whatever order their areas are stored in, the areas some present tie
+    covers, and the strength counts."""
+    a, b = _snapshot(before), _snapshot(after)
+    for n in b["nodes"]:
+        rnd.shuffle(n["areas"])  # the same areas in another order are no change
+    d = diff_snapshots(a, b)
+    old = {pk: (s, set(ar)) for pk, s, ar in before}
+    new = {pk: (s, set(ar)) for pk, s, ar in after}
+    expected = [
+        (pk, sorted(new[pk][1] - old[pk][1]), sorted(old[pk][1] - new[pk][1]))
+        for pk in sorted(old.keys() & new.keys())
+        if old[pk][1] != new[pk][1]
+    ]
+    assert sorted((c["id"], c["gained"], c["lost"]) for c in d["area_changes"]) == expected
+
+    def held(people: dict[int, tuple[str, set[str]]]) -> set[str]:
+        return set().union(*(ar for s, ar in people.values() if s != "absent"))
+
+    assert d["areas_gained"] == sorted(held(new) - held(old))
+    assert d["areas_lost"] == sorted(held(old) - held(new))
+    for level in ("strong", "weak"):
+        assert d["counts"][level] == [
+            sum(s == level for s, _ in old.values()),
+            sum(s == level for s, _ in new.values()),
+        ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(_people, _people)
+def test_an_unordered_diff_holds_the_same_changes(
+    before: list[tuple[int, str, list[str]]], after: list[tuple[int, str, list[str]]]
+) -> None:
+    """`ordered=False` skips the sort by name and nothing else."""
+    a, b = _snapshot(before), _snapshot(after)
+    b["lapsed"] = [pk for pk, s, _ in after if s == "strong"][:2]
+    ordered, loose = diff_snapshots(a, b), diff_snapshots(a, b, ordered=False)
+    assert loose.keys() == ordered.keys()
+    for key, value in ordered.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            assert sorted(loose[key], key=lambda i: i["id"]) == sorted(value, key=lambda i: i["id"])
+        else:
+            assert loose[key] == value, key

@@ -881,7 +881,9 @@ def since_for_coach(
     since, basis = (last, "the last session") if last else (day - timedelta(days=30), "30 days ago")
     now = _visible_state(view, state or upkeep_selectors.pln_state(view.coachee))
     base = upkeep_selectors.snapshot_before(view.coachee, _start_of_day_after(since))
-    diff = diff_snapshots(_visible_state(view, base.data) if base else {"nodes": []}, now)
+    diff = diff_snapshots(
+        _visible_state(view, base.data) if base else {"nodes": []}, now, ordered=False
+    )
     visible = upkeep_selectors.interactions_with_nodes(view.coachee, view.nodes())
     logged = visible.filter(date__gte=since).count()
     return upkeep_selectors.since_summary(diff, now, since=since, basis=basis, logged=logged)

@@ -16,7 +16,7 @@ Missing keys read as empty, so older or hand-made snapshots still diff.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 SNAPSHOT_VERSION = 1
@@ -35,17 +35,25 @@ def by_name(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(items, key=lambda i: (str(i["name"]).lower(), i["id"]))
 
 
-def _area_counts(nodes: dict[int, dict[str, Any]]) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for n in nodes.values():
-        if n.get("strength") == "absent":
-            continue
-        counts.update(set(n.get("areas") or []))
-    return counts
+def _areas_held(nodes: dict[int, dict[str, Any]]) -> set[str]:
+    """The areas at least one present tie covers."""
+    return {
+        a for n in nodes.values() if n.get("strength") != "absent" for a in n.get("areas") or ()
+    }
 
 
-def diff_snapshots(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
-    """Everything that changed from `before` to `after`, as plain lists.
+def _strength_counts(nodes: dict[int, dict[str, Any]]) -> Counter[str]:
+    return Counter(str(n.get("strength")) for n in nodes.values())
+
+
+def diff_snapshots(
+    before: dict[str, Any], after: dict[str, Any], *, ordered: bool = True
+) -> dict[str, Any]:
+    """Everything that changed from `before` to `after`, as plain lists,
+    each by name (`by_name`). `ordered=False` leaves the lists of people in
+    no set order, for a reader that counts them and picks its own few: after
+    an import every one of thousands of people is new, and sorting them is
+    most of the work.
 
     >>> a = {"nodes": [{"id": 1, "name": "Jo", "strength": "weak", "areas": ["academic"]}]}
     >>> b = {"nodes": [{"id": 1, "name": "Jo", "strength": "strong", "areas": ["expertise"]},
@@ -67,11 +75,16 @@ def diff_snapshots(before: dict[str, Any], after: dict[str, Any]) -> dict[str, A
         if so != sn:
             change = {**_brief(n), "from": so, "to": sn}
             (strengthened if rank.get(sn, 1) > rank.get(so, 1) else weakened).append(change)
-        gained = sorted(set(n.get("areas") or []) - set(o.get("areas") or []))
-        lost = sorted(set(o.get("areas") or []) - set(n.get("areas") or []))
-        if gained or lost:
-            area_changes.append({**_brief(n), "gained": gained, "lost": lost})
-    old_areas, new_areas = _area_counts(old), _area_counts(new)
+        ao, an = o.get("areas") or [], n.get("areas") or []
+        # Most people's areas are unchanged, and stored in one order: the
+        # list comparison spares building four sets per person.
+        if ao != an:
+            gained = sorted(set(an) - set(ao))
+            lost = sorted(set(ao) - set(an))
+            if gained or lost:
+                area_changes.append({**_brief(n), "gained": gained, "lost": lost})
+    old_areas, new_areas = _areas_held(old), _areas_held(new)
+    old_strength, new_strength = _strength_counts(old), _strength_counts(new)
     old_lapsed = {int(i) for i in before.get("lapsed") or []}
     new_lapsed = {int(i) for i in after.get("lapsed") or []}
     old_done = {int(a["id"]) for a in before.get("done_actions") or []}
@@ -80,30 +93,25 @@ def diff_snapshots(before: dict[str, Any], after: dict[str, Any]) -> dict[str, A
         int(before.get("alter_ties") or 0),
         int(after.get("alter_ties") or 0),
     )
+    order: Callable[[Iterable[dict[str, Any]]], list[dict[str, Any]]] = by_name if ordered else list
     result: dict[str, Any] = {
-        "new_nodes": by_name(_brief(new[pk]) for pk in new.keys() - old.keys()),
-        "removed_nodes": by_name(_brief(old[pk]) for pk in old.keys() - new.keys()),
-        "strengthened": by_name(strengthened),
-        "weakened": by_name(weakened),
-        "lapsed": by_name(_brief(new[pk]) for pk in (new_lapsed - old_lapsed) if pk in new),
-        "revived": by_name(_brief(new[pk]) for pk in (old_lapsed - new_lapsed) if pk in new),
-        "areas_gained": sorted(a for a in new_areas if not old_areas[a]),
-        "areas_lost": sorted(a for a in old_areas if not new_areas[a]),
-        "area_changes": by_name(area_changes),
+        "new_nodes": order(_brief(new[pk]) for pk in new.keys() - old.keys()),
+        "removed_nodes": order(_brief(old[pk]) for pk in old.keys() - new.keys()),
+        "strengthened": order(strengthened),
+        "weakened": order(weakened),
+        "lapsed": order(_brief(new[pk]) for pk in (new_lapsed - old_lapsed) if pk in new),
+        "revived": order(_brief(new[pk]) for pk in (old_lapsed - new_lapsed) if pk in new),
+        "areas_gained": sorted(new_areas - old_areas),
+        "areas_lost": sorted(old_areas - new_areas),
+        "area_changes": order(area_changes),
         "actions_completed": sorted(
             ({"id": int(a["id"]), "title": str(a.get("title", ""))} for a in done),
             key=lambda a: int(a["id"]),
         ),
         "counts": {
             "nodes": [len(old), len(new)],
-            "strong": [
-                sum(1 for n in old.values() if n.get("strength") == "strong"),
-                sum(1 for n in new.values() if n.get("strength") == "strong"),
-            ],
-            "weak": [
-                sum(1 for n in old.values() if n.get("strength") == "weak"),
-                sum(1 for n in new.values() if n.get("strength") == "weak"),
-            ],
+            "strong": [old_strength["strong"], new_strength["strong"]],
+            "weak": [old_strength["weak"], new_strength["weak"]],
             "alter_ties": [alter_before, alter_after],
         },
     }

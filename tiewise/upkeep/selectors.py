@@ -558,7 +558,7 @@ def since_last_session(
             owner, timezone.make_aware(datetime.combine(since, datetime.max.time()))
         )
     now = pln_state(owner, rows=rows, states=states)
-    diff = diff_snapshots(base.data if base else {"nodes": []}, now)
+    diff = diff_snapshots(base.data if base else {"nodes": []}, now, ordered=False)
     logged = interaction_queryset(owner).filter(date__gte=since).count()
     return since_summary(diff, now, since=since, basis=basis, logged=logged)
 
