@@ -86,6 +86,26 @@ def test_tie_rows_read_roles_and_reminders_as_the_models_hold_them(owner: Any) -
     ]
 
 
+def test_the_dashboards_one_read_gives_the_same_rows_and_states_as_two(owner: Any) -> None:
+    """The dashboard reads tie rows and node states in one query; each must
+    equal what its own reader gives, reminders, roles and areas included."""
+    full = services.node_create(owner=owner, data={**SAMPLE, "private": True})
+    quiet = services.node_create(
+        owner=owner, data={"name": "Quiet One", "strength": "strong", "roles": ["mentor"]}
+    )
+    TieReminder.objects.create(node=quiet, never=True, snoozed_until=date(2031, 1, 2))
+    services.node_create(owner=owner, data={"name": "Absent", "strength": "absent"})
+    Node.objects.create(owner=owner, name="No Tie Yet")
+    day = date(2030, 6, 1)
+    rows, states = upkeep_selectors.tie_rows_and_states(owner, on=day)
+    assert rows == upkeep_selectors.tie_rows(owner, on=day)
+    assert sorted(states, key=lambda s: s["id"]) == selectors.node_states(owner)
+    by_id = {s["id"]: s for s in states}
+    assert by_id[full.pk]["areas"] == list(SAMPLE["areas"])
+    assert by_id[quiet.pk]["roles"] == ["mentor"] and by_id[quiet.pk]["strength"] == "strong"
+    assert {r.node_id: r.never for r in rows}[quiet.pk] is True
+
+
 def test_an_empty_selection_reads_no_rows(owner: Any) -> None:
     assert plain_rows(Node.objects.filter(pk__in=[]).values_list("id", "name")) == []
 

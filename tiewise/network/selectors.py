@@ -254,18 +254,25 @@ def pln_snapshot(owner: User, *, include_private: bool = True, alter_ties: bool 
     )
 
 
+#: The columns of a node's state (see `node_states`), as `values_list` paths.
+STATE_COLUMNS = ("id", "name", "tie__strength", "tie__areas", "tie__modes", "tie__roles")
+
+
+def node_state(row: Sequence[Any]) -> dict[str, Any]:
+    """One node's state from a plain row of `STATE_COLUMNS`: a reader that
+    takes more columns of the same nodes in one query (upkeep's tie rows)
+    builds the states with this, so the shape stays this module's."""
+    pk, name, strength, areas, modes, roles = row
+    return {"id": pk, "name": name, "strength": strength or "weak", "areas": decode(areas),
+            "modes": decode(modes), "roles": decode(roles)}  # fmt: skip
+
+
 def node_states(owner: User) -> list[dict[str, Any]]:
     """Each node's name, strength, areas, modes and roles, in id order: what a
     snapshot keeps, read in one query of six columns (the dashboard asks for
     it after every edit, so it does not read the whole PLN)."""
-    rows = Node.objects.filter(owner=owner).order_by("id")
-    return [
-        {"id": pk, "name": name, "strength": strength or "weak", "areas": decode(areas),
-         "modes": decode(modes), "roles": decode(roles)}
-        for pk, name, strength, areas, modes, roles in plain_rows(rows.values_list(
-            "id", "name", "tie__strength", "tie__areas", "tie__modes", "tie__roles"
-        ))
-    ]  # fmt: skip
+    rows = Node.objects.filter(owner=owner).order_by("id").values_list(*STATE_COLUMNS)
+    return [node_state(row) for row in plain_rows(rows)]
 
 
 def focus_pln(

@@ -60,10 +60,17 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     upkeep_services.snapshot_monthly(owner)
     version = pln_version(owner)
     # After an edit the counts, the "since" card and the due card each miss
-    # their cache; read the people and their tie statuses once for all three
-    # (at 3,000 ties each read is 10 ms), and not at all when all three hit.
-    states = functools.cache(lambda: selectors.node_states(owner))
-    rows = functools.cache(lambda: upkeep_selectors.tie_rows(owner))
+    # their cache; read the people and their tie statuses once for all three,
+    # in one query (at 3,000 ties two reads cost 15 ms, one 10), and not at
+    # all when all three hit.
+    both = functools.cache(lambda: upkeep_selectors.tie_rows_and_states(owner))
+
+    def states() -> list[dict[str, Any]]:
+        return both()[1]
+
+    def rows() -> list[upkeep_selectors.TieRow]:
+        return both()[0]
+
     # Lazy: when the page body is in the cache, neither is computed.
     counts = SimpleLazyObject(
         lambda: cached_for(

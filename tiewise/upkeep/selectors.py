@@ -4,6 +4,7 @@ whole PLN come from a fixed number of queries, whatever its size."""
 from __future__ import annotations
 
 import heapq
+import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -145,6 +146,17 @@ _ROW = ("pk", "name", "tie__strength", "tie__roles", "tie__cadence_days", "tie__
         "reminder__never", "reminder__snoozed_until")  # fmt: skip
 
 
+_WIDTH = len(_ROW)
+#: `_ROW` and the columns of a node's state it lacks, and where each of
+#: the state's columns sits in such a row (its `id` is the row's `pk`).
+_WITH_STATE = _ROW + tuple(
+    c for c in network_selectors.STATE_COLUMNS if c != "id" and c not in _ROW
+)
+_state_of = operator.itemgetter(
+    *(_WITH_STATE.index("pk" if c == "id" else c) for c in network_selectors.STATE_COLUMNS)
+)
+
+
 #: A status's inputs but the rules (one `seen` serves one owner's rules):
 #: day, strength, raw roles, own cadence, tracked since, last contact,
 #: snoozed until, never.
@@ -165,7 +177,8 @@ def _tie_row(
     one owner's rules), by their inputs: a big PLN's ties are mostly alike
     (an import leaves thousands of weak ties with no contact, tracked from
     the same day), so each distinct status is worked out once."""
-    pk, name, strength, raw_roles, cadence_days, tracked_since, never, snoozed = row
+    # A longer row (`_WITH_STATE`) starts with the same columns.
+    pk, name, strength, raw_roles, cadence_days, tracked_since, never, snoozed = row[:_WIDTH]
     strength = strength or "weak"  # a node without a tie yet
     roles = decode(raw_roles)
     never = bool(never)
@@ -188,6 +201,25 @@ def _tie_row(
         known = seen[key] = (status, lapsed)
     status, lapsed = known
     return TieRow(pk, name, strength, roles, status, never, snoozed, lapsed)
+
+
+def tie_rows_and_states(
+    owner: User, *, on: date | None = None
+) -> tuple[list[TieRow], list[dict[str, Any]]]:
+    """`tie_rows(owner, on=on)` and `network_selectors.node_states(owner)`
+    (in name order, not id order) from one read of the owner's nodes: the
+    dashboard needs both after every edit, and on 3,000 people each read
+    is a fifth of its cost."""
+    day = on or today()
+    rules = settings_for(owner).rules
+    last = last_contacts(owner)
+    seen: dict[_StatusKey, tuple[TieStatus, bool]] = {}
+    nodes = network_selectors.node_queryset(owner).order_by("name").values_list(*_WITH_STATE)
+    rows, states = [], []
+    for row in plain_rows(nodes):
+        rows.append(_tie_row(row, day=day, rules=rules, last=last, seen=seen))
+        states.append(network_selectors.node_state(_state_of(row)))
+    return rows, states
 
 
 def status_map(
