@@ -178,15 +178,23 @@ if CACHE_KIND not in ("redis", "file", "locmem"):
     raise ImproperlyConfigured(f"TIEWISE_CACHE must be redis, file or locmem, not {CACHE_KIND!r}")
 if CACHE_KIND == "redis" and not REDIS_URL:
     raise ImproperlyConfigured("TIEWISE_CACHE=redis needs REDIS_URL")
+CACHE_MB = env_int("TIEWISE_CACHE_MB", 512)
+if CACHE_MB < 1:
+    raise ImproperlyConfigured(f"TIEWISE_CACHE_MB must be 1 or more, not {CACHE_MB}")
 _CACHE_BACKENDS: dict[str, dict[str, object]] = {
     "redis": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
     },
+    # A store in the data dir that every process on this machine shares
+    # (tiewise/cache.py says why it is not Django's file-based cache).
     "file": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "tiewise.cache.DiskCache",
         "LOCATION": str(DATA_DIR / "cache"),
-        "OPTIONS": {"MAX_ENTRIES": env_int("TIEWISE_CACHE_ENTRIES", 20000)},
+        # A write waits up to a second for another process's, then tries again.
+        "DATABASE_TIMEOUT": 1.0,
+        # The oldest entries go first past this size.
+        "OPTIONS": {"size_limit": CACHE_MB * 2**20},
     },
     # One process only (tests): never for a server with several workers.
     "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

@@ -1,0 +1,76 @@
+"""The embedded cache (no REDIS_URL) is one store for every process on the
+machine: what one web worker counts, another sees, and counts made at the
+same moment by several processes all land. Login throttles and the email
+limits count this way, so a lost count is a guess that got through."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+#: Each process adds this many to one counter, all of them at once.
+COUNTS = 150
+PROCESSES = 3
+
+_COUNTER = f"""
+import os, sys, time
+import django
+django.setup()
+from django.core.cache import cache
+cache.add("counted", 0, timeout=600)
+# Start together: each waits for the go file, so the increments overlap.
+while not os.path.exists(sys.argv[1]):
+    time.sleep(0.005)
+for _ in range({COUNTS}):
+    cache.incr("counted")
+"""
+
+
+def _env(data_dir: Path) -> dict[str, str]:
+    # The production cache, not the tests' private one.
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "TIEWISE_CACHE")}
+    env.update({"TIEWISE_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "tiewise.settings"})
+    return env
+
+
+def _read(data_dir: Path, key: str) -> str:
+    code = f"import django; django.setup(); from django.core.cache import cache; print(cache.get({key!r}))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=_env(data_dir), capture_output=True, text=True,
+        timeout=60, check=True,
+    )  # fmt: skip
+    return done.stdout.strip()
+
+
+def test_counts_made_at_once_by_several_processes_all_land(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    go = tmp_path / "go"
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _COUNTER, str(go)],
+            env=_env(data),
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for _ in range(PROCESSES)
+    ]
+    go.touch()
+    for worker in workers:
+        _, err = worker.communicate(timeout=120)
+        assert worker.returncode == 0, err
+    assert _read(data, "counted") == str(COUNTS * PROCESSES)
+
+
+def test_a_value_one_process_caches_is_read_by_another(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    code = (
+        "import django; django.setup(); from django.core.cache import cache; "
+        "cache.set('page', {'name': 'Dr. Ana Díaz', 'ties': list(range(3000))})"
+    )
+    subprocess.run([sys.executable, "-c", code], env=_env(data), check=True, timeout=60)
+    shown = _read(data, "page")
+    assert "Dr. Ana Díaz" in shown and "2999" in shown
