@@ -6,6 +6,7 @@ limits count this way, so a lost count is a guess that got through."""
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -68,9 +69,16 @@ def test_a_value_one_process_caches_is_read_by_another(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
     code = (
+        # A lax umask, as a shell may leave it: the cache holds pages of PLNs.
+        "import os; os.umask(0o022); "
         "import django; django.setup(); from django.core.cache import cache; "
         "cache.set('page', {'name': 'Dr. Ana Díaz', 'ties': list(range(3000))})"
     )
     subprocess.run([sys.executable, "-c", code], env=_env(data), check=True, timeout=60)
     shown = _read(data, "page")
     assert "Dr. Ana Díaz" in shown and "2999" in shown
+    written = list((data / "cache").rglob("*"))
+    assert any(p.name == "cache.db" for p in written)
+    for path in written:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode & 0o077 == 0, f"{path.relative_to(data)} is {oct(mode)}: others can read it"
