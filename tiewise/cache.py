@@ -16,6 +16,7 @@ Django's file-based cache for two reasons, both measured:
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from diskcache import DjangoCache
@@ -31,3 +32,31 @@ class DiskCache(DjangoCache):  # type: ignore[misc]
 
     def close(self, **kwargs: Any) -> None:
         return None
+
+
+#: What Django's file-based cache named its entries.
+_OLD_SUFFIX = ".djcache"
+
+
+def drop_old_entries(directory: Path) -> int:
+    """Delete the entries the file-based cache left in `directory`, the
+    cache dir of earlier releases, which this store shares: nothing reads
+    them any more, and a server in use held up to 20,000. Returns how many
+    went. Only that cache's own files are touched."""
+    dropped = 0
+    for path in directory.glob(f"*{_OLD_SUFFIX}"):
+        if path.is_file():
+            path.unlink(missing_ok=True)
+            dropped += 1
+    return dropped
+
+
+def tidy() -> int:
+    """`drop_old_entries` in this server's cache dir, when the embedded
+    store is the cache (with Redis there is no cache dir)."""
+    from django.conf import settings
+
+    config = settings.CACHES["default"]
+    if config["BACKEND"] != f"{__name__}.{DiskCache.__name__}":
+        return 0
+    return drop_old_entries(Path(str(config["LOCATION"])))

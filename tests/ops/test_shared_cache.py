@@ -82,3 +82,32 @@ def test_a_value_one_process_caches_is_read_by_another(tmp_path: Path) -> None:
     for path in written:
         mode = stat.S_IMODE(path.stat().st_mode)
         assert mode & 0o077 == 0, f"{path.relative_to(data)} is {oct(mode)}: others can read it"
+
+
+def test_an_earlier_releases_cache_files_go_and_nothing_else(tmp_path: Path) -> None:
+    from tiewise.cache import DiskCache, drop_old_entries
+
+    store = DiskCache(str(tmp_path), {})
+    store.set("kept", "a page")
+    for i in range(3):
+        (tmp_path / f"{i:032x}.djcache").write_bytes(b"old entry")
+    (tmp_path / "notes.txt").write_text("not the cache's")
+    assert drop_old_entries(tmp_path) == 3
+    assert not list(tmp_path.glob("*.djcache"))
+    assert (tmp_path / "notes.txt").exists()
+    assert store.get("kept") == "a page"
+
+
+def test_a_server_drops_them_before_it_answers(tmp_path: Path) -> None:
+    """`tiewise serve` prepares through `serving.prepare`, which tidies the
+    cache dir its settings name."""
+    data = tmp_path / "data"
+    (data / "cache").mkdir(parents=True)
+    old = data / "cache" / f"{7:032x}.djcache"
+    old.write_bytes(b"old entry")
+    code = "import django; django.setup(); from tiewise.ops import serving; serving.prepare()"
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=_env(data), capture_output=True, text=True, timeout=180
+    )
+    assert done.returncode == 0, done.stderr
+    assert not old.exists()

@@ -59,12 +59,15 @@ def site_url_default(*, host: str, port: int) -> str:
 
 
 def prepare() -> None:
-    """What a server needs before it answers: every migration applied and the
-    static files collected."""
+    """What a server needs before it answers: every migration applied, the
+    static files collected and an earlier release's cache files gone."""
     from django.core.management import call_command
+
+    from tiewise.cache import tidy
 
     call_command("migrate", interactive=False, verbosity=0)
     collectstatic_if_needed()
+    tidy()
 
 
 def run_gunicorn(*, host: str, port: int, workers: int, threads: int, access_log: bool) -> None:
