@@ -9,9 +9,11 @@ Django's file-based cache for two reasons, both measured:
   cull: 0.5 ms a write at 100 entries, 14 ms at 10,000 and 41 ms at 19,000,
   which a few days of use reach (each edit writes a few entries per page);
   here a write costs about 1 ms at any size;
-- its `incr` is a read then a write, so counts made at the same moment by
-  several workers are lost (450 increments from three processes counted
-  238): here each is one SQLite transaction.
+- its `incr` is a read then a write, and its `add` a look then a write, so
+  counts made at the same moment by several workers are lost (450
+  increments from three processes counted 238): here each is one SQLite
+  transaction. The email limits (`throttles.spend`) count with them, and
+  allauth's login limits take their lock with `add`.
 """
 
 from __future__ import annotations
@@ -20,18 +22,33 @@ from pathlib import Path
 from typing import Any
 
 from diskcache import DjangoCache
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 
 
 class DiskCache(DjangoCache):  # type: ignore[misc]
-    """diskcache's backend, keeping its connections between requests.
+    """diskcache's backend, keeping its connections between requests, and
+    giving up a page's write rather than waiting on another process.
 
     Django closes every cache when a request ends. For diskcache that means
     reconnecting to SQLite on the next request and resetting its pragmas
-    (1.5 ms a request, measured); its connections are per thread, and it
-    reconnects by itself after a fork, so there is nothing to release."""
+    (1.5 ms a request, measured). Its connections are per thread and it
+    reconnects by itself after a fork; a thread keeps one per shard it has
+    used (gunicorn's and the job worker's threads live as long as their
+    process), each with a small page cache (`sqlite_cache_size`)."""
 
     def close(self, **kwargs: Any) -> None:
         return None
+
+    def set(
+        self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None,
+        **kwargs: Any,
+    ) -> bool:  # fmt: skip
+        """A cached page or figure: if another process holds the store for
+        longer than `DATABASE_TIMEOUT`, the value is not kept (the next
+        request computes it again) and the request goes on. Counters
+        (`add`, `incr`) still wait: a lost count is a limit not kept."""
+        kwargs.setdefault("retry", False)
+        return bool(super().set(key, value, timeout, version, **kwargs))
 
 
 #: What Django's file-based cache named its entries.

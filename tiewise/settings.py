@@ -194,7 +194,8 @@ _CACHE_BACKENDS: dict[str, dict[str, object]] = {
         # A write waits up to a second for another process's, then tries again.
         "DATABASE_TIMEOUT": 1.0,
         # The oldest entries go first past this size.
-        "OPTIONS": {"size_limit": CACHE_MB * 2**20},
+        # SQLite's page cache per connection and shard: 4 MB, not 32.
+        "OPTIONS": {"size_limit": CACHE_MB * 2**20, "sqlite_cache_size": 1024},
     },
     # One process only (tests): never for a server with several workers.
     "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

@@ -1,7 +1,8 @@
 """The embedded cache (no REDIS_URL) is one store for every process on the
 machine: what one web worker counts, another sees, and counts made at the
-same moment by several processes all land. Login throttles and the email
-limits count this way, so a lost count is a guess that got through."""
+same moment by several processes all land. The email limits count this
+way and allauth's login limits lock with `add`, so a lost count is a guess
+at a password that got through."""
 
 from __future__ import annotations
 
@@ -32,7 +33,9 @@ for _ in range({COUNTS}):
 def _env(data_dir: Path) -> dict[str, str]:
     # The production cache, not the tests' private one.
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "TIEWISE_CACHE")}
-    env.update({"TIEWISE_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "tiewise.settings"})
+    env.update({"TIEWISE_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "tiewise.settings",
+                # A server's preparing collects static files: here, not in the checkout.
+                "TIEWISE_STATIC_ROOT": str(data_dir / "static")})  # fmt: skip
     return env
 
 
@@ -111,3 +114,37 @@ def test_a_server_drops_them_before_it_answers(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert not old.exists()
+
+
+def test_a_page_write_gives_up_on_a_busy_store_but_a_count_waits(tmp_path: Path) -> None:
+    """Another process holding the store must not stall a request on a
+    cached page (the page is computed again next time), and must not lose
+    a count either (a login limit counts every guess)."""
+    import sqlite3
+    import threading
+
+    from tiewise.cache import DiskCache
+
+    store = DiskCache(str(tmp_path), {"SHARDS": 1, "DATABASE_TIMEOUT": 0.05})
+    store.add("guesses", 0)
+    other = sqlite3.connect(tmp_path / "000" / "cache.db", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process's write, in progress
+    try:
+        # In a thread, so that a write that waits fails here instead of hanging.
+        kept: list[bool] = []
+        writer = threading.Thread(target=lambda: kept.append(store.set("page", "<html>")))
+        writer.start()
+        writer.join(5)
+        assert not writer.is_alive(), "a page's write waited on the busy store"
+        assert kept == [False]
+        counted: list[int] = []
+        counter = threading.Thread(target=lambda: counted.append(store.incr("guesses")))
+        counter.start()
+        counter.join(0.3)
+        assert counter.is_alive(), "the count went ahead while the store was held"
+    finally:
+        other.execute("ROLLBACK")
+    counter.join(10)
+    assert counted == [1] and store.get("guesses") == 1
+    assert store.get("page") is None
+    assert store.set("page", "<html>") is True and store.get("page") == "<html>"
