@@ -158,6 +158,39 @@ def test_the_map_carries_the_keep_in_touch_traffic_light(owner_api: ApiClient, j
     assert "30" in node["status_reason"] or "days" in node["status_reason"]
 
 
+def test_a_big_maps_traffic_lights_are_read_for_the_people_it_draws(
+    owner: Any, owner_api: ApiClient
+) -> None:
+    """150 people, most counted in groups: the statuses of those drawn by
+    name are read for them alone, and are what the whole read says."""
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tiewise.network.models import Tie
+    from tiewise.upkeep import selectors as upkeep_selectors
+
+    nodes = Node.objects.bulk_create([Node(owner=owner, name=f"Co-author {i}") for i in range(150)])
+    Tie.objects.bulk_create(
+        [Tie(node=node, strength="strong" if i % 7 == 0 else "weak", cadence_days=30 + i,
+             tracked_since=dt.date.today() - dt.timedelta(days=2 * i)) for i, node in enumerate(nodes)]
+    )  # fmt: skip
+    services.touch_pln(owner)
+    with CaptureQueriesContext(connection) as ctx:
+        body = owner_api.get("/api/v1/map").json()
+    drawn = [n for n in body["nodes"] if n["kind"] == "person"]
+    assert any(n["kind"] == "group" for n in body["nodes"]) and len(drawn) < 150
+    whole = upkeep_selectors.status_map(owner)
+    for node in drawn:
+        status = whole[node["node_id"]].status
+        shown = status.status not in ("off", "untracked")
+        assert node.get("status") == (status.status if shown else None)
+    assert {n.get("status") for n in drawn} >= {"ok", "overdue"}
+    reads = [q["sql"] for q in ctx.captured_queries if "upkeep_tiereminder" in q["sql"]]
+    assert reads and all(" IN (" in sql for sql in reads), reads
+
+
 def test_the_map_search_finds_exactly_whom_the_people_search_finds(
     owner: Any, owner_api: Any
 ) -> None:

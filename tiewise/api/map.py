@@ -116,9 +116,18 @@ def get_map(request: AuthedRequest, q: Query[MapIn]) -> Any:
     return HttpResponse(body, content_type="application/json")
 
 
+#: Above this many people drawn (the clusters view of a big PLN), their
+#: statuses are read with everyone's rather than by a list of ids.
+STATUS_BY_ID = 1000
+
+
 def add_due_status(owner: User, payload: dict[str, Any]) -> None:
-    """The keep-in-touch traffic light (ok / soon / due / overdue) per node."""
-    rows = upkeep_selectors.status_map(owner)
+    """The keep-in-touch traffic light (ok / soon / due / overdue) per node
+    drawn: a big PLN's worksheet map draws a hundred of its 3,000 people,
+    and only theirs are read."""
+    drawn = [n["node_id"] for n in payload["nodes"] if n.get("node_id") is not None]
+    ids = drawn if len(drawn) <= STATUS_BY_ID else None
+    rows = upkeep_selectors.status_map(owner, node_ids=ids)
     for node in payload["nodes"]:
         row = rows.get(node.get("node_id"))
         if row is not None and row.status.status not in ("off", "untracked"):
