@@ -30,6 +30,25 @@ for _ in range({COUNTS}):
 """
 
 
+#: Requests one address makes at once from each process, against a limit
+#: lower than their sum.
+_REQUESTS = f"""
+import os, sys, time
+import django
+django.setup()
+from django.contrib.auth.models import AnonymousUser
+from django.test import RequestFactory
+from tiewise.throttles import Bucket
+request = RequestFactory().get("/api/v1/nodes", REMOTE_ADDR="203.0.113.9")
+request.user = AnonymousUser()
+bucket = Bucket("api")
+while not os.path.exists(sys.argv[1]):
+    time.sleep(0.005)
+print(sum(bucket.allow_request(request) for _ in range({COUNTS})))
+"""
+LIMIT = 200
+
+
 def _env(data_dir: Path) -> dict[str, str]:
     # The production cache, not the tests' private one.
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "TIEWISE_CACHE")}
@@ -66,6 +85,37 @@ def test_counts_made_at_once_by_several_processes_all_land(tmp_path: Path) -> No
         _, err = worker.communicate(timeout=120)
         assert worker.returncode == 0, err
     assert _read(data, "counted") == str(COUNTS * PROCESSES)
+
+
+def test_a_request_limit_lets_through_its_number_however_many_processes_ask(
+    tmp_path: Path,
+) -> None:
+    """450 requests at once from three web workers against a limit of 200:
+    exactly 200 go through (a count read and written back lets
+    through each worker's own 150)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    go = tmp_path / "go"
+    # An hour's window: a test this short never straddles two.
+    env = {**_env(data), "TIEWISE_RATE_API": f"{LIMIT}/h"}
+    env.pop("TIEWISE_NO_RATE_LIMITS", None)
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _REQUESTS, str(go)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for _ in range(PROCESSES)
+    ]
+    go.touch()
+    allowed = 0
+    for worker in workers:
+        out, err = worker.communicate(timeout=120)
+        assert worker.returncode == 0, err
+        allowed += int(out.strip())
+    assert allowed == LIMIT
 
 
 def test_a_value_one_process_caches_is_read_by_another(tmp_path: Path) -> None:
