@@ -6,9 +6,10 @@ agree across them, as Redis makes them agree across machines. It replaced
 Django's file-based cache for two reasons, both measured:
 
 - that cache lists its whole directory on every write, to decide whether to
-  cull: 0.5 ms a write at 100 entries, 14 ms at 10,000 and 41 ms at 19,000,
-  which a few days of use reach (each edit writes a few entries per page);
-  here a write costs about 1 ms at any size;
+  cull: 0.5 ms a write at 100 entries, 14-23 ms at 10,000 and 26-41 ms at
+  19,000, which a few days of use reach (each edit writes a few entries per
+  page); here a write costs 0.1 ms, or 2 ms for a 3,000-row value, at any
+  size (`bench/bench_cache.py`);
 - its `incr` is a read then a write, and its `add` a look then a write, so
   counts made at the same moment by several workers are lost (450
   increments from three processes counted 238): here each is one SQLite
