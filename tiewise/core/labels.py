@@ -126,23 +126,36 @@ class _Grid:
 def _blocked(box: _Corners, placed: _Grid, nodes: _Grid) -> bool:
     """Whether `box` overlaps a placed label or touches a drawn node's
     circle. Both grids have one cell size, so the cells are found once:
-    this runs for every spot tried, a few thousand times a map."""
+    this runs for every spot tried, thousands of times on a big map (so
+    `_Grid.cells` is written out here)."""
     x1, y1, x2, y2 = box
-    cells = placed.cells(box)
+    c = placed.cell
+    columns = range(math.floor(x1 / c), math.floor(x2 / c) + 1)
+    rows = range(math.floor(y1 / c), math.floor(y2 / c) + 1)
     labels, circles = placed.buckets.get, nodes.buckets.get
-    for key in cells:
-        for a1, b1, a2, b2 in labels(key, ()):
-            if a1 < x2 and x1 < a2 and b1 < y2 and y1 < b2:
-                return True
-    for key in cells:
-        for a1, b1, a2, b2, x, y, r in circles(key, ()):
-            if a1 < x2 and x1 < a2 and b1 < y2 and y1 < b2:
-                # The nearest point of the box to the circle's centre.
-                nx = min(max(x, x1), x2)
-                ny = min(max(y, y1), y2)
-                if (nx - x) ** 2 + (ny - y) ** 2 < r * r:
+    for i in columns:
+        for j in rows:
+            for a1, b1, a2, b2 in labels((i, j), ()):
+                if a1 < x2 and x1 < a2 and b1 < y2 and y1 < b2:
                     return True
+    for i in columns:
+        for j in rows:
+            for a1, b1, a2, b2, x, y, r in circles((i, j), ()):
+                if a1 < x2 and x1 < a2 and b1 < y2 and y1 < b2:
+                    # The nearest point of the box to the circle's centre.
+                    nx = min(max(x, x1), x2)
+                    ny = min(max(y, y1), y2)
+                    if (nx - x) ** 2 + (ny - y) ** 2 < r * r:
+                        return True
     return False
+
+
+#: The directions of the spots further out, in the order they are tried:
+#: outward first, then all round (x towards the label's outward side).
+_ROUND = tuple(
+    (math.cos(math.radians(deg)), math.sin(math.radians(deg)))
+    for deg in (0, 30, -30, 60, -60, 90, -90, 120, -120, 150, -150, 180)
+)
 
 
 def _candidates(label: Label, w: float, h: float) -> Iterable[tuple[float, float, bool]]:
@@ -166,11 +179,9 @@ def _candidates(label: Label, w: float, h: float) -> Iterable[tuple[float, float
     # Further out, joined by a leader line: outward first, then all round.
     step = 1.0 * label.font
     for k in range(1, 25):
-        for deg in (0, 30, -30, 60, -60, 90, -90, 120, -120, 150, -150, 180):
-            a = math.radians(deg)
-            ux, uy = side * math.cos(a), math.sin(a)
-            reach = r + gap + k * step
-            yield ux * (reach + w / 2), uy * (reach + h / 2), True
+        reach = r + gap + k * step
+        for cos, sin in _ROUND:
+            yield side * cos * (reach + w / 2), sin * (reach + h / 2), True
 
 
 def place_labels(
@@ -213,9 +224,13 @@ def place_labels(
                 ox, oy = round(dx, 2), round(dy, 2)
                 cx, cy = label.x + ox, label.y + oy
                 box = (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
-                # The cheapest test first; the spot chosen is the first to pass all three.
-                if bound is not None and not _inside(box, bound):
-                    continue
+                # The cheapest test first; the spot chosen is the first to pass all
+                # three. Inside the circle: the box's farthest corner is within it.
+                if bound is not None:
+                    far_x = max(abs(box[0]), abs(box[2]))
+                    far_y = max(abs(box[1]), abs(box[3]))
+                    if far_x * far_x + far_y * far_y > bound * bound:
+                        continue
                 if _blocked(box, grid, circles):
                     continue
                 chosen = Placement(ox, oy, width, height, leader, True)
@@ -228,10 +243,3 @@ def place_labels(
         grid.add(box)  # the chosen spot's box (the loop broke on it)
         out[label.key] = chosen
     return out
-
-
-def _inside(box: _Corners, radius: float) -> bool:
-    x1, y1, x2, y2 = box
-    far_x = max(abs(x1), abs(x2))
-    far_y = max(abs(y1), abs(y2))
-    return far_x * far_x + far_y * far_y <= radius * radius
