@@ -116,3 +116,24 @@ def test_every_page_and_api_list_costs_the_same_queries_at_40_and_400(small: Any
     print("query budget:", seen)
     assert differ == {}
     assert min(c[0] for c in seen.values()) > 0
+
+
+def test_a_cold_dashboard_reads_its_people_and_each_version_once(small: Any) -> None:
+    """After an edit every card of the dashboard is recomputed: from one
+    read of the people, the PLN version and the tie graph's version."""
+    from tiewise.network.services import node_update
+
+    client = sign_in(Client(), small)
+    client.get("/")
+    node = Node.objects.filter(owner=small).order_by("pk")[0]
+    node_update(node=node, data={"strength": "strong" if node.tie.strength != "strong" else "weak"})
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    sqls = [q["sql"] for q in queries.captured_queries]
+    # Everyone's roles: a read of all the people (the five newest are a LIMIT).
+    people = [s for s in sqls if '"network_tie"."roles"' in s and "LIMIT" not in s]
+    assert len(people) == 1, people
+    # A read of a version alone (the profile's whole row holds them too).
+    for version in ("pln_version", "graph_version"):
+        alone = [s for s in sqls if f'"accounts_profile"."{version}" AS' in s]
+        assert len(alone) == 1, alone

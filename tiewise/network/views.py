@@ -97,13 +97,19 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             "show_guide": show_guide,
             "learning": learning_selectors.dashboard_learning(owner),
             "due_rows": rows,
+            "pln_version": version,
             # The PLN's whole state against a snapshot: once per PLN version,
             # day and baseline, not on every visit.
             "changes": cached_for(
                 owner,
                 "since",
                 lambda: upkeep_selectors.since_last_session(
-                    owner, since=since, basis=basis, rows=rows(), states=states()
+                    owner,
+                    since=since,
+                    basis=basis,
+                    rows=rows(),
+                    states=states(),
+                    alter_ties=counts["alter_ties"],
                 ),
                 since.isoformat(),
                 basis.replace(" ", "-"),  # a cache key has no spaces

@@ -372,9 +372,11 @@ def pln_state(
     on: date | None = None,
     rows: Sequence[TieRow] | None = None,
     states: list[dict[str, Any]] | None = None,
+    alter_ties: int | None = None,
 ) -> dict[str, Any]:
     """The PLN now, in the snapshot shape of tiewise.core.snapshots. A caller
-    that read today's `tie_rows` or the `node_states` already passes them."""
+    that read today's `tie_rows`, the `node_states` or the number of alter
+    ties already passes them."""
     # Only the ties' number is kept: counted, not read (they are most of
     # a big PLN's rows, and the dashboard asks for this after every edit).
     if rows is None:
@@ -382,7 +384,9 @@ def pln_state(
     return {
         "version": SNAPSHOT_VERSION,
         "nodes": states if states is not None else network_selectors.node_states(owner),
-        "alter_ties": network_selectors.alter_tie_count(owner),
+        "alter_ties": (
+            network_selectors.alter_tie_count(owner) if alter_ties is None else alter_ties
+        ),
         "lapsed": [r.node_id for r in rows if r.lapsed],
         "done_actions": planning_selectors.done_actions(owner),
     }
@@ -574,6 +578,7 @@ def since_last_session(
     basis: str,
     rows: Sequence[TieRow] | None = None,
     states: list[dict[str, Any]] | None = None,
+    alter_ties: int | None = None,
 ) -> dict[str, Any]:
     """What changed in the owner's PLN since `since` (the last coaching
     session, the last snapshot they took, or 30 days ago; `basis` says which),
@@ -589,7 +594,7 @@ def since_last_session(
         base = snapshot_before(
             owner, timezone.make_aware(datetime.combine(since, datetime.max.time()))
         )
-    now = pln_state(owner, rows=rows, states=states)
+    now = pln_state(owner, rows=rows, states=states, alter_ties=alter_ties)
     diff = diff_snapshots(base.data if base else {"nodes": []}, now, ordered=False)
     logged = interaction_queryset(owner).filter(date__gte=since).count()
     return since_summary(diff, now, since=since, basis=basis, logged=logged)

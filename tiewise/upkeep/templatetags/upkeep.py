@@ -67,13 +67,15 @@ def upkeep_node_panel(context: Any, node: Any) -> dict[str, Any]:
 def upkeep_due_card(context: Any) -> dict[str, Any]:
     request = context.get("request")
     user = getattr(request, "user", None)
-    # The dashboard hands over the day's tie rows it may have read already.
+    # The dashboard hands over the day's tie rows it may have read already,
+    # and the PLN version it read.
     shared = context.get("due_rows")
     items = (
         cached_for(
             user,
             "due-card",
             lambda: selectors.due_items(user, within_days=7, rows=shared() if shared else None),
+            version=context.get("pln_version"),
         )
         if user
         else []
