@@ -26,19 +26,18 @@ SMALL = {"total": 3000, "strong": [1, 2, 3]}
 BIG = {"rows": [(f"Person {i}", i, float(i), "weak") for i in range(3000)]}
 
 
-def backends() -> dict[str, Any]:
+def backends(where: Path) -> dict[str, Any]:
+    """Each cache in its own directory under `where`."""
     from django.core.cache.backends.filebased import FileBasedCache
 
     from tiewise.cache import DiskCache
 
     made = {}
-    for name, cls, params in (
-        ("disk (now)", DiskCache, {"OPTIONS": {"size_limit": 2**30}}),
-        ("file (before)", FileBasedCache, {"OPTIONS": {"MAX_ENTRIES": 20000}}),
+    for name, cls, params, folder in (
+        ("disk (now)", DiskCache, {"OPTIONS": {"size_limit": 2**30}}, "disk"),
+        ("file (before)", FileBasedCache, {"OPTIONS": {"MAX_ENTRIES": 20000}}, "file"),
     ):
-        made[name] = cls(
-            tempfile.mkdtemp(prefix="tiewise-bench-cache-"), {"TIMEOUT": 86400, **params}
-        )
+        made[name] = cls(str(where / folder), {"TIMEOUT": 86400, **params})
     return made
 
 
@@ -57,8 +56,14 @@ def main() -> None:
 
     settings.configure()
     django.setup()
+    with tempfile.TemporaryDirectory(prefix="tiewise-bench-cache-") as where:
+        rows = measure(backends(Path(where)))
+    report(rows)
+
+
+def measure(caches: dict[str, Any]) -> list[tuple[str, int, float, float, float]]:
     rows = []
-    for name, cache in backends().items():
+    for name, cache in caches.items():
         filled = 0
         for size in SIZES:
             while filled < size:
@@ -68,6 +73,10 @@ def main() -> None:
             big = timed(lambda i, c=cache: c.set(f"big:{i % 3}", BIG), 9)
             read = timed(lambda i, c=cache: c.get(f"big:{i % 3}"), 9)
             rows.append((name, size, small, big, read))
+    return rows
+
+
+def report(rows: list[tuple[str, int, float, float, float]]) -> None:
     print(
         f"{'cache':<15}{'entries':>8}{'write ms':>10}{'x100':>7}{'big write':>11}{'big read':>10}"
     )
