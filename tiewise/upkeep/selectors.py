@@ -123,6 +123,19 @@ def tie_rows(
 ) -> list[TieRow]:
     """Every node's tie (or only those of `node_ids`: a page of a list) with
     its status on `on` (default today): 3 queries."""
+    return _read_ties(owner, _ROW, on=on, node_ids=node_ids)[1]
+
+
+def _read_ties(
+    owner: User,
+    columns: Sequence[str],
+    *,
+    on: date | None = None,
+    node_ids: Iterable[int] | None = None,
+) -> tuple[list[tuple[Any, ...]], list[TieRow]]:
+    """The owner's nodes (or those of `node_ids`) by name, as the plain rows
+    read and their tie rows on `on`: `columns` start with `_ROW` and may go
+    on with more of the node (see `tie_rows_and_states`)."""
     day = on or today()
     rules = settings_for(owner).rules
     nodes = network_selectors.node_queryset(owner).order_by("name")
@@ -133,10 +146,8 @@ def tie_rows(
     else:
         last = last_contacts(owner)
     seen: dict[_StatusKey, tuple[TieStatus, bool]] = {}
-    return [
-        _tie_row(row, day=day, rules=rules, last=last, seen=seen)
-        for row in plain_rows(nodes.values_list(*_ROW))
-    ]
+    raw = plain_rows(nodes.values_list(*columns))
+    return raw, [_tie_row(row, day=day, rules=rules, last=last, seen=seen) for row in raw]
 
 
 #: What a status needs of a node, its tie and its reminder, read as plain
@@ -210,16 +221,8 @@ def tie_rows_and_states(
     (in name order, not id order) from one read of the owner's nodes: the
     dashboard needs both after every edit, and on 3,000 people each read
     is a fifth of its cost."""
-    day = on or today()
-    rules = settings_for(owner).rules
-    last = last_contacts(owner)
-    seen: dict[_StatusKey, tuple[TieStatus, bool]] = {}
-    nodes = network_selectors.node_queryset(owner).order_by("name").values_list(*_WITH_STATE)
-    rows, states = [], []
-    for row in plain_rows(nodes):
-        rows.append(_tie_row(row, day=day, rules=rules, last=last, seen=seen))
-        states.append(network_selectors.node_state(_state_of(row)))
-    return rows, states
+    raw, rows = _read_ties(owner, _WITH_STATE, on=on)
+    return rows, [network_selectors.node_state(_state_of(row)) for row in raw]
 
 
 def status_map(
