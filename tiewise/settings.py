@@ -191,10 +191,11 @@ _CACHE_BACKENDS: dict[str, dict[str, object]] = {
     "file": {
         "BACKEND": "tiewise.cache.DiskCache",
         "LOCATION": str(DATA_DIR / "cache"),
-        # A write waits up to a second for another process's, then tries again.
+        # How long a write waits for another process's: then a page's is
+        # dropped and a count tries again (tiewise/cache.py).
         "DATABASE_TIMEOUT": 1.0,
-        # The oldest entries go first past this size.
-        # SQLite's page cache per connection and shard: 4 MB, not 32.
+        # The oldest entries go first past the size limit; SQLite's page
+        # cache per connection and shard is 4 MB, not diskcache's 32.
         "OPTIONS": {"size_limit": CACHE_MB * 2**20, "sqlite_cache_size": 1024},
     },
     # One process only (tests): never for a server with several workers.

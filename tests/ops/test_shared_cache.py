@@ -67,23 +67,27 @@ def _read(data_dir: Path, key: str) -> str:
     return done.stdout.strip()
 
 
+def _at_once(script: str, env: dict[str, str], go: Path) -> list[str]:
+    """What each of PROCESSES copies of `script` prints, all started first
+    and let go together (the script waits for the file `go`)."""
+    workers = [
+        subprocess.Popen([sys.executable, "-c", script, str(go)], env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(PROCESSES)
+    ]  # fmt: skip
+    go.touch()
+    printed = []
+    for worker in workers:
+        out, err = worker.communicate(timeout=120)
+        assert worker.returncode == 0, err
+        printed.append(out.strip())
+    return printed
+
+
 def test_counts_made_at_once_by_several_processes_all_land(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
-    go = tmp_path / "go"
-    workers = [
-        subprocess.Popen(
-            [sys.executable, "-c", _COUNTER, str(go)],
-            env=_env(data),
-            stderr=subprocess.PIPE,
-            text=True,
-        )  # fmt: skip
-        for _ in range(PROCESSES)
-    ]
-    go.touch()
-    for worker in workers:
-        _, err = worker.communicate(timeout=120)
-        assert worker.returncode == 0, err
+    _at_once(_COUNTER, _env(data), tmp_path / "go")
     assert _read(data, "counted") == str(COUNTS * PROCESSES)
 
 
@@ -95,27 +99,11 @@ def test_a_request_limit_lets_through_its_number_however_many_processes_ask(
     through each worker's own 150)."""
     data = tmp_path / "data"
     data.mkdir()
-    go = tmp_path / "go"
     # An hour's window: a test this short never straddles two.
     env = {**_env(data), "TIEWISE_RATE_API": f"{LIMIT}/h"}
     env.pop("TIEWISE_NO_RATE_LIMITS", None)
-    workers = [
-        subprocess.Popen(
-            [sys.executable, "-c", _REQUESTS, str(go)],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )  # fmt: skip
-        for _ in range(PROCESSES)
-    ]
-    go.touch()
-    allowed = 0
-    for worker in workers:
-        out, err = worker.communicate(timeout=120)
-        assert worker.returncode == 0, err
-        allowed += int(out.strip())
-    assert allowed == LIMIT
+    allowed = _at_once(_REQUESTS, env, tmp_path / "go")
+    assert sum(int(n) for n in allowed) == LIMIT
 
 
 def test_a_value_one_process_caches_is_read_by_another(tmp_path: Path) -> None:
