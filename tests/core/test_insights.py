@@ -405,6 +405,19 @@ def test_confidants_are_in_the_spotlight():
     assert spot["confidants"] == [{"node_id": 3, "name": "Cy Tan"}]
 
 
+def test_the_people_a_rule_asks_for_by_role_are_each_listed_once_in_map_order():
+    """Rules ask for the holders of a role from one index of every role:
+    a role listed twice still lists its holder once, and prospects hold none."""
+    nodes = [
+        *balanced_nodes(),
+        person(40, "Ann Twice", strength="strong", roles=("confidant", "confidant")),
+        person(41, "Pat Prospect", strength="absent", roles=("confidant",)),
+        person(42, "Bo Late", strength="weak", roles=("peer", "confidant")),
+    ]
+    spot = report(make(nodes), today=TODAY)["spotlight"]
+    assert [c["name"] for c in spot["confidants"]] == ["Cy Tan", "Ann Twice", "Bo Late"]
+
+
 def test_the_report_gives_composition_diversity_and_ei_by_attribute():
     rep = report(make(balanced_nodes()), today=TODAY)
     assert rep["composition"]["sector"]["counts"]["medicine"] == 5

@@ -449,3 +449,46 @@ def test_describe_reads_an_unhashable_value_node_by_node() -> None:
     nodes = [NodeData(1, "a", roles=["mentor", ""]), NodeData(2, "b", roles=("mentor",))]  # type: ignore[arg-type]
     assert describe(nodes, "roles") == _described_as_defined(nodes, "roles")
     assert describe(nodes, "roles")[0]["counts"]["mentor"] == 1
+
+
+_modes = st.lists(st.sampled_from(["personal", "technology", "", "other"]), max_size=3)
+_areas = st.lists(st.sampled_from(["academic", "clinical", "leadership", "x", ""]), max_size=3)
+_roles = st.lists(st.sampled_from(["mentor", "peer", "sponsor", "nope", ""]), max_size=3)
+
+
+@given(st.lists(st.tuples(_spelt, _modes, _areas, _roles), max_size=30))
+def test_tallied_measures_equal_reading_every_node(rows: list) -> None:
+    """E-I, mode balance and the coverage matrix count each distinct value
+    once and weigh it by how often it occurs: the figures are exactly what
+    reading node by node gives, as the definitions below read them. A
+    caller's lists where tuples belong count the same."""
+    nodes = [
+        NodeData(i, "n", sector=s, modes=tuple(m), areas=tuple(a), roles=tuple(r))
+        for i, (s, m, a, r) in enumerate(rows)
+    ]
+    values = [str(n.sector).strip() for n in nodes]
+    known = [v for v in values if v]
+    inside = sum(1 for v in known if v == "medicine")
+    assert ei_summary(nodes, "sector", "medicine") == {
+        "inside": inside, "outside": len(known) - inside, "unknown": len(values) - len(known),
+        "inside_share": inside / len(known) if known else None,
+        "ei": ei_index("medicine", known),
+    }  # fmt: skip
+    counts = {"personal": 0, "technology": 0, "both": 0, "unknown": 0}
+    for n in nodes:
+        p, t = "personal" in n.modes, "technology" in n.modes
+        counts["both" if p and t else "personal" if p else "technology" if t else "unknown"] += 1
+    assert mode_balance(nodes)["counts"] == counts
+    cov = coverage_matrix(nodes)
+    for i, area in enumerate(cov["areas"]):
+        placed = [n for n in nodes if area in n.areas]
+        assert cov["per_area"][area] == len(placed)
+        for j, role in enumerate(cov["roles"]):
+            assert cov["matrix"][i][j] == sum(1 for n in placed if role in n.roles)
+    as_lists = [
+        NodeData(n.id, n.name, sector=n.sector, modes=list(n.modes), areas=list(n.areas),  # type: ignore[arg-type]
+                 roles=list(n.roles))  # type: ignore[arg-type]
+        for n in nodes
+    ]  # fmt: skip
+    assert mode_balance(as_lists) == mode_balance(nodes)
+    assert coverage_matrix(as_lists) == coverage_matrix(nodes)

@@ -115,8 +115,16 @@ class Facts:
     #: Growth areas (skills to learn) nobody in the network is an expert in.
     uncovered: tuple[str, ...] = ()
 
+    #: Role → the alters who hold it, in order: filled on the first
+    #: `with_role`, in one pass for every role (three rules ask).
+    by_role: dict[str, list[NodeData]] = field(default_factory=dict)
+
     def with_role(self, role: str) -> list[NodeData]:
-        return [n for n in self.alters if role in n.roles]
+        if not self.by_role and self.alters:
+            for node in self.alters:
+                for held in dict.fromkeys(node.roles):  # a role listed twice counts once
+                    self.by_role.setdefault(held, []).append(node)
+        return list(self.by_role.get(role, ()))
 
 
 Rule = Callable[[Facts], Iterable[Finding]]
