@@ -118,9 +118,14 @@ def uncovered_for(visible: Mapping[int, frozenset[int] | None]) -> dict[int, lis
     `uncovered_growth` for many owners in two queries (the caseload's
     insights), reading only the nodes that list an expertise."""
     owners = list(visible)
-    growth = Skill.objects.filter(owner_id__in=owners, kind="growth").order_by("owner_id", "pk")
+    growth = list(
+        Skill.objects.filter(owner_id__in=owners, kind="growth").order_by("owner_id", "pk")
+    )
     topics: dict[int, list[str]] = defaultdict(list)
-    rows = network_selectors.nodes_of(owners).exclude(expertise="")
+    # Only owners with growth areas have anything to cover: finding the
+    # experts scans every one of an owner's people (3,000 rows for a big PLN).
+    with_growth = sorted({skill.owner_id for skill in growth})
+    rows = network_selectors.nodes_of(with_growth).exclude(expertise="")
     for owner_id, pk, expertise in rows.values_list("owner_id", "pk", "expertise"):
         shown = visible[owner_id]
         if shown is None or pk in shown:
