@@ -5,6 +5,7 @@ alike: a bool stays a bool, a date a date, a list a tuple of its values."""
 from __future__ import annotations
 
 from dataclasses import fields as dataclass_fields
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -75,7 +76,7 @@ def test_tie_rows_read_roles_and_reminders_as_the_models_hold_them(owner: Any) -
     quiet = services.node_create(owner=owner, data={"name": "B"})
     TieReminder.objects.create(node=quiet, never=True, snoozed_until=date(2031, 1, 2))
     rows = {r.node_id: r for r in upkeep_selectors.tie_rows(owner)}
-    assert rows[node.pk].roles == ["mentor", "peer"]
+    assert rows[node.pk].roles == ("mentor", "peer")
     assert rows[node.pk].never is False and rows[node.pk].snoozed_until is None
     assert rows[quiet.pk].never is True
     assert rows[quiet.pk].snoozed_until == date(2031, 1, 2)
@@ -104,6 +105,45 @@ def test_the_dashboards_one_read_gives_the_same_rows_and_states_as_two(owner: An
     assert by_id[full.pk]["areas"] == list(SAMPLE["areas"])
     assert by_id[quiet.pk]["roles"] == ["mentor"] and by_id[quiet.pk]["strength"] == "strong"
     assert {r.node_id: r.never for r in rows}[quiet.pk] is True
+
+
+def test_the_joint_read_gives_the_same_people_and_rows_as_their_own_readers(owner: Any) -> None:
+    """Insights and the caseload read tie rows and people in one query: the
+    rows must equal `tie_rows_for`, and the people `pln_snapshots` with each
+    last contact filled in, private people left out where the pair says so."""
+    from tiewise.upkeep import services as upkeep_services
+
+    other = user_create(email="rows-joint@example.org", password="x-long-password-1")
+    hidden = services.node_create(owner=owner, data={**SAMPLE, "private": True})
+    met = services.node_create(
+        owner=owner, data={"name": "Met Once", "strength": "strong", "roles": ["mentor", "peer"]}
+    )
+    services.node_create(owner=owner, data={"name": "Absent", "strength": "absent"})
+    Node.objects.create(owner=owner, name="No Tie Yet")
+    services.node_create(owner=other, data={"name": "Someone Else", "tags": ["x"]})
+    TieReminder.objects.create(node=met, snoozed_until=date(2031, 1, 2))
+    upkeep_services.interaction_create(
+        owner=owner, data={"nodes": [met.pk, hidden.pk], "date": date(2026, 11, 1),
+                           "channel": "video", "kind": "meeting"},
+    )  # fmt: skip
+    day = date(2026, 12, 1)
+    for shown in (False, True):
+        pairs = [(owner, shown), (other, True)]
+        rows, people = upkeep_selectors.tie_rows_and_people_for(pairs, on=day)
+        assert rows == upkeep_selectors.tie_rows_for([owner.pk, other.pk], on=day)
+        alone = selectors.pln_snapshots(pairs, alter_ties=False)
+        last = upkeep_selectors.last_contacts_for([owner.pk, other.pk])
+        for pk in (owner.pk, other.pk):
+            assert [n.id for n in people[pk].nodes] == [n.id for n in alone[pk].nodes]
+            for got, plain in zip(people[pk].nodes, alone[pk].nodes, strict=True):
+                assert got == replace(plain, last_interaction=last[pk].get(plain.id))
+            assert people[pk].owner == alone[pk].owner and people[pk].version == alone[pk].version
+        ids = {n.id for n in people[owner.pk].nodes}
+        assert (hidden.pk in ids) is shown
+        assert {n.id: n.last_interaction for n in people[owner.pk].nodes}[met.pk] == date(
+            2026, 11, 1
+        )
+    assert upkeep_selectors.tie_rows_and_people_for([]) == ({}, {})
 
 
 def test_an_empty_selection_reads_no_rows(owner: Any) -> None:

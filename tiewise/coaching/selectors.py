@@ -546,14 +546,16 @@ def caseload_rows(views: Sequence[CoachView], *, today: date | None = None) -> l
         .values_list("relationship_id", "last")
     )
     versions = account_selectors.pln_versions(v.coachee for v in views)
-    people, ties = _people_figures(views, sessions, day, versions)
+    people, read = _people_figures(views, sessions, day, versions)
     # Read for everyone, shown only where the plan is shared: the same
     # queries whoever shares what.
     plans = planning_selectors.plan_figures(owner_ids, today=day)
+    # Today's tie rows and people, when they were just read for every coachee.
+    ties, plns = read if read is not None and day == timezone.localdate() else (None, None)
     reports = insights_selectors.insights_for_many(
         [(v.coachee, v.private_nodes) for v in views],
-        # Today's tie rows, when they were just read for every coachee.
-        tie_rows=ties if ties is not None and day == timezone.localdate() else None,
+        tie_rows=ties,
+        people=plns,
         versions=versions,
     )
     rows = []
@@ -587,13 +589,17 @@ PeopleFigures = tuple[datetime | None, int, int | None]
 
 def _people_figures(
     views: Sequence[CoachView], sessions: dict[int, date], day: date, versions: dict[int, int]
-) -> tuple[dict[int, PeopleFigures], dict[int, list[upkeep_selectors.TieRow]] | None]:
+) -> tuple[
+    dict[int, PeopleFigures],
+    tuple[dict[int, list[upkeep_selectors.TieRow]], dict[int, PLN]] | None,
+]:
     """Relationship id → the caseload's figures about people, each read over
     every one of the coachee's people (3,000 rows for a big PLN), so cached
     per PLN version, day, what is shared and the last session: every change
     to a person, a tie, an interaction or a reminder bumps the version. The
     uncached ones are read together, in a fixed number of queries; their
-    tie rows come back too when that was every coachee."""
+    tie rows and people as each view sees them (for insights) come back
+    too when that was every coachee."""
     keys = {
         v.rel.pk: pln_key(
             v.coachee, "caseload-people", int(v.private_nodes), day, sessions.get(v.rel.pk),
@@ -603,7 +609,7 @@ def _people_figures(
     }  # fmt: skip
     found: dict[str, PeopleFigures] = cache.get_many(list(keys.values()))
     todo = [v for v in views if keys[v.rel.pk] not in found]
-    ties = None
+    ties = plns = None
     if todo:
         ids = sorted({v.coachee.pk for v in todo})
         starts = [
@@ -614,7 +620,9 @@ def _people_figures(
             [(v.coachee.pk, v.private_nodes, start) for v, start in zip(todo, starts, strict=True)]
         )
         talks = upkeep_selectors.interaction_stamps(ids)
-        ties = upkeep_selectors.tie_rows_for(ids, on=day)
+        ties, plns = upkeep_selectors.tie_rows_and_people_for(
+            [(v.coachee, v.private_nodes) for v in todo], on=day
+        )
         fresh = {}
         for view, (changed, grown) in zip(todo, changes, strict=True):
             pk = view.coachee.pk
@@ -632,7 +640,8 @@ def _people_figures(
         cache.set_many(fresh, timeout=24 * 3600)
         found.update(fresh)
     everyone = ties is not None and {v.coachee.pk for v in todo} == {v.coachee.pk for v in views}
-    return {v.rel.pk: found[keys[v.rel.pk]] for v in views}, ties if everyone else None
+    read = (ties, plns) if everyone and ties is not None and plns is not None else None
+    return {v.rel.pk: found[keys[v.rel.pk]] for v in views}, read
 
 
 def caseload_row(view: CoachView, *, today: date | None = None) -> CaseloadRow:

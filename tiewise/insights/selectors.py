@@ -23,7 +23,6 @@ from tiewise.core.mapdata import clusters_from
 from tiewise.core.types import PLN
 from tiewise.learning import selectors as learning_selectors
 from tiewise.network import selectors as network_selectors
-from tiewise.network.selectors import pln_snapshot
 from tiewise.planning import selectors as planning_selectors
 from tiewise.pln_cache import cached_for, owner_tag, pln_key
 from tiewise.upkeep import selectors as upkeep_selectors
@@ -68,35 +67,23 @@ def upkeep_figures(
     }
 
 
-def upkeep_inputs(owner: User, pln: PLN) -> dict[str, Any]:
-    """Maintenance health: share of ties due, lapsed strong ties, give and take."""
-    rows = upkeep_selectors.tie_rows(owner)
+def upkeep_inputs(owner: User, pln: PLN, rows: Sequence[upkeep_selectors.TieRow]) -> dict[str, Any]:
+    """Maintenance health from the owner's tie rows: share of ties due,
+    lapsed strong ties, give and take."""
     if not _counted_rows(pln, rows):
         return {}
     per, _overall = upkeep_selectors.reciprocity_by_node(owner)
     return upkeep_figures(pln, rows, per)
 
 
-def with_contacts(pln: PLN, last: Mapping[int, date]) -> PLN:
-    """The PLN with each node's latest interaction date filled in."""
-    # Copying a node costs more than the rest of the report's reading
-    # (30 ms for 3,000): only the nodes whose date changes are copied.
-    nodes = tuple(
-        n if n.last_interaction == last.get(n.id) else replace(n, last_interaction=last.get(n.id))
-        for n in pln.nodes
-    )
-    return replace(pln, nodes=nodes)
-
-
-def with_last_contacts(owner: User, pln: PLN) -> PLN:
-    """The PLN with each node's latest interaction date filled in (one query),
-    so "strong ties going quiet" reads real contact, not just `since`."""
-    return with_contacts(pln, upkeep_selectors.last_contacts(owner))
-
-
-def report_inputs(owner: User, pln: PLN) -> dict[str, Any]:
-    """What the report needs beyond the PLN, read from the apps that own it."""
-    return {**goal_inputs(owner, pln), **upkeep_inputs(owner, pln), **learning_inputs(owner, pln)}
+def report_inputs(owner: User, pln: PLN, rows: Sequence[upkeep_selectors.TieRow]) -> dict[str, Any]:
+    """What the report needs beyond the PLN and its tie rows, read from the
+    apps that own it."""
+    return {
+        **goal_inputs(owner, pln),
+        **upkeep_inputs(owner, pln, rows),
+        **learning_inputs(owner, pln),
+    }
 
 
 def learning_inputs(owner: User, pln: PLN) -> dict[str, Any]:
@@ -170,11 +157,11 @@ def insights_for(
     today = today or timezone.localdate()
 
     def compute() -> dict[str, Any]:
-        people = pln_snapshot(owner, include_private=include_private, alter_ties=False)
-        structure = structure_for(owner, people)
-        pln = with_last_contacts(owner, people)
-        inputs = report_inputs(owner, pln)
-        return report(pln, today=today, structure=structure, **inputs)
+        # The people (with their last contacts) and their tie rows in one read.
+        rows, people = upkeep_selectors.tie_rows_and_people_for([(owner, include_private)])
+        pln = people[owner.pk]
+        inputs = report_inputs(owner, pln, rows[owner.pk])
+        return report(pln, today=today, structure=structure_for(owner, pln), **inputs)
 
     if not use_cache:
         return compute()
@@ -192,6 +179,7 @@ def insights_for_many(
     *,
     today: date | None = None,
     tie_rows: Mapping[int, list[upkeep_selectors.TieRow]] | None = None,
+    people: Mapping[int, PLN] | None = None,
     versions: Mapping[int, int] | None = None,
 ) -> list[dict[str, Any]]:
     """`insights_for(owner, include_private=...)` for each (owner,
@@ -200,8 +188,9 @@ def insights_for_many(
     versions and, when some reports are not cached yet, batched reads of
     every missing owner's PLN, contacts, goals and ties. The report itself
     is computed per owner; owners come with `select_related("profile")`.
-    A caller that already read today's `tie_rows_for` these owners, or
-    their PLN `versions`, passes them, to save reading them again."""
+    A caller that already read today's `tie_rows_and_people_for` these
+    owners (`tie_rows` and `people`), or their PLN `versions`, passes them,
+    to save reading them again."""
     today = today or timezone.localdate()
     if versions is None:
         versions = account_selectors.pln_versions(owner for owner, _ in owners)
@@ -216,18 +205,19 @@ def insights_for_many(
         ids = [owner.pk for owner, _ in missing]
         # The ties (most of a big PLN's rows) are read only where the
         # structural part is not cached: an attribute edit leaves it be.
-        plns = network_selectors.pln_snapshots(missing, alter_ties=False)
+        if people is not None and tie_rows is not None:
+            rows, plns = tie_rows, {pk: people[pk] for pk in ids}
+        else:
+            rows, plns = upkeep_selectors.tie_rows_and_people_for(missing)
         structures = _structures_for(missing, plns)
-        last = upkeep_selectors.last_contacts_for(ids)
         goals = planning_selectors.goal_coverage_for(
             {pk: {n.id for n in pln.nodes} for pk, pln in plns.items()}
         )
-        rows = tie_rows if tie_rows is not None else upkeep_selectors.tie_rows_for(ids)
         per = upkeep_selectors.reciprocity_for(ids)
         uncovered = _uncovered_for(plns)
         computed = {}
         for owner, shown in missing:
-            pln = with_contacts(plns[owner.pk], last[owner.pk])
+            pln = plns[owner.pk]
             key = pln_key(owner, "insights", int(shown), today, version=versions[owner.pk])
             computed[key] = report(
                 pln,

@@ -8,7 +8,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import fields as dataclass_fields
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
+from operator import attrgetter
 from typing import Any
 
 from django.core.cache import cache
@@ -213,34 +214,29 @@ _LIST_AT = tuple(i for i, (name, _) in enumerate(_SNAPSHOT_COLUMNS, 1) if name i
 _STRENGTH_AT = 1 + [name for name, _ in _SNAPSHOT_COLUMNS].index("strength")
 
 
-def _node_data(row: Sequence[Any]) -> NodeData:
+#: The columns `node_data` reads after the id, as `values_list` paths: a
+#: reader in another app that takes more columns of the same nodes in one
+#: query (upkeep's tie rows) builds the nodes with `node_data`.
+SNAPSHOT_COLUMNS: tuple[str, ...] = tuple(c for _, c in _SNAPSHOT_COLUMNS)
+
+
+def node_data(row: Sequence[Any], last_contact: date | None = None) -> NodeData:
     """A NodeData from a plain row (`rows.plain_rows`) of the id and
-    `_SNAPSHOT_COLUMNS`: a few thousand of these are read on every cold
-    page of a big PLN, so this does no more than decode the lists."""
+    `SNAPSHOT_COLUMNS`: a few thousand of these are read on every cold
+    page of a big PLN, so this does no more than decode the lists.
+    `last_contact` fills `last_interaction` (upkeep's), for a reader that
+    has it, without copying the node afterwards."""
     values = list(row)
     for i in _LIST_AT:
         values[i] = decode_tuple(values[i])
     values[_STRENGTH_AT] = values[_STRENGTH_AT] or "weak"  # a node without a tie yet
+    values.append(last_contact)
     return NodeData(*values)
 
 
-def pln_snapshot(owner: User, *, include_private: bool = True, alter_ties: bool = True) -> PLN:
-    """The whole PLN as core types, in a fixed number of queries (three),
-    whatever its size. Rows are read as tuples, not model instances: on a
-    few thousand nodes that is several times faster. `alter_ties=False`
-    leaves the ties out (most of the rows of a big PLN) for a reader that
-    needs only the people."""
-    profile = profile_of(owner)
-    nodes_qs = Node.objects.filter(owner=owner)
-    if not include_private:
-        nodes_qs = nodes_qs.filter(private=False)
-    nodes = [
-        _node_data(row)
-        for row in plain_rows(
-            nodes_qs.order_by("id").values_list("id", *[c for _, c in _SNAPSHOT_COLUMNS])
-        )
-    ]
-    ties = alter_ties_among(owner, {n.id for n in nodes}) if alter_ties else ()
+def _pln(owner: User, profile: Any, nodes: Sequence[NodeData], ties: Sequence[AlterTieData]) -> PLN:
+    """A PLN of these nodes and ties, with its owner's name and version
+    from `profile` (None for an owner without one)."""
     return PLN(
         owner=Owner(
             name=owner.display_name,
@@ -249,9 +245,26 @@ def pln_snapshot(owner: User, *, include_private: bool = True, alter_ties: bool 
             city=getattr(profile, "city", "") or "",
         ),
         nodes=tuple(nodes),
-        alter_ties=ties,
+        alter_ties=tuple(ties),
         version=str(getattr(profile, "pln_version", "")),
     )
+
+
+def pln_snapshot(owner: User, *, include_private: bool = True, alter_ties: bool = True) -> PLN:
+    """The whole PLN as core types, in a fixed number of queries (three),
+    whatever its size. Rows are read as tuples, not model instances: on a
+    few thousand nodes that is several times faster. `alter_ties=False`
+    leaves the ties out (most of the rows of a big PLN) for a reader that
+    needs only the people."""
+    nodes_qs = Node.objects.filter(owner=owner)
+    if not include_private:
+        nodes_qs = nodes_qs.filter(private=False)
+    nodes = [
+        node_data(row)
+        for row in plain_rows(nodes_qs.order_by("id").values_list("id", *SNAPSHOT_COLUMNS))
+    ]
+    ties = alter_ties_among(owner, {n.id for n in nodes}) if alter_ties else ()
+    return _pln(owner, profile_of(owner), nodes, ties)
 
 
 #: The columns of a node's state (see `node_states`), as `values_list` paths.
@@ -550,26 +563,30 @@ def pln_snapshots(
     rows = (
         Node.objects.filter(_visible_q(flags))
         .order_by("owner_id", "id")
-        .values_list("owner_id", "id", *[c for _, c in _SNAPSHOT_COLUMNS])
+        .values_list("owner_id", "id", *SNAPSHOT_COLUMNS)
     )
     for row in plain_rows(rows):
-        nodes[row[0]].append(_node_data(row[1:]))
+        nodes[row[0]].append(node_data(row[1:]))
     ids = {pk: {n.id for n in found} for pk, found in nodes.items()}
     ties = alter_ties_among_many(ids) if alter_ties else {pk: () for pk in flags}
+    return {
+        owner.pk: _pln(owner, getattr(owner, "profile", None), nodes[owner.pk], ties[owner.pk])
+        for owner, _ in pairs
+    }
+
+
+def people_plns(
+    owners: Iterable[tuple[User, bool]], nodes: Mapping[int, Iterable[NodeData]]
+) -> dict[int, PLN]:
+    """`pln_snapshots(owners, alter_ties=False)` from nodes another app read
+    (owner id → every one of the owner's nodes, from `node_data`): in id
+    order, the private ones left out unless the pair says to include them,
+    as the database read leaves them out."""
     out: dict[int, PLN] = {}
-    for owner, _ in pairs:
-        profile = getattr(owner, "profile", None)
-        out[owner.pk] = PLN(
-            owner=Owner(
-                name=owner.display_name,
-                profession=getattr(profile, "profession", "") or "",
-                country=getattr(profile, "country", "") or "",
-                city=getattr(profile, "city", "") or "",
-            ),
-            nodes=tuple(nodes[owner.pk]),
-            alter_ties=tuple(ties[owner.pk]),
-            version=str(getattr(profile, "pln_version", "")),
-        )
+    for owner, shown in owners:
+        seen = [n for n in nodes[owner.pk] if shown or not n.private]
+        seen.sort(key=attrgetter("id"))
+        out[owner.pk] = _pln(owner, getattr(owner, "profile", None), seen, ())
     return out
 
 
