@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 
@@ -42,18 +42,27 @@ def ensure_profile(user: User) -> Profile:
     return profile
 
 
-def pln_version_bump(user: User, *, graph: bool = False) -> None:
+def pln_version_bump(user: User, *, graph: bool = False) -> int:
     """Record that the user's PLN changed: every cache keyed on the version
     (insights, the map, page bodies) goes stale at once. `graph`: its
-    who-knows-whom ties changed too (see `Profile.graph_version`)."""
-    bumps: dict[str, Any] = {"pln_version": F("pln_version") + 1}
-    if graph:
-        bumps["graph_version"] = F("graph_version") + 1
-    updated = Profile.objects.filter(user=user).update(**bumps)
-    if not updated:
-        Profile.objects.get_or_create(
-            user=user, defaults={"pln_version": 1, "graph_version": int(graph)}
+    who-knows-whom ties changed too (see `Profile.graph_version`). Returns
+    the new version, this bump's own: the increment and its read are one
+    statement (`RETURNING`), so two writers at once never get the same."""
+    table = connection.ops.quote_name(Profile._meta.db_table)
+    graph_set = ", graph_version = graph_version + 1" if graph else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET pln_version = pln_version + 1{graph_set} "  # noqa: S608 (names only)
+            "WHERE user_id = %s RETURNING pln_version",
+            [user.pk],
         )
+        row = cursor.fetchone()
+    if row is not None:
+        return int(row[0])
+    profile, _ = Profile.objects.get_or_create(
+        user=user, defaults={"pln_version": 1, "graph_version": int(graph)}
+    )
+    return int(profile.pln_version)
 
 
 def versions_past_restore(now_us: int | None = None) -> int:

@@ -621,7 +621,7 @@ def _people_figures(
         )
         talks = upkeep_selectors.interaction_stamps(ids)
         ties, plns = upkeep_selectors.tie_rows_and_people_for(
-            [(v.coachee, v.private_nodes) for v in todo], on=day
+            [(v.coachee, v.private_nodes) for v in todo], on=day, versions=versions
         )
         fresh = {}
         for view, (changed, grown) in zip(todo, changes, strict=True):

@@ -208,7 +208,7 @@ def insights_for_many(
         if people is not None and tie_rows is not None:
             rows, plns = tie_rows, {pk: people[pk] for pk in ids}
         else:
-            rows, plns = upkeep_selectors.tie_rows_and_people_for(missing)
+            rows, plns = upkeep_selectors.tie_rows_and_people_for(missing, versions=versions)
         structures = _structures_for(missing, plns)
         goals = planning_selectors.goal_coverage_for(
             {pk: {n.id for n in pln.nodes} for pk, pln in plns.items()}

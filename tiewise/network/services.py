@@ -20,6 +20,7 @@ from tiewise.core.nodefields import BULK, BY_NAME, FIELDS, PHI
 from tiewise.core.phi import phi_warnings
 from tiewise.core.quickadd import parse_quick_add
 from tiewise.core.vocab import ALTER_TIE_STRENGTHS
+from tiewise.pln_cache import note_changed_nodes
 
 from .cleaning import clean_node_values, split_tables
 from .models import AlterTie, MapPosition, Node, Tie
@@ -32,11 +33,20 @@ __all__ = ["Conflict", "NotFound", "owned_nodes"]
 BATCH = 500
 
 
-def touch_pln(owner: User, *, graph: bool = False) -> None:
+def touch_pln(owner: User, *, graph: bool = False, nodes: Iterable[int] | None = None) -> None:
     """Record that the PLN changed: caches keyed on the version go stale.
     `graph`: who-knows-whom ties changed (the insights' structure is cached
-    on that graph's own version, which nothing else moves)."""
-    pln_version_bump(owner, graph=graph)
+    on that graph's own version, which nothing else moves). `nodes`: the
+    only nodes whose own rows (the node, its tie, its reminder) changed,
+    when the caller knows (`()` for none: an interaction, a goal), so a
+    cached read of every node reads just those again; None, the default,
+    means any may have."""
+    version = pln_version_bump(owner, graph=graph)
+    if nodes is not None:
+        ids = list(nodes)
+        # Once the write is committed: a reader that sees the new version
+        # before this lands finds no record and reads everything (safe).
+        transaction.on_commit(lambda: note_changed_nodes(owner, version, ids))
 
 
 def _assign(node: Node, tie: Tie, values: Mapping[str, Any]) -> None:
@@ -67,7 +77,7 @@ def node_create(*, owner: User, data: Mapping[str, Any]) -> Node:
     _assign(node, tie, values)
     tie.tracked_since = timezone.localdate()  # added by hand: the owner chose them
     _save(node, tie)
-    touch_pln(owner)
+    touch_pln(owner, nodes=[node.pk])
     return node
 
 
@@ -92,7 +102,7 @@ def node_update(
     _assign(node, _tie_of(node), values)
     _track_on_cadence(_tie_of(node))
     _save(node, _tie_of(node))
-    touch_pln(node.owner)
+    touch_pln(node.owner, nodes=[node.pk])
     return node
 
 
@@ -112,9 +122,9 @@ def _tie_of(node: Node) -> Tie:
 
 @transaction.atomic
 def node_delete(*, node: Node) -> None:
-    owner = node.owner
+    owner, pk = node.owner, node.pk
     node.delete()
-    touch_pln(owner, graph=True)  # the node's who-knows-whom ties go with it
+    touch_pln(owner, graph=True, nodes=[pk])  # its who-knows-whom ties go with it
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@ whole PLN come from a fixed number of queries, whatever its size."""
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -10,11 +11,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from django.core.cache import cache
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from tiewise.access import mine
+from tiewise.accounts import selectors as account_selectors
 from tiewise.core.cadence import (
     CadenceRules,
     DueItem,
@@ -34,13 +37,14 @@ from tiewise.network import selectors as network_selectors
 from tiewise.network.fields import decode_tuple
 from tiewise.network.models import Node
 from tiewise.planning import selectors as planning_selectors
+from tiewise.pln_cache import changed_nodes, owner_tag
 from tiewise.rows import plain_rows
 
 from .models import Interaction, Snapshot, UpkeepSettings
 
 if TYPE_CHECKING:
     from tiewise.accounts.models import User
-    from tiewise.core.types import PLN, NodeData
+    from tiewise.core.types import PLN
 
 #: The due list shows open actions due within this many days (and overdue ones).
 ACTION_HORIZON_DAYS = 7
@@ -167,11 +171,11 @@ _WITH_STATE = _ROW + tuple(
 _state_of = operator.itemgetter(
     *(_WITH_STATE.index("pk" if c == "id" else c) for c in network_selectors.STATE_COLUMNS)
 )
-#: The same for a snapshot's node (`network_selectors.node_data`), in a
-#: row that starts with the owner id: `_ROW` and the node's other columns.
+#: The same for a snapshot's node (`network_selectors.node_data`): `_ROW`
+#: and the node's other columns.
 _WITH_NODE = _ROW + tuple(c for c in network_selectors.SNAPSHOT_COLUMNS if c not in _ROW)
 _node_of = operator.itemgetter(
-    *(1 + _WITH_NODE.index(c) for c in ("pk", *network_selectors.SNAPSHOT_COLUMNS))
+    *(_WITH_NODE.index(c) for c in ("pk", *network_selectors.SNAPSHOT_COLUMNS))
 )
 
 
@@ -473,51 +477,139 @@ def tie_rows_for(owner_ids: Iterable[int], *, on: date | None = None) -> dict[in
     """`tie_rows` of several owners, keyed by owner id, in three queries
     whatever their number. An owner who never saved cadence settings gets
     the defaults (nothing is written)."""
-    return _read_ties_for(list(owner_ids), _ROW, on=on)[1]
+    ids = list(owner_ids)
+    raw: dict[int, list[tuple[Any, ...]]] = {pk: [] for pk in ids}
+    nodes = network_selectors.nodes_of(ids).order_by("owner_id", "name")
+    for row in plain_rows(nodes.values_list("owner_id", *_ROW)):
+        raw[row[0]].append(row[1:])
+    return _tie_rows_of(raw, on=on)[0]
 
 
 def tie_rows_and_people_for(
-    owners: Sequence[tuple[User, bool]], *, on: date | None = None
+    owners: Sequence[tuple[User, bool]],
+    *,
+    on: date | None = None,
+    versions: Mapping[int, int] | None = None,
 ) -> tuple[dict[int, list[TieRow]], dict[int, PLN]]:
-    """`tie_rows_for` these owners, and their people as
+    """`tie_rows_for` these owners (in name order), and their people as
     `network_selectors.pln_snapshots(owners, alter_ties=False)` gives them
     (the private ones only where the pair says so) with each node's last
-    contact filled in, from one read of their nodes: insights and the coach
-    caseload need both after every edit, and at 3,000 people the two reads
-    cost 13 ms against 10 for one. Owners come with `select_related("profile")`."""
-    ids = [owner.pk for owner, _ in owners]
-    raw, rows, last = _read_ties_for(ids, _WITH_NODE, on=on)
-    nodes: dict[int, list[NodeData]] = {pk: [] for pk in ids}
-    for row in raw:
-        owner_id, pk = row[0], row[1]
-        nodes[owner_id].append(network_selectors.node_data(_node_of(row), last[owner_id].get(pk)))
+    contact filled in, from one read of their nodes (`_node_rows`, mostly
+    cached): insights and the coach caseload need both after every edit.
+    Owners come with `select_related("profile")`; `versions` are their PLN
+    versions, when the caller read them."""
+    raw = _node_rows([owner for owner, _ in owners], versions)
+    rows, last = _tie_rows_of(raw, on=on)
+    nodes = {
+        pk: [network_selectors.node_data(_node_of(row), last[pk].get(row[0])) for row in found]
+        for pk, found in raw.items()
+    }
     return rows, network_selectors.people_plns(owners, nodes)
 
 
-def _read_ties_for(
-    ids: list[int], columns: Sequence[str], *, on: date | None
-) -> tuple[list[tuple[Any, ...]], dict[int, list[TieRow]], dict[int, dict[int, date]]]:
-    """The plain rows of these owners' nodes (the owner id, then `columns`,
-    which start with `_ROW`), by owner and name; their tie rows on `on`
-    (default today); and their last contacts, as `last_contacts_for`."""
+def _tie_rows_of(
+    raw: Mapping[int, Sequence[tuple[Any, ...]]], *, on: date | None
+) -> tuple[dict[int, list[TieRow]], dict[int, dict[int, date]]]:
+    """Owner id → the tie rows on `on` (default today) of plain rows that
+    start with `_ROW`, and the owners' last contacts (`last_contacts_for`)."""
+    ids = list(raw)
     if not ids:
-        return [], {}, {}
+        return {}, {}
     day = on or today()
     rules = {s.user_id: s.rules for s in UpkeepSettings.objects.filter(user_id__in=ids)}
     default = UpkeepSettings().rules
     last = last_contacts_for(ids)
-    rows: dict[int, list[TieRow]] = {pk: [] for pk in ids}
-    # Statuses are shared per owner only: two owners' rules may differ.
-    seen: dict[int, dict[_StatusKey, tuple[TieStatus, bool]]] = {pk: {} for pk in ids}
-    nodes = network_selectors.nodes_of(ids).order_by("owner_id", "name")
-    raw = plain_rows(nodes.values_list("owner_id", *columns))
-    for row in raw:
-        owner_id = row[0]
-        rows[owner_id].append(
-            _tie_row(row[1:], day=day, rules=rules.get(owner_id, default),
-                     last=last[owner_id], seen=seen[owner_id])
-        )  # fmt: skip
-    return raw, rows, last
+    rows: dict[int, list[TieRow]] = {}
+    for pk, found in raw.items():
+        # Statuses are shared per owner only: two owners' rules may differ.
+        seen: dict[_StatusKey, tuple[TieStatus, bool]] = {}
+        owner_rules, contacts = rules.get(pk, default), last[pk]
+        rows[pk] = [
+            _tie_row(row, day=day, rules=owner_rules, last=contacts, seen=seen) for row in found
+        ]
+    return rows, last
+
+
+#: The shape of a cached `_node_rows` entry: its columns, so a new column
+#: never reads rows cached without it.
+_ROWS_KEY = "pln-rows:" + hashlib.sha256(",".join(_WITH_NODE).encode()).hexdigest()[:12]
+#: Where a row's name and id sit (its order: by name, then id).
+_by_name = operator.itemgetter(_WITH_NODE.index("name"), _WITH_NODE.index("pk"))
+#: A patched entry is written back once it is this many versions behind (a
+#: write costs more than applying a few changes again).
+_REWRITE_AFTER = 8
+
+
+def _node_rows(
+    owners: Sequence[User], versions: Mapping[int, int] | None = None
+) -> dict[int, list[tuple[Any, ...]]]:
+    """Owner id → the plain rows of `_WITH_NODE` of each of the owner's
+    nodes, by name and id.
+
+    Every cold page of a big PLN needs these 3,000 rows (22 columns: 10 ms
+    to read), and most edits change one of them, or none (an interaction, a
+    goal). So each owner's rows are cached with the PLN version they were
+    read at, and a later read takes them and reads again only the nodes the
+    writes since then changed (`pln_cache.changed_nodes`), dropping those
+    that are gone. When that is not known (a write that did not say, a
+    record evicted, too many versions), everything is read again."""
+    if not owners:
+        return {}
+    if versions is None:
+        versions = account_selectors.pln_versions(owners)
+    keys = {o.pk: f"{_ROWS_KEY}:{owner_tag(o)}" for o in owners}
+    cached = cache.get_many(list(keys.values()))
+    out: dict[int, list[tuple[Any, ...]]] = {}
+    whole: list[int] = []
+    again: dict[int, set[int]] = {}
+    write: set[int] = set()
+    for owner in owners:
+        entry, now = cached.get(keys[owner.pk]), versions[owner.pk]
+        changed = None
+        if entry is not None:
+            at, rows = entry
+            changed = set() if at == now else changed_nodes(owner, at, now)
+        if changed is None:
+            whole.append(owner.pk)
+            continue
+        out[owner.pk] = rows
+        if changed:
+            again[owner.pk] = changed
+            if now - at >= _REWRITE_AFTER:
+                write.add(owner.pk)
+    if whole:
+        found: dict[int, list[tuple[Any, ...]]] = {pk: [] for pk in whole}
+        read = network_selectors.nodes_of(whole).values_list("owner_id", *_WITH_NODE)
+        for row in plain_rows(read):
+            found[row[0]].append(row[1:])
+        for pk, rows in found.items():
+            rows.sort(key=_by_name)
+            out[pk] = rows
+        write.update(whole)
+    if again:
+        out.update(_patched(out, again))
+    if write:
+        cache.set_many({keys[pk]: (versions[pk], out[pk]) for pk in write}, timeout=24 * 3600)
+    return out
+
+
+def _patched(
+    rows: Mapping[int, list[tuple[Any, ...]]], changed: Mapping[int, set[int]]
+) -> dict[int, list[tuple[Any, ...]]]:
+    """Owners' cached rows with the `changed` nodes read again (one query
+    for every owner): a node that is gone is dropped, a new one added."""
+    ids = sorted({pk for found in changed.values() for pk in found})
+    fresh: dict[tuple[int, int], tuple[Any, ...]] = {}
+    read = network_selectors.nodes_of(list(changed)).filter(pk__in=ids)
+    for row in plain_rows(read.values_list("owner_id", *_WITH_NODE)):
+        fresh[(row[0], row[1])] = row[1:]
+    out = {}
+    for owner_id, again in changed.items():
+        kept = [row for row in rows[owner_id] if row[0] not in again]
+        kept.extend(row for (o, pk), row in fresh.items() if o == owner_id)
+        kept.sort(key=_by_name)
+        out[owner_id] = kept
+    return out
 
 
 def reciprocity_for(owner_ids: Iterable[int]) -> dict[int, dict[int, Reciprocity]]:

@@ -91,7 +91,7 @@ def interaction_create(*, owner: User, data: dict[str, Any]) -> Interaction:
         owner=owner, phi_flags=phi_warnings(clean.get("note", "")), **clean
     )
     interaction.nodes.set(nodes)
-    touch_pln(owner)
+    touch_pln(owner, nodes=())  # no node's own row changes: last contacts are read apart
     return interaction
 
 
@@ -104,7 +104,7 @@ def interaction_update(*, interaction: Interaction, data: dict[str, Any]) -> Int
     interaction.save()
     if "nodes" in data:
         interaction.nodes.set(owned_nodes(interaction.owner, data["nodes"]))
-    touch_pln(interaction.owner)
+    touch_pln(interaction.owner, nodes=())
     return interaction
 
 
@@ -112,7 +112,7 @@ def interaction_update(*, interaction: Interaction, data: dict[str, Any]) -> Int
 def interaction_delete(*, interaction: Interaction) -> None:
     owner = interaction.owner
     interaction.delete()
-    touch_pln(owner)
+    touch_pln(owner, nodes=())
 
 
 def interaction_log_line(*, owner: User, line: str) -> Interaction:
@@ -168,13 +168,13 @@ def tie_reminder_set(
             reminder.snoozed_until = None
     reminder.save()
     # Cached due lists key on the PLN version: a snooze must show at once.
-    touch_pln(node.owner)
+    touch_pln(node.owner, nodes=[node.pk])
     return reminder
 
 
 def tie_reminder_clear(*, node: Node) -> None:
     TieReminder.objects.filter(node=node).delete()
-    touch_pln(node.owner)
+    touch_pln(node.owner, nodes=[node.pk])
 
 
 def upkeep_settings_update(*, owner: User, data: dict[str, Any]) -> UpkeepSettings:
@@ -194,7 +194,7 @@ def upkeep_settings_update(*, owner: User, data: dict[str, Any]) -> UpkeepSettin
             raise ValidationError({"feed_days": ["Use a number of days from 1 to 365."]})
         current.feed_days = int(data["feed_days"])
     current.save()
-    touch_pln(owner)  # new cadence defaults change what is due
+    touch_pln(owner, nodes=())  # new defaults change what is due; rules are read apart
     return current
 
 
