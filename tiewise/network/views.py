@@ -63,7 +63,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     # their cache; read the people and their tie statuses once for all three,
     # in one query (at 3,000 ties two reads cost 15 ms, one 10), and not at
     # all when all three hit.
-    both = functools.cache(lambda: upkeep_selectors.tie_rows_and_states(owner))
+    both = functools.cache(lambda: upkeep_selectors.tie_rows_and_states(owner, version=version))
 
     def states() -> list[dict[str, Any]]:
         return both()[1]

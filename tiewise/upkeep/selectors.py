@@ -127,31 +127,32 @@ def tie_rows(
     owner: User, *, on: date | None = None, node_ids: Iterable[int] | None = None
 ) -> list[TieRow]:
     """Every node's tie (or only those of `node_ids`: a page of a list) with
-    its status on `on` (default today): 3 queries."""
-    return _read_ties(owner, _ROW, on=on, node_ids=node_ids)[1]
+    its status on `on` (default today), by name and id: 3 queries, and every
+    node's rows mostly from the cache (`_node_rows`)."""
+    return _read_ties(owner, on=on, node_ids=node_ids)[1]
 
 
 def _read_ties(
     owner: User,
-    columns: Sequence[str],
     *,
     on: date | None = None,
     node_ids: Iterable[int] | None = None,
+    version: int | None = None,
 ) -> tuple[list[tuple[Any, ...]], list[TieRow]]:
-    """The owner's nodes (or those of `node_ids`) by name, as the plain rows
-    read and their tie rows on `on`: `columns` start with `_ROW` and may go
-    on with more of the node (see `tie_rows_and_states`)."""
+    """The owner's nodes (or those of `node_ids`) by name and id, as plain
+    rows of `_WITH_NODE`, and their tie rows on `on`. Every node's rows come
+    from `_node_rows` (at the PLN `version`, when the caller read it)."""
     day = on or today()
     rules = settings_for(owner).rules
-    nodes = network_selectors.node_queryset(owner).order_by("name")
-    if node_ids is not None:
-        ids = list(node_ids)
-        nodes = nodes.filter(pk__in=ids)
-        last = last_contacts(owner, node_ids=ids)
-    else:
+    if node_ids is None:
+        raw = _node_rows([owner], None if version is None else {owner.pk: version})[owner.pk]
         last = last_contacts(owner)
+    else:
+        ids = list(node_ids)
+        nodes = network_selectors.node_queryset(owner).filter(pk__in=ids)
+        raw = sorted(plain_rows(nodes.values_list(*_WITH_NODE)), key=_by_name)
+        last = last_contacts(owner, node_ids=ids)
     seen: dict[_StatusKey, tuple[TieStatus, bool]] = {}
-    raw = plain_rows(nodes.values_list(*columns))
     return raw, [_tie_row(row, day=day, rules=rules, last=last, seen=seen) for row in raw]
 
 
@@ -163,19 +164,17 @@ _ROW = ("pk", "name", "tie__strength", "tie__roles", "tie__cadence_days", "tie__
 
 
 _WIDTH = len(_ROW)
-#: `_ROW` and the columns of a node's state it lacks, and where each of
-#: the state's columns sits in such a row (its `id` is the row's `pk`).
-_WITH_STATE = _ROW + tuple(
-    c for c in network_selectors.STATE_COLUMNS if c != "id" and c not in _ROW
-)
-_state_of = operator.itemgetter(
-    *(_WITH_STATE.index("pk" if c == "id" else c) for c in network_selectors.STATE_COLUMNS)
-)
-#: The same for a snapshot's node (`network_selectors.node_data`): `_ROW`
-#: and the node's other columns.
+#: `_ROW` and the other columns of a snapshot's node (`network_selectors.
+#: node_data`): every read of all the owner's nodes takes these (and a
+#: node's state is among them), so one cached read serves every page.
 _WITH_NODE = _ROW + tuple(c for c in network_selectors.SNAPSHOT_COLUMNS if c not in _ROW)
+#: Where a node's and a state's (`network_selectors.node_state`) columns sit
+#: in such a row (a state's `id` is the row's `pk`).
 _node_of = operator.itemgetter(
     *(_WITH_NODE.index(c) for c in ("pk", *network_selectors.SNAPSHOT_COLUMNS))
+)
+_state_of = operator.itemgetter(
+    *(_WITH_NODE.index("pk" if c == "id" else c) for c in network_selectors.STATE_COLUMNS)
 )
 
 
@@ -226,13 +225,13 @@ def _tie_row(
 
 
 def tie_rows_and_states(
-    owner: User, *, on: date | None = None
+    owner: User, *, on: date | None = None, version: int | None = None
 ) -> tuple[list[TieRow], list[dict[str, Any]]]:
     """`tie_rows(owner, on=on)` and `network_selectors.node_states(owner)`
     (in name order, not id order) from one read of the owner's nodes: the
     dashboard needs both after every edit, and on 3,000 people each read
-    is a fifth of its cost."""
-    raw, rows = _read_ties(owner, _WITH_STATE, on=on)
+    is a fifth of its cost. `version`: the PLN version the caller read."""
+    raw, rows = _read_ties(owner, on=on, version=version)
     return rows, [network_selectors.node_state(_state_of(row)) for row in raw]
 
 
