@@ -22,7 +22,8 @@ from tiewise.accounts.models import User
 from tiewise.accounts.services import user_create
 from tiewise.network import selectors as network_selectors
 from tiewise.network import services as network_services
-from tiewise.network.models import Node
+from tiewise.network.models import Node, Tie
+from tiewise.planning import services as plan_services
 from tiewise.upkeep import selectors, services
 
 DAY = date(2026, 12, 1)
@@ -32,7 +33,7 @@ _accounts = itertools.count()
 WRITES = st.tuples(
     st.sampled_from(
         ["strength", "private", "rename", "roles", "create", "delete", "log", "snooze",
-         "never", "clear", "bulk", "track", "know", "settings"]
+         "never", "clear", "bulk", "track", "know", "settings", "goal", "unsaid"]
     ),
     st.integers(0, 9),
     st.integers(0, 3),
@@ -91,7 +92,7 @@ def _apply(owner: User, write: tuple[str, int, int], made: list[int]) -> None:
         services.tie_reminder_set(node=node, never=bool(value % 2))
     elif kind == "clear":
         services.tie_reminder_clear(node=node)
-    elif kind == "bulk":  # a write that names no nodes: the next read reads everything
+    elif kind == "bulk":
         network_services.nodes_bulk_update(
             owner=owner, ids=ids[:3], set_fields={"sector": "industry"}
         )
@@ -101,6 +102,13 @@ def _apply(owner: User, write: tuple[str, int, int], made: list[int]) -> None:
         other = ids[(index + 1) % len(ids)]
         if not network_selectors.alter_ties_among(owner, {node.pk, other}):
             network_services.alter_tie_create(owner=owner, source=node.pk, target=other)
+    elif kind == "goal":
+        plan_services.goal_create(owner=owner, data={"title": f"Goal {value}", "nodes": [node.pk]})
+    elif kind == "unsaid":  # a write that names no nodes: the next read reads everything
+        Node.objects.filter(pk=node.pk).update(
+            sector=["medicine", "industry", "", "academia"][value]
+        )
+        network_services.touch_pln(owner)
     elif kind == "settings":
         services.upkeep_settings_update(owner=owner, data={"weak_days": 30 + value * 60})
 
@@ -152,9 +160,8 @@ def test_after_an_edit_only_that_person_is_read_again(
     assert rows[people[7].pk].strength == "strong"
     # A write that cannot say which people it changed: everyone is read again.
     with django_capture_on_commit_callbacks(execute=True):
-        network_services.nodes_bulk_update(
-            owner=base, ids=[people[1].pk], set_fields={"strength": "strong"}
-        )
+        Tie.objects.filter(node=people[1]).update(strength="strong")
+        network_services.touch_pln(base)
     with CaptureQueriesContext(connection) as queries:
         rows, _ = _cached(base, True)
     node_reads = [q["sql"] for q in queries.captured_queries if 'FROM "network_node"' in q["sql"]]

@@ -156,7 +156,7 @@ def skill_create(*, owner: User, data: dict[str, Any]) -> Skill:
     skill = Skill(owner=owner, **clean)
     skill.phi_flags = _flags(skill.name, skill.note)
     skill.save()
-    touch_pln(owner)  # insights name the growth areas nobody covers
+    touch_pln(owner, nodes=())  # insights name the growth areas nobody covers
     return skill
 
 
@@ -170,14 +170,14 @@ def skill_update(*, skill: Skill, data: dict[str, Any]) -> Skill:
         setattr(skill, name, value)
     skill.phi_flags = _flags(skill.name, skill.note)
     skill.save()
-    touch_pln(skill.owner)
+    touch_pln(skill.owner, nodes=())
     return skill
 
 
 def skill_delete(*, skill: Skill) -> None:
     owner = skill.owner
     skill.delete()
-    touch_pln(owner)
+    touch_pln(owner, nodes=())
 
 
 # --- questions ----------------------------------------------------------------

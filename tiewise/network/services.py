@@ -231,7 +231,7 @@ def nodes_bulk_update(
                 missing = [_tie_of(n) for n in chunk if _tie_of(n).pk is None]
                 Tie.objects.bulk_create(missing)
                 Tie.objects.bulk_update([_tie_of(n) for n in chunk], tie_fields)
-    touch_pln(owner)  # once for the whole edit, not once per node
+    touch_pln(owner, nodes=[n.pk for n in nodes])  # once for the whole edit
     return len(nodes)
 
 
@@ -657,5 +657,5 @@ def ties_track(*, owner: User, ids: Iterable[int], track: bool = True) -> int:
     else:
         changed = ties.filter(tracked_since__isnull=False).update(tracked_since=None)
     if changed:
-        touch_pln(owner)
+        touch_pln(owner, nodes=wanted)
     return changed

@@ -86,7 +86,7 @@ def goal_create(*, owner: User, data: dict[str, Any]) -> Goal:
     _validate(goal, ["owner", "nodes"])
     goal.save()
     goal.nodes.set(nodes)
-    network_services.touch_pln(owner)
+    network_services.touch_pln(owner, nodes=())  # no node's own row changes
     return goal
 
 
@@ -98,7 +98,7 @@ def goal_update(*, goal: Goal, data: dict[str, Any]) -> Goal:
     goal.save()
     if nodes is not None:
         goal.nodes.set(nodes)
-    network_services.touch_pln(goal.owner)
+    network_services.touch_pln(goal.owner, nodes=())
     return goal
 
 
@@ -106,7 +106,7 @@ def goal_update(*, goal: Goal, data: dict[str, Any]) -> Goal:
 def goal_delete(*, goal: Goal) -> None:
     owner = goal.owner
     goal.delete()
-    network_services.touch_pln(owner)
+    network_services.touch_pln(owner, nodes=())  # no node's own row changes
 
 
 # Prospects -----------------------------------------------------------------
@@ -261,7 +261,7 @@ def action_create(*, owner: User, data: dict[str, Any]) -> Action:
     action.save()
     action.nodes.set(nodes)
     # Goal coverage in the insights depends on actions: bump the PLN version.
-    network_services.touch_pln(owner)
+    network_services.touch_pln(owner, nodes=())  # no node's own row changes
     return action
 
 
@@ -276,7 +276,7 @@ def action_update(*, action: Action, data: dict[str, Any]) -> Action:
     action.save()
     if nodes is not None:
         action.nodes.set(nodes)
-    network_services.touch_pln(action.owner)
+    network_services.touch_pln(action.owner, nodes=())
     return action
 
 
@@ -290,7 +290,7 @@ def action_set_status(*, action: Action, status: str) -> Action:
 def action_delete(*, action: Action) -> None:
     owner = action.owner
     action.delete()
-    network_services.touch_pln(owner)
+    network_services.touch_pln(owner, nodes=())  # no node's own row changes
 
 
 # Reflection ----------------------------------------------------------------
