@@ -48,6 +48,11 @@ def test_invite_accept_comment_and_the_coachee_sees_it(
         coach.get_by_text("You now coach").wait_for()
         # A new coach lands on the caseload and opens the coachee from it.
         assert coach.url.endswith("/coaching/caseload/")
+        # On a phone each coachee is a card: every figure in view, named.
+        network = coach.locator("[data-testid=caseload-row] td[data-label=Network]")
+        box = network.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 390, box
+        assert "ties" in network.inner_text()
         coach.locator("table a[href^='/coaching/coachees/']").first.click()
 
         coach.get_by_role("link", name="Map", exact=True).last.click()
