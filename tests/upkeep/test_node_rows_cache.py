@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -48,9 +48,12 @@ def _fresh(owner: User, shown: bool) -> tuple[dict[int, Any], list[Any]]:
     return rows, [(n, last.get(n.id)) for n in people.nodes]
 
 
-def _cached(owner: User, shown: bool) -> tuple[dict[int, Any], list[Any]]:
+def _cached(owner: User, shown: bool, commits: Any) -> tuple[dict[int, Any], list[Any]]:
+    """The tie rows by node id and the people, read through the cache; the
+    read's own cache write runs once committed, as after a real request."""
     owner = User.objects.select_related("profile").get(pk=owner.pk)
-    rows, people = selectors.tie_rows_and_people_for([(owner, shown)], on=DAY)
+    with commits(execute=True):
+        rows, people = selectors.tie_rows_and_people_for([(owner, shown)], on=DAY)
     found = rows[owner.pk]
     names = [(r.name, r.node_id) for r in found]
     assert names == sorted(names), "tie rows come by name, then id"
@@ -135,12 +138,14 @@ def test_the_cached_rows_equal_a_fresh_read_after_any_writes(
             network_services.node_create(
                 owner=owner, data={"name": f"Person {i}", "private": i == 3, "strength": "strong"}
             )
-    _cached(owner, shown)  # the first read fills the cache
+    _cached(owner, shown, django_capture_on_commit_callbacks)  # the first read fills the cache
     for write in writes:
         # Commit callbacks run as in a real request, so the changes are recorded.
         with django_capture_on_commit_callbacks(execute=True):
             _apply(owner, write, made)
-        assert _cached(owner, shown) == _fresh(owner, shown), write
+        assert _cached(owner, shown, django_capture_on_commit_callbacks) == _fresh(owner, shown), (
+            write
+        )
 
 
 def test_after_an_edit_only_that_person_is_read_again(
@@ -150,11 +155,11 @@ def test_after_an_edit_only_that_person_is_read_again(
         people = [
             network_services.node_create(owner=base, data={"name": f"P {i}"}) for i in range(30)
         ]
-    _cached(base, True)
+    _cached(base, True, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         network_services.node_update(node=people[7], data={"strength": "strong"})
     with CaptureQueriesContext(connection) as queries:
-        rows, _ = _cached(base, True)
+        rows, _ = _cached(base, True, django_capture_on_commit_callbacks)
     node_reads = [q["sql"] for q in queries.captured_queries if 'FROM "network_node"' in q["sql"]]
     assert len(node_reads) == 1 and "IN" in node_reads[0].split("WHERE", 1)[1], node_reads
     assert rows[people[7].pk].strength == "strong"
@@ -163,7 +168,68 @@ def test_after_an_edit_only_that_person_is_read_again(
         Tie.objects.filter(node=people[1]).update(strength="strong")
         network_services.touch_pln(base)
     with CaptureQueriesContext(connection) as queries:
-        rows, _ = _cached(base, True)
+        rows, _ = _cached(base, True, django_capture_on_commit_callbacks)
     node_reads = [q["sql"] for q in queries.captured_queries if 'FROM "network_node"' in q["sql"]]
     assert len(node_reads) == 1 and '"id" IN' not in node_reads[0], node_reads
     assert rows[people[1].pk].strength == "strong"
+
+
+def _people(owner: User, n: int, commits: Any) -> list[Node]:
+    with commits(execute=True):
+        return [
+            network_services.node_create(owner=owner, data={"name": f"P {i}"}) for i in range(n)
+        ]
+
+
+def test_a_patch_reads_each_owner_s_own_changes_only(
+    base: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Two owners patched in one read (a caseload): each keeps its own people."""
+    other = user_create(email="rows-cache-2@example.org", password="x-long-password-1")
+    mine, theirs = (
+        _people(base, 3, django_capture_on_commit_callbacks),
+        _people(other, 3, django_capture_on_commit_callbacks),
+    )
+    owners = list(User.objects.select_related("profile").filter(pk__in=[base.pk, other.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        selectors.tie_rows_and_people_for([(o, True) for o in owners], on=DAY)
+        network_services.node_update(node=mine[0], data={"strength": "strong"})
+        network_services.node_update(node=theirs[1], data={"strength": "absent"})
+    owners = list(User.objects.select_related("profile").filter(pk__in=[base.pk, other.pk]))
+    rows, people = selectors.tie_rows_and_people_for([(o, True) for o in owners], on=DAY)
+    assert {r.node_id for r in rows[base.pk]} == {n.pk for n in mine}
+    assert {n.id for n in people[other.pk].nodes} == {n.pk for n in theirs}
+    assert {r.node_id: r.strength for r in rows[base.pk]}[mine[0].pk] == "strong"
+    assert {r.node_id: r.strength for r in rows[other.pk]}[theirs[1].pk] == "absent"
+
+
+def test_rows_read_in_a_transaction_that_rolls_back_are_never_cached(
+    base: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    people = _people(base, 2, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                network_services.node_update(node=people[0], data={"name": "Phantom"})
+                owner = User.objects.select_related("profile").get(pk=base.pk)
+                selectors.tie_rows_and_people_for([(owner, True)], on=DAY)  # sees Phantom
+                raise RuntimeError("roll back")
+        except RuntimeError:
+            pass
+        # The next real write takes the version the rolled-back one had.
+        network_services.node_update(node=people[1], data={"name": "Real Rename"})
+    rows, _ = _cached(base, True, django_capture_on_commit_callbacks)
+    assert {r.node_id: r.name for r in rows.values()} == {
+        people[0].pk: "P 0",
+        people[1].pk: "Real Rename",
+    }
+
+
+def test_a_coach_never_sees_someone_made_private_even_if_the_cache_missed_it(
+    base: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    people = _people(base, 3, django_capture_on_commit_callbacks)
+    _cached(base, False, django_capture_on_commit_callbacks)
+    Node.objects.filter(pk=people[2].pk).update(private=True)  # no version moves
+    _, nodes = _cached(base, False, django_capture_on_commit_callbacks)
+    assert people[2].pk not in {n.id for n, _ in nodes}

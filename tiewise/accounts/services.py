@@ -4,6 +4,7 @@ Pages, the API and the CLI call these; no other app writes these tables."""
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Mapping
 from datetime import datetime
@@ -48,21 +49,32 @@ def pln_version_bump(user: User, *, graph: bool = False) -> int:
     who-knows-whom ties changed too (see `Profile.graph_version`). Returns
     the new version, this bump's own: the increment and its read are one
     statement (`RETURNING`), so two writers at once never get the same."""
+    for _ in range(2):
+        found = _bump(user, graph)
+        if found is not None:
+            return found
+        # No profile yet: make one, then bump it (whoever made it first).
+        Profile.objects.get_or_create(user=user)
+    raise RuntimeError(f"no profile for user {user.pk}")  # pragma: no cover
+
+
+def _bump(user: User, graph: bool) -> int | None:
     table = connection.ops.quote_name(Profile._meta.db_table)
     graph_set = ", graph_version = graph_version + 1" if graph else ""
+    sql = f"UPDATE {table} SET pln_version = pln_version + 1{graph_set} WHERE user_id = %s"  # noqa: S608 (names only)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET pln_version = pln_version + 1{graph_set} "  # noqa: S608 (names only)
-            "WHERE user_id = %s RETURNING pln_version",
-            [user.pk],
-        )
-        row = cursor.fetchone()
-    if row is not None:
-        return int(row[0])
-    profile, _ = Profile.objects.get_or_create(
-        user=user, defaults={"pln_version": 1, "graph_version": int(graph)}
-    )
-    return int(profile.pln_version)
+        if connection.vendor != "sqlite" or sqlite3.sqlite_version_info >= (3, 35):
+            cursor.execute(sql + " RETURNING pln_version", [user.pk])
+            row = cursor.fetchone()
+            return int(row[0]) if row is not None else None
+    # An SQLite older than RETURNING: the update and its read in one
+    # transaction, which holds SQLite's only write lock between them.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk])
+        if not cursor.rowcount:
+            return None
+        cursor.execute(f"SELECT pln_version FROM {table} WHERE user_id = %s", [user.pk])  # noqa: S608
+        return int(cursor.fetchone()[0])
 
 
 def versions_past_restore(now_us: int | None = None) -> int:

@@ -581,10 +581,19 @@ def people_plns(
     """`pln_snapshots(owners, alter_ties=False)` from nodes another app read
     (owner id → every one of the owner's nodes, from `node_data`): in id
     order, the private ones left out unless the pair says to include them,
-    as the database read leaves them out."""
+    as the database read leaves them out (one query, for those pairs)."""
+    pairs = list(owners)
+    # The nodes may come from a cache: who is private now is read from the
+    # database too, so a person just made private never reaches a coach.
+    hidden = [owner.pk for owner, shown in pairs if not shown]
+    private = set(
+        Node.objects.filter(owner_id__in=hidden, private=True).values_list("pk", flat=True)
+        if hidden
+        else ()
+    )
     out: dict[int, PLN] = {}
-    for owner, shown in owners:
-        seen = [n for n in nodes[owner.pk] if shown or not n.private]
+    for owner, shown in pairs:
+        seen = [n for n in nodes[owner.pk] if shown or not (n.private or n.id in private)]
         seen.sort(key=attrgetter("id"))
         out[owner.pk] = _pln(owner, getattr(owner, "profile", None), seen, ())
     return out

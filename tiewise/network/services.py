@@ -46,7 +46,7 @@ def touch_pln(owner: User, *, graph: bool = False, nodes: Iterable[int] | None =
         ids = list(nodes)
         # Once the write is committed: a reader that sees the new version
         # before this lands finds no record and reads everything (safe).
-        transaction.on_commit(lambda: note_changed_nodes(owner, version, ids))
+        transaction.on_commit(lambda: note_changed_nodes(owner, version, ids), robust=True)
 
 
 def _assign(node: Node, tie: Tie, values: Mapping[str, Any]) -> None:
@@ -231,7 +231,9 @@ def nodes_bulk_update(
                 missing = [_tie_of(n) for n in chunk if _tie_of(n).pk is None]
                 Tie.objects.bulk_create(missing)
                 Tie.objects.bulk_update([_tie_of(n) for n in chunk], tie_fields)
-    touch_pln(owner, nodes=[n.pk for n in nodes])  # once for the whole edit
+            # With each batch: a later batch that fails leaves the committed
+            # ones recorded, never changed under an unmoved version.
+            touch_pln(owner, nodes=[n.pk for n in chunk])
     return len(nodes)
 
 

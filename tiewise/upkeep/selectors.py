@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -529,14 +530,29 @@ def _tie_rows_of(
     return rows, last
 
 
-#: The shape of a cached `_node_rows` entry: its columns, so a new column
-#: never reads rows cached without it.
-_ROWS_KEY = "pln-rows:" + hashlib.sha256(",".join(_WITH_NODE).encode()).hexdigest()[:12]
-#: Where a row's name and id sit (its order: by name, then id).
-_by_name = operator.itemgetter(_WITH_NODE.index("name"), _WITH_NODE.index("pk"))
+#: Bump when a migration rewrites node, tie or reminder rows: migrations
+#: move no PLN version, and cached rows must not outlive such a change.
+ROWS_FORMAT = 1
+#: The shape of a cached `_node_rows` entry: its format and columns, so a
+#: new column never reads rows cached without it.
+_ROWS_KEY = (
+    f"pln-rows:{ROWS_FORMAT}:" + hashlib.sha256(",".join(_WITH_NODE).encode()).hexdigest()[:12]
+)
+_NAME_AT, _PK_AT = _WITH_NODE.index("name"), _WITH_NODE.index("pk")
+
+
+def _by_name(row: tuple[Any, ...]) -> tuple[str, int]:
+    """Rows by name ignoring case, then id: the same order on SQLite and
+    PostgreSQL (whose collation an `ORDER BY` would follow)."""
+    return (row[_NAME_AT] or "").casefold(), row[_PK_AT]
+
+
 #: A patched entry is written back once it is this many versions behind (a
 #: write costs more than applying a few changes again).
 _REWRITE_AFTER = 8
+#: More changed people than this (or than a quarter of the rows) and the
+#: owner is read whole: cheaper, and no `IN` list nears a bind limit.
+_PATCH_MOST = 500
 
 
 def _node_rows(
@@ -568,17 +584,17 @@ def _node_rows(
         if entry is not None:
             at, rows = entry
             changed = set() if at == now else changed_nodes(owner, at, now)
-        if changed is None:
+        if changed is None or len(changed) > min(_PATCH_MOST, len(rows) // 4 + 10):
             whole.append(owner.pk)
             continue
         out[owner.pk] = rows
         if changed:
             again[owner.pk] = changed
-            if now - at >= _REWRITE_AFTER:
-                write.add(owner.pk)
+        if now - at >= _REWRITE_AFTER:
+            write.add(owner.pk)
     if whole:
         found: dict[int, list[tuple[Any, ...]]] = {pk: [] for pk in whole}
-        read = network_selectors.nodes_of(whole).values_list("owner_id", *_WITH_NODE)
+        read = network_selectors.nodes_of(whole).order_by().values_list("owner_id", *_WITH_NODE)
         for row in plain_rows(read):
             found[row[0]].append(row[1:])
         for pk, rows in found.items():
@@ -588,7 +604,11 @@ def _node_rows(
     if again:
         out.update(_patched(out, again))
     if write:
-        cache.set_many({keys[pk]: (versions[pk], out[pk]) for pk in write}, timeout=24 * 3600)
+        entries = {keys[pk]: (versions[pk], out[pk]) for pk in write}
+        # Only what is committed is cached: rows read inside a transaction
+        # that rolls back would otherwise be served under a version the
+        # next real write takes again.
+        transaction.on_commit(lambda: cache.set_many(entries, timeout=24 * 3600), robust=True)
     return out
 
 
@@ -596,16 +616,22 @@ def _patched(
     rows: Mapping[int, list[tuple[Any, ...]]], changed: Mapping[int, set[int]]
 ) -> dict[int, list[tuple[Any, ...]]]:
     """Owners' cached rows with the `changed` nodes read again (one query
-    for every owner): a node that is gone is dropped, a new one added."""
+    for every owner, per 500 ids): a node that is gone is dropped, a new
+    one added."""
+    fresh: dict[int, list[tuple[Any, ...]]] = {owner_id: [] for owner_id in changed}
     ids = sorted({pk for found in changed.values() for pk in found})
-    fresh: dict[tuple[int, int], tuple[Any, ...]] = {}
-    read = network_selectors.nodes_of(list(changed)).filter(pk__in=ids)
-    for row in plain_rows(read.values_list("owner_id", *_WITH_NODE)):
-        fresh[(row[0], row[1])] = row[1:]
+    for start in range(0, len(ids), _PATCH_MOST):  # many coachees: bounded IN lists
+        read = network_selectors.nodes_of(list(changed)).filter(
+            pk__in=ids[start : start + _PATCH_MOST]
+        )
+        for row in plain_rows(read.order_by().values_list("owner_id", *_WITH_NODE)):
+            # Each owner keeps only its own changed nodes.
+            if row[1] in changed[row[0]]:
+                fresh[row[0]].append(row[1:])
     out = {}
     for owner_id, again in changed.items():
         kept = [row for row in rows[owner_id] if row[0] not in again]
-        kept.extend(row for (o, pk), row in fresh.items() if o == owner_id)
+        kept.extend(fresh[owner_id])
         kept.sort(key=_by_name)
         out[owner_id] = kept
     return out

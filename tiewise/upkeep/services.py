@@ -144,6 +144,7 @@ def interaction_quick_log(*, owner: User, node: Node) -> Interaction:
 # --- reminders and settings -------------------------------------------------
 
 
+@transaction.atomic
 def tie_reminder_set(
     *,
     node: Node,
@@ -172,6 +173,7 @@ def tie_reminder_set(
     return reminder
 
 
+@transaction.atomic
 def tie_reminder_clear(*, node: Node) -> None:
     TieReminder.objects.filter(node=node).delete()
     touch_pln(node.owner, nodes=[node.pk])

@@ -117,7 +117,9 @@ class Facts:
 
     #: Role → the alters who hold it, in order: filled on the first
     #: `with_role`, in one pass for every role (three rules ask).
-    by_role: dict[str, list[NodeData]] = field(default_factory=dict)
+    by_role: dict[str, list[NodeData]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def with_role(self, role: str) -> list[NodeData]:
         if not self.by_role and self.alters:
