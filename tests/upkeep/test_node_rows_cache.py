@@ -233,3 +233,19 @@ def test_a_coach_never_sees_someone_made_private_even_if_the_cache_missed_it(
     Node.objects.filter(pk=people[2].pk).update(private=True)  # no version moves
     _, nodes = _cached(base, False, django_capture_on_commit_callbacks)
     assert people[2].pk not in {n.id for n, _ in nodes}
+
+
+def test_a_coach_s_visible_ids_decide_who_is_in_the_people(
+    base: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The caseload passes the ids its views read: those alone are kept,
+    whatever the cached rows say about privacy, and no other query asks."""
+    people = _people(base, 3, django_capture_on_commit_callbacks)
+    _cached(base, False, django_capture_on_commit_callbacks)
+    Node.objects.filter(pk=people[2].pk).update(private=True)  # no version moves
+    visible = network_selectors.visible_node_ids({base.pk: False})
+    owner = User.objects.select_related("profile").get(pk=base.pk)
+    with CaptureQueriesContext(connection) as queries:
+        _, found = selectors.tie_rows_and_people_for([(owner, False)], on=DAY, visible=visible)
+    assert {n.id for n in found[base.pk].nodes} == {people[0].pk, people[1].pk}
+    assert not any('"private"' in q["sql"] for q in queries.captured_queries)

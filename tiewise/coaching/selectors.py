@@ -621,7 +621,10 @@ def _people_figures(
         )
         talks = upkeep_selectors.interaction_stamps(ids)
         ties, plns = upkeep_selectors.tie_rows_and_people_for(
-            [(v.coachee, v.private_nodes) for v in todo], on=day, versions=versions
+            [(v.coachee, v.private_nodes) for v in todo],
+            on=day,
+            versions=versions,
+            visible={v.coachee.pk: v.visible_ids for v in todo},
         )
         fresh = {}
         for view, (changed, grown) in zip(todo, changes, strict=True):

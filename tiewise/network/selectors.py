@@ -576,16 +576,21 @@ def pln_snapshots(
 
 
 def people_plns(
-    owners: Iterable[tuple[User, bool]], nodes: Mapping[int, Iterable[NodeData]]
+    owners: Iterable[tuple[User, bool]],
+    nodes: Mapping[int, Iterable[NodeData]],
+    visible: Mapping[int, frozenset[int]] | None = None,
 ) -> dict[int, PLN]:
     """`pln_snapshots(owners, alter_ties=False)` from nodes another app read
     (owner id → every one of the owner's nodes, from `node_data`): in id
     order, the private ones left out unless the pair says to include them,
-    as the database read leaves them out (one query, for those pairs)."""
+    as the database read leaves them out (one query, for those pairs).
+    `visible`: the owners' `visible_node_ids`, when the caller read them
+    (a coach's views): those pairs keep just these, and need no query."""
     pairs = list(owners)
+    visible = visible or {}
     # The nodes may come from a cache: who is private now is read from the
     # database too, so a person just made private never reaches a coach.
-    hidden = [owner.pk for owner, shown in pairs if not shown]
+    hidden = [owner.pk for owner, shown in pairs if not shown and owner.pk not in visible]
     private = set(
         Node.objects.filter(owner_id__in=hidden, private=True).values_list("pk", flat=True)
         if hidden
@@ -593,7 +598,10 @@ def people_plns(
     )
     out: dict[int, PLN] = {}
     for owner, shown in pairs:
-        seen = [n for n in nodes[owner.pk] if shown or not (n.private or n.id in private)]
+        if owner.pk in visible:
+            seen = [n for n in nodes[owner.pk] if n.id in visible[owner.pk]]
+        else:
+            seen = [n for n in nodes[owner.pk] if shown or not (n.private or n.id in private)]
         seen.sort(key=attrgetter("id"))
         out[owner.pk] = _pln(owner, getattr(owner, "profile", None), seen, ())
     return out

@@ -143,18 +143,15 @@ def _read_ties(
     """The owner's nodes (or those of `node_ids`) by name and id, as plain
     rows of `_WITH_NODE`, and their tie rows on `on`. Every node's rows come
     from `_node_rows` (at the PLN `version`, when the caller read it)."""
-    day = on or today()
-    rules = settings_for(owner).rules
     if node_ids is None:
         raw = _node_rows([owner], None if version is None else {owner.pk: version})[owner.pk]
-        last = last_contacts(owner)
+        last = None
     else:
         ids = list(node_ids)
         nodes = network_selectors.node_queryset(owner).filter(pk__in=ids)
         raw = sorted(plain_rows(nodes.values_list(*_WITH_NODE)), key=_by_name)
-        last = last_contacts(owner, node_ids=ids)
-    seen: dict[_StatusKey, tuple[TieStatus, bool]] = {}
-    return raw, [_tie_row(row, day=day, rules=rules, last=last, seen=seen) for row in raw]
+        last = {owner.pk: last_contacts(owner, node_ids=ids)}
+    return raw, _tie_rows_of({owner.pk: raw}, on=on, last=last)[0][owner.pk]
 
 
 #: What a status needs of a node, its tie and its reminder, read as plain
@@ -190,7 +187,7 @@ def _tie_row(
     *,
     day: date,
     rules: CadenceRules,
-    last: dict[int, date],
+    last: Mapping[int, date],
     seen: dict[_StatusKey, tuple[TieStatus, bool]],
 ) -> TieRow:
     """One node's tie with its status on `day`, from a plain row of `_ROW`.
@@ -199,7 +196,7 @@ def _tie_row(
     one owner's rules), by their inputs: a big PLN's ties are mostly alike
     (an import leaves thousands of weak ties with no contact, tracked from
     the same day), so each distinct status is worked out once."""
-    # A longer row (`_WITH_STATE`) starts with the same columns.
+    # A longer row (`_WITH_NODE`) starts with the same columns.
     pk, name, strength, raw_roles, cadence_days, tracked_since, never, snoozed = row[:_WIDTH]
     strength = strength or "weak"  # a node without a tie yet
     roles = decode_tuple(raw_roles)
@@ -475,8 +472,8 @@ def last_contacts_for(owner_ids: Iterable[int]) -> dict[int, dict[int, date]]:
 
 def tie_rows_for(owner_ids: Iterable[int], *, on: date | None = None) -> dict[int, list[TieRow]]:
     """`tie_rows` of several owners, keyed by owner id, in three queries
-    whatever their number. An owner who never saved cadence settings gets
-    the defaults (nothing is written)."""
+    whatever their number, read straight from the database (no cached
+    rows): what the cached reads are checked against."""
     ids = list(owner_ids)
     raw: dict[int, list[tuple[Any, ...]]] = {pk: [] for pk in ids}
     nodes = network_selectors.nodes_of(ids).order_by("owner_id", "name")
@@ -490,6 +487,7 @@ def tie_rows_and_people_for(
     *,
     on: date | None = None,
     versions: Mapping[int, int] | None = None,
+    visible: Mapping[int, frozenset[int]] | None = None,
 ) -> tuple[dict[int, list[TieRow]], dict[int, PLN]]:
     """`tie_rows_for` these owners (in name order), and their people as
     `network_selectors.pln_snapshots(owners, alter_ties=False)` gives them
@@ -497,28 +495,35 @@ def tie_rows_and_people_for(
     contact filled in, from one read of their nodes (`_node_rows`, mostly
     cached): insights and the coach caseload need both after every edit.
     Owners come with `select_related("profile")`; `versions` are their PLN
-    versions, when the caller read them."""
+    versions and `visible` a coach's visible ids (`people_plns`), when the
+    caller read them."""
     raw = _node_rows([owner for owner, _ in owners], versions)
     rows, last = _tie_rows_of(raw, on=on)
     nodes = {
         pk: [network_selectors.node_data(_node_of(row), last[pk].get(row[0])) for row in found]
         for pk, found in raw.items()
     }
-    return rows, network_selectors.people_plns(owners, nodes)
+    return rows, network_selectors.people_plns(owners, nodes, visible)
 
 
 def _tie_rows_of(
-    raw: Mapping[int, Sequence[tuple[Any, ...]]], *, on: date | None
-) -> tuple[dict[int, list[TieRow]], dict[int, dict[int, date]]]:
+    raw: Mapping[int, Sequence[tuple[Any, ...]]],
+    *,
+    on: date | None,
+    last: Mapping[int, Mapping[int, date]] | None = None,
+) -> tuple[dict[int, list[TieRow]], Mapping[int, Mapping[int, date]]]:
     """Owner id → the tie rows on `on` (default today) of plain rows that
-    start with `_ROW`, and the owners' last contacts (`last_contacts_for`)."""
+    start with `_ROW`, and the owners' last contacts (`last_contacts_for`,
+    unless the caller read those of its rows). An owner who never saved
+    cadence settings gets the defaults (nothing is written)."""
     ids = list(raw)
     if not ids:
         return {}, {}
     day = on or today()
     rules = {s.user_id: s.rules for s in UpkeepSettings.objects.filter(user_id__in=ids)}
     default = UpkeepSettings().rules
-    last = last_contacts_for(ids)
+    if last is None:
+        last = last_contacts_for(ids)
     rows: dict[int, list[TieRow]] = {}
     for pk, found in raw.items():
         # Statuses are shared per owner only: two owners' rules may differ.
