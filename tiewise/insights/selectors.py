@@ -24,7 +24,7 @@ from tiewise.core.types import PLN
 from tiewise.learning import selectors as learning_selectors
 from tiewise.network import selectors as network_selectors
 from tiewise.planning import selectors as planning_selectors
-from tiewise.pln_cache import cached_for, owner_tag, pln_key
+from tiewise.pln_cache import cached_for, owner_tag, pln_key, pln_version
 from tiewise.upkeep import selectors as upkeep_selectors
 
 if TYPE_CHECKING:
@@ -148,24 +148,35 @@ def clusters_for(owner: User, people: PLN) -> dict[int, int]:
 
 
 def insights_for(
-    owner: User, *, include_private: bool = True, today: date | None = None, use_cache: bool = True
+    owner: User,
+    *,
+    include_private: bool = True,
+    today: date | None = None,
+    use_cache: bool = True,
+    version: int | None = None,
 ) -> dict[str, Any]:
     """The full report (every measure, finding and spotlight) for `owner`.
 
     `include_private=False` is what a coach sees: private nodes are left out
-    before anything is counted, so no figure can reveal them."""
+    before anything is counted, so no figure can reveal them. `version`:
+    the owner's PLN version, when the caller read it (read once otherwise,
+    for the cache key and the people alike)."""
     today = today or timezone.localdate()
+    if version is None:
+        version = pln_version(owner)
 
     def compute() -> dict[str, Any]:
         # The people (with their last contacts) and their tie rows in one read.
-        rows, people = upkeep_selectors.tie_rows_and_people_for([(owner, include_private)])
+        rows, people = upkeep_selectors.tie_rows_and_people_for(
+            [(owner, include_private)], versions={owner.pk: version}
+        )
         pln = people[owner.pk]
         inputs = report_inputs(owner, pln, rows[owner.pk])
         return report(pln, today=today, structure=structure_for(owner, pln), **inputs)
 
     if not use_cache:
         return compute()
-    return cached_for(owner, "insights", compute, int(include_private), today)
+    return cached_for(owner, "insights", compute, int(include_private), today, version=version)
 
 
 def _uncovered_for(plns: Mapping[int, PLN]) -> dict[int, list[str]]:

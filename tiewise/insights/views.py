@@ -96,7 +96,7 @@ def insights_page(request: AuthedRequest) -> HttpResponse:
     if cache.get(make_template_fragment_key("insights-body", [body_key])) is not None:
         # The rendered findings are cached for this PLN version: skip the work.
         return render(request, "insights/page.html", {"body_key": body_key})
-    rep = insights_for(owner)
+    rep = insights_for(owner, version=version)
     ids = {i for f in rep["findings"] for i in f["node_ids"]}
     context = build_context(rep, network_selectors.node_names(owner, ids))
     context["can_plan"] = True
